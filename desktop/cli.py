@@ -1,0 +1,85 @@
+"""`strategy-minutes`: the GUI when no sub-command is given, else one sub-command.
+
+Exit codes are a contract: 0 done; 1 the thing asked about does not hold (findings, an
+invalid signature); 2 bad usage or unreadable input. Errors are one sentence on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from pathlib import Path
+
+import desktop.commands
+from desktop import __version__
+from desktop.datadir import default_data_dir
+from desktop.meeting.jsonformat import FormatError
+from desktop.services import InvalidValue
+from storage.keys import KeyProblem
+from storage.lock import AlreadyOpen
+from storage.repository import NotFound
+from storage.store import StoreProblem
+
+OK, DOES_NOT_HOLD, BAD_INPUT = 0, 1, 2
+
+
+class UsageProblem(Exception):
+    """Bad input noticed by a command; the message is the sentence to print."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="strategy-minutes",
+        description="Minutes of child-protection strategy meetings, kept encrypted on this "
+                    "computer. With no command, opens the app.")
+    parser.add_argument("--data-dir", type=Path, default=None, metavar="DIR",
+                        help="the folder holding the encrypted store (default: %(default)s)")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for info in sorted(pkgutil.iter_modules(desktop.commands.__path__), key=lambda i: i.name):
+        importlib.import_module(f"desktop.commands.{info.name}").register(subparsers)
+    parser.set_defaults(data_dir=None)
+    return parser
+
+
+def _message(exc: BaseException, args: argparse.Namespace) -> str:
+    folder = args.data_dir
+    if isinstance(exc, AlreadyOpen):
+        return (f"Strategy Minutes is already running on {folder}; close it there first. "
+                "Nothing was opened.")
+    if isinstance(exc, NotFound):
+        return f"There is no meeting or item with id {exc.args[0]!r} in {folder}."
+    if isinstance(exc, FormatError):
+        return f"{getattr(args, 'file', 'input')}: {exc}. Nothing was imported."
+    if isinstance(exc, OSError):
+        return f"Could not use {exc.filename or 'a file'}: {exc.strerror or exc}."
+    return str(exc)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.data_dir = (args.data_dir or default_data_dir()).expanduser().resolve()
+    if args.command is None:
+        from ui.app import run_gui  # Qt is loaded only when the window is wanted
+
+        return run_gui(args.data_dir)
+    try:
+        return int(args.run(args) or OK)
+    except (AlreadyOpen, KeyProblem, StoreProblem, NotFound, FormatError, InvalidValue,
+            UsageProblem, OSError) as exc:
+        print(_message(exc, args), file=sys.stderr)
+        return BAD_INPUT
+    except KeyboardInterrupt:
+        print("Stopped; every edit that was reported saved is saved.", file=sys.stderr)
+        return BAD_INPUT
+    except Exception as exc:  # the promise is one sentence, never a traceback
+        print(f"Strategy Minutes met an unexpected problem ({type(exc).__name__}); nothing "
+              "more was changed. Please report it.", file=sys.stderr)
+        return BAD_INPUT
+
+
+def run() -> None:
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Sub-commands of `strategy-minutes`; each module has `register(subparsers)`."""

@@ -1,0 +1,100 @@
+"""demo, list, show, import, recover, recovery-key: meetings in and out of the store."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from desktop.meeting import jsonformat
+from desktop.session import opened, terminal_passphrase
+from storage import store as store_module
+
+RECOVERY_ENV = "STRATEGY_MINUTES_RECOVERY_KEY"
+
+
+def _demo(args: argparse.Namespace) -> int:
+    with opened(args.data_dir) as service:
+        print(service.add_demo())
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    with opened(args.data_dir) as service:
+        rows = service.summaries()
+    if args.json:
+        print(json.dumps([{"id": r["id"], "case_reference": r["case_reference"],
+                           "date": r["meeting_date"], "status": r["status"]} for r in rows],
+                         indent=2, ensure_ascii=False))
+        return 0
+    for r in rows:
+        print(f"{r['id']}  {r['meeting_date'] or '(no date)':10}  {r['status']:8}  "
+              f"{r['case_reference'] or '(no case reference)'}")
+    if not rows:
+        print("No meetings yet.", file=sys.stderr)
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    with opened(args.data_dir) as service:
+        meeting = service.get(service.find_id(args.id))
+    if args.json:
+        sys.stdout.write(jsonformat.dumps(meeting))
+        return 0
+    f = meeting.facts
+    print(f"{f['case_reference'] or '(no case reference)'}: {f['date'] or '(no date)'}, "
+          f"{meeting.status}")
+    for kind in ("attendees", "people", "decisions", "actions"):
+        print(f"  {len(meeting.list(kind))} {kind}")
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    text = Path(args.file).read_text("utf-8") if args.file != "-" else sys.stdin.read()
+    meeting = jsonformat.loads(text)  # validated before the store is even opened
+    with opened(args.data_dir) as service:
+        print(service.add(meeting))
+    return 0
+
+
+def _recover(args: argparse.Namespace) -> int:
+    code = os.environ.get(RECOVERY_ENV) or (input("Recovery key: ") if sys.stdin.isatty()
+                                            else "")
+    if not code:
+        print(f"Give the recovery key in {RECOVERY_ENV} or type it at a terminal.",
+              file=sys.stderr)
+        return 2
+    prot = store_module.recover(args.data_dir, code, terminal_passphrase)
+    where = "the OS keyring" if prot.mode == "keyring" else "a new passphrase"
+    print(f"Recovered: the store in {args.data_dir} is protected by {where} again.",
+          file=sys.stderr)
+    return 0
+
+
+def _recovery_key(args: argparse.Namespace) -> int:
+    with opened(args.data_dir) as service:
+        print(service.store.recovery_code())
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("demo", help="add a fictional sample meeting; print its id")
+    p.set_defaults(run=_demo)
+    p = sub.add_parser("list", help="meetings: id, case reference, date, status")
+    p.add_argument("--json", action="store_true", help="as JSON")
+    p.set_defaults(run=_list)
+    p = sub.add_parser("show", help="one meeting")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--json", action="store_true", help="in the JSON format strategy-minutes/1")
+    p.set_defaults(run=_show)
+    p = sub.add_parser("import", help="add a meeting from a JSON file; print its id")
+    p.add_argument("file", metavar="FILE", help="a file in the JSON format, or - for stdin")
+    p.set_defaults(run=_import)
+    p = sub.add_parser("recover", help=f"unlock the store with its recovery key (from "
+                                       f"{RECOVERY_ENV} or typed) and protect it again")
+    p.set_defaults(run=_recover)
+    p = sub.add_parser("recovery-key", help="show the store's recovery key, for an admin to "
+                                            "keep safe")
+    p.set_defaults(run=_recovery_key)

@@ -1,0 +1,1 @@
+"""The meeting domain: its shape, model, validation, JSON format and rules. Plain Python."""

@@ -1,0 +1,185 @@
+"""The interchange format `strategy-minutes/1`: a meeting as one JSON object.
+
+The JSON Schema (docs/meeting.schema.json) is generated from the spec, so the format and the
+model cannot drift apart. A file is checked against the schema, then against the meaning of
+its values; the first problem is reported by the path of the field at fault.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from desktop.meeting import spec, validation
+from desktop.meeting.model import STATUSES, Item, Meeting
+from desktop.meeting.spec import FieldType
+
+FORMAT = "strategy-minutes/1"
+SCHEMA_PATH = Path(__file__).resolve().parents[2] / "docs" / "meeting.schema.json"
+
+
+class FormatError(Exception):
+    """The input is not a valid meeting; the message names the field at fault."""
+
+
+_ID = {"type": "string", "minLength": 1, "maxLength": 100}
+_PATTERNS = {
+    FieldType.DATE: r"^\d{4}-\d{2}-\d{2}$",
+    FieldType.TIME: r"^\d{2}:\d{2}$",
+    FieldType.DATETIME: r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$",
+}
+
+
+def _field_schema(f: spec.Field) -> dict[str, Any]:
+    t = f.type
+    if t == FieldType.YESNO:
+        return {"type": ["boolean", "null"], "description": f.label}
+    if t in (FieldType.CHOICES, FieldType.REFS):
+        items = {"enum": [v for v, _ in f.choices]} if t == FieldType.CHOICES else _ID
+        return {"type": "array", "items": items, "uniqueItems": True, "description": f.label}
+    out: dict[str, Any] = {"type": ["string", "null"], "description": f.label}
+    if t == FieldType.CHOICE:
+        out["enum"] = [v for v, _ in f.choices] + [None]
+    elif t in _PATTERNS:
+        out["pattern"] = _PATTERNS[t]
+        out["description"] += {FieldType.DATE: " (yyyy-mm-dd)", FieldType.TIME: " (HH:MM)",
+                               FieldType.DATETIME: " (local time, yyyy-mm-ddTHH:MM)"}[t]
+    elif t == FieldType.REF:
+        out["maxLength"] = 100
+    else:
+        out["maxLength"] = validation.MAX_TEXT
+    return out
+
+
+def _kind_schema(k: spec.Kind) -> dict[str, Any]:
+    props = {f.name: _field_schema(f) for f in k.all_fields()}
+    if k.is_list:
+        props = {"id": _ID, **props}
+    obj = {"type": "object", "description": k.label, "properties": props,
+           "additionalProperties": False}
+    if k.is_list:
+        obj["required"] = ["id"]
+        return {"type": "array", "description": k.label, "items": obj}
+    return obj
+
+
+def schema() -> dict[str, Any]:
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://strategy-minutes.invalid/meeting.schema.json",
+        "title": "Strategy Minutes meeting",
+        "description": "One child-protection strategy meeting at any stage, drafts with gaps "
+                       "included. Ids are unique within the file; references use them.",
+        "type": "object",
+        "required": ["format"],
+        "additionalProperties": False,
+        "properties": {
+            "format": {"const": FORMAT},
+            "id": _ID,
+            "status": {"enum": [s for s, _ in STATUSES]},
+            **{k.name: _kind_schema(k) for k in spec.KINDS},
+        },
+    }
+
+
+def schema_text() -> str:
+    return json.dumps(schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def to_json(m: Meeting) -> dict[str, Any]:
+    out: dict[str, Any] = {"format": FORMAT, "id": m.id, "status": m.status}
+    for k in spec.KINDS:
+        if k.is_list:
+            out[k.name] = [{"id": i.id, **i.data} for i in m.list(k.name)]
+        else:
+            out[k.name] = dict(m.section(k.name))
+    return out
+
+
+def _path(error: jsonschema.ValidationError) -> str:
+    text = ""
+    for part in error.absolute_path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "the file"
+
+
+def _describe(error: jsonschema.ValidationError) -> str:
+    where = _path(error)
+    if error.validator == "additionalProperties":
+        return f"{where}: {error.message.split('(')[-1].rstrip(')')}"
+    if error.validator == "enum":
+        return f"{where}: {error.instance!r} is not one of the allowed values"
+    if error.validator == "const":
+        return f"{where}: expected {error.validator_value!r}"
+    if error.validator == "pattern":
+        return f"{where}: {error.instance!r} is not in the expected form"
+    return f"{where}: {error.message}"
+
+
+def from_json(data: Any, today: date | None = None) -> Meeting:
+    """Build a meeting from the format, with new ids (references follow them).
+
+    Raises FormatError naming the field at fault; nothing is kept of an invalid file.
+    """
+    if not isinstance(data, dict):
+        raise FormatError("the file: expected a JSON object with \"format\": "
+                          f"\"{FORMAT}\"")
+    if data.get("format") != FORMAT:
+        raise FormatError(f"format: expected {FORMAT!r}, found {data.get('format')!r}")
+    validator = jsonschema.Draft202012Validator(schema())
+    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    if error is not None:
+        raise FormatError(_describe(error))
+    new_ids: dict[str, str] = {}
+    for k in spec.LISTS:
+        for n, raw in enumerate(data.get(k.name, [])):
+            if raw["id"] in new_ids:
+                raise FormatError(f"{k.name}[{n}].id: {raw['id']!r} is used twice")
+            new_ids[raw["id"]] = str(uuid.uuid4())
+
+    def remap(f: spec.Field, value: Any, where: str) -> Any:
+        if f.type == FieldType.REF and value is not None:
+            if value not in new_ids:
+                raise FormatError(f"{where}: refers to {value!r}, which is not in the file")
+            return new_ids[value]
+        if f.type == FieldType.REFS:
+            return [remap(spec.Field(f.name, f.label, FieldType.REF), v, where) for v in value]
+        return value
+
+    sections = {k.name: dict(data.get(k.name) or {}) for k in spec.SECTIONS}
+    items: dict[str, list[Item]] = {}
+    for k in spec.LISTS:
+        for n, raw in enumerate(data.get(k.name, [])):
+            fields = {f.name: remap(f, raw.get(f.name), f"{k.name}[{n}].{f.name}")
+                      for f in k.all_fields() if f.name in raw}
+            items.setdefault(k.name, []).append(Item(new_ids[raw["id"]], k.name, fields))
+    meeting = Meeting(str(uuid.uuid4()), data.get("status", "draft"), sections, items)
+    problems = validation.meeting_problems(meeting, today)
+    if problems:
+        raise FormatError(_problem_path(meeting, problems[0]))
+    return meeting
+
+
+def _problem_path(m: Meeting, p: validation.Problem) -> str:
+    if not p.item_id:
+        return f"{p.kind}.{p.field}: {p.message}"
+    index = next(n for n, i in enumerate(m.list(p.kind)) if i.id == p.item_id)
+    return f"{p.kind}[{index}].{p.field}: {p.message}"
+
+
+def loads(text: str) -> Meeting:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FormatError(f"the file is not valid JSON (line {exc.lineno}, column "
+                          f"{exc.colno})") from None
+    return from_json(data)
+
+
+def dumps(m: Meeting) -> str:
+    return json.dumps(to_json(m), indent=2, ensure_ascii=False) + "\n"

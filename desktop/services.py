@@ -1,0 +1,98 @@
+"""What the app does to meetings, for the GUI and the command line alike.
+
+Every call that changes a meeting returns only after its transaction has committed (WAL,
+synchronous=FULL), so "saved" is true the moment a caller says it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from desktop.meeting import jsonformat, spec, validation
+from desktop.meeting.demo import demo_json
+from desktop.meeting.model import Meeting, empty_value
+from storage.repository import NotFound
+from storage.store import Store
+
+
+class InvalidValue(Exception):
+    """A value that does not fit its field; the message is for the chair."""
+
+
+class MeetingService:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.repo = store.repo
+
+    # -- reading ----------------------------------------------------------------------------
+    def summaries(self, search: str = "", binned: bool = False) -> list[dict[str, Any]]:
+        return self.repo.summaries(search, binned)
+
+    def get(self, meeting_id: str) -> Meeting:
+        return Meeting.from_record(self.repo.load(meeting_id))
+
+    def find_id(self, prefix: str) -> str:
+        """A meeting id from its full form or an unambiguous prefix, as admins type them."""
+        matches = [i for i in self.repo.meeting_ids() if i.startswith(prefix)]
+        if len(matches) == 1 and prefix:
+            return matches[0]
+        raise NotFound(prefix)
+
+    def to_json(self, meeting_id: str) -> dict[str, Any]:
+        return jsonformat.to_json(self.get(meeting_id))
+
+    # -- writing ----------------------------------------------------------------------------
+    def new_meeting(self, case_reference: str = "", on: date | None = None) -> str:
+        facts = {"case_reference": case_reference, "date": (on or date.today()).isoformat(),
+                 "held": "in_person", "nation": "england", "meeting_type": "first"}
+        return self.repo.create({"facts": facts})
+
+    def add(self, m: Meeting) -> str:
+        items = [(k.name, i.id, i.data) for k in spec.LISTS for i in m.list(k.name)]
+        return self.repo.create(m.sections, items, status=m.status)
+
+    def import_json(self, data: Any) -> str:
+        return self.add(jsonformat.from_json(data))
+
+    def add_demo(self, today: date | None = None) -> str:
+        return self.import_json(demo_json(today))
+
+    def set_field(self, meeting_id: str, kind: str, item_id: str | None, field: str,
+                  value: Any) -> Any:
+        """Set one value; returns the old one (for undo). Refuses values of the wrong form."""
+        f = spec.kind(kind).field(field)
+        if value == "" or value == []:
+            value = empty_value(f)
+        problem = validation.value_problem(f, value)
+        if problem:
+            raise InvalidValue(problem)
+        if item_id:
+            return self.repo.set_item_field(meeting_id, item_id, field, value)
+        return self.repo.set_section_field(meeting_id, kind, field, value)
+
+    def add_item(self, meeting_id: str, kind: str, data: dict[str, Any] | None = None,
+                 item_id: str | None = None, position: float | None = None) -> str:
+        k = spec.kind(kind)
+        if not k.is_list:
+            raise ValueError(f"{kind} is a section, not a list")
+        data = dict(data or {})
+        if k.restrictable:
+            data.setdefault("restriction", "none")
+        return self.repo.add_item(meeting_id, kind, data, item_id, position)
+
+    def remove_item(self, meeting_id: str, item_id: str) -> dict[str, Any]:
+        return self.repo.remove_item(meeting_id, item_id)
+
+    def restore_item(self, meeting_id: str, removed: dict[str, Any]) -> str:
+        return self.repo.add_item(meeting_id, removed["kind"], removed["data"],
+                                  removed["item_id"], removed["position"])
+
+    def move_to_bin(self, meeting_id: str) -> None:
+        self.repo.set_binned(meeting_id, True)
+
+    def restore(self, meeting_id: str) -> None:
+        self.repo.set_binned(meeting_id, False)
+
+    def problems(self, meeting_id: str) -> list[validation.Problem]:
+        return validation.meeting_problems(self.get(meeting_id))

@@ -1,0 +1,1 @@
+"""Word, calendar and other outputs: pure functions of a meeting."""

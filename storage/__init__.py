@@ -1,0 +1,1 @@
+"""Encrypted, durable storage for meetings: SQLCipher under sqlite-utils, keys, audit."""
