@@ -1,0 +1,27 @@
+"""What the rules say about a meeting: one Finding per gap or conflict."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+BLOCKER = "blocker"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str  # stable code, e.g. "interview-decision-missing": admins' scripts match on it
+    severity: str  # BLOCKER or WARNING
+    message: str  # one sentence a chair understands
+    kind: str  # spec kind of the item it points to ("facts" for the meeting as a whole)
+    item_id: str = ""  # the item, or "" for a section
+    field: str = ""  # the field to focus, or ""
+    override_reason: str = ""  # set when the chair has overridden it, with this reason
+
+    @property
+    def overridden(self) -> bool:
+        return bool(self.override_reason)
+
+    @property
+    def blocks(self) -> bool:
+        return self.severity == BLOCKER and not self.overridden
