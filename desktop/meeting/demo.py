@@ -39,7 +39,7 @@ def demo_json(today: date | None = None) -> dict[str, Any]:
         ("a-high", "Megan Price", "Designated safeguarding lead", "education",
          "Harbour High School", "report", None),
     ]
-    restricted = {"source_agency": None, "restriction": "none"}
+    restricted = {"source_agency": "childrens_social_care", "restriction": "none"}
     people = [
         ("p-dana", "Dana Penrose", "adult", "non_abusing_parent", "h-larch", born(36), True),
         ("p-maisie", "Maisie Penrose", "child", "subject_child", "h-larch", born(10), None),

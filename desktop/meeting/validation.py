@@ -102,8 +102,10 @@ def _person_problems(m: Meeting, item_id: str, d: dict[str, Any], today: date
                                      "choose 'Unborn baby' and give the expected date."))
     name = (d.get("name") or "").strip().casefold()
     if name:
-        for other in m.list("people"):
-            if other.id != item_id and (other["name"] or "").strip().casefold() == name \
+        for other in m.list("people"):  # earlier people only: the later copy is the duplicate
+            if other.id == item_id:
+                break
+            if (other["name"] or "").strip().casefold() == name \
                     and other["date_of_birth"] == d.get("date_of_birth"):
                 out.append(("name", f"{d['name']} is already in the family map with the same "
                                     "date of birth."))
