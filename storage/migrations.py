@@ -60,6 +60,88 @@ def m001_meetings_items_audit(db: Database) -> None:
     db.execute("CREATE INDEX meetings_by_date ON meetings(deleted_at, meeting_date)")
 
 
+@migrations()
+def m002_signoff(db: Database) -> None:
+    """Sign-off: signed versions, addenda, this laptop's signing key, trusted signers,
+    review copies and the comments returned on them, and management oversight."""
+    db.execute("""
+        CREATE TABLE signatures (
+            meeting_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            audience TEXT NOT NULL,
+            record BLOB NOT NULL,
+            record_sha256 TEXT NOT NULL,
+            signature BLOB NOT NULL,
+            signer_name TEXT NOT NULL,
+            signer_role TEXT NOT NULL,
+            signed_at TEXT NOT NULL,
+            public_key BLOB NOT NULL,
+            fingerprint TEXT NOT NULL,
+            PRIMARY KEY (meeting_id, version, audience)
+        )""")
+    db.execute("""
+        CREATE TABLE addenda (
+            meeting_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            reason TEXT NOT NULL,
+            opened_at TEXT NOT NULL,
+            opened_by TEXT NOT NULL,
+            PRIMARY KEY (meeting_id, version)
+        )""")
+    db.execute("""
+        CREATE TABLE signing_keys (
+            store_id TEXT PRIMARY KEY,
+            public_key BLOB NOT NULL,
+            private_key BLOB,
+            created_at TEXT NOT NULL
+        )""")
+    db.execute("""
+        CREATE TABLE trusted_signers (
+            fingerprint TEXT PRIMARY KEY,
+            public_key BLOB NOT NULL,
+            name TEXT NOT NULL,
+            role TEXT NOT NULL DEFAULT '',
+            added_at TEXT NOT NULL
+        )""")
+    db.execute("""
+        CREATE TABLE review_copies (
+            token TEXT PRIMARY KEY,
+            meeting_id TEXT NOT NULL,
+            record_sha256 TEXT NOT NULL,
+            text_sha256 TEXT NOT NULL,
+            exported_at TEXT NOT NULL
+        )""")
+    db.execute("""
+        CREATE TABLE comments (
+            id TEXT PRIMARY KEY,
+            meeting_id TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT '',
+            item_id TEXT NOT NULL DEFAULT '',
+            author TEXT NOT NULL DEFAULT '',
+            made_at TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL,
+            quoted TEXT NOT NULL DEFAULT '',
+            source_file TEXT NOT NULL DEFAULT '',
+            imported_at TEXT NOT NULL,
+            resolution TEXT NOT NULL DEFAULT '',
+            reason TEXT NOT NULL DEFAULT '',
+            resolved_at TEXT NOT NULL DEFAULT '',
+            UNIQUE (meeting_id, fingerprint)
+        )""")
+    db.execute("""
+        CREATE TABLE oversight (
+            meeting_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            record BLOB NOT NULL,
+            signature BLOB NOT NULL,
+            public_key BLOB NOT NULL,
+            fingerprint TEXT NOT NULL,
+            PRIMARY KEY (meeting_id, seq)
+        )""")
+    db.execute("CREATE INDEX comments_by_meeting ON comments(meeting_id, kind, item_id)")
+
+
 def apply(db: Database) -> None:
     known = {m.name for m in migrations._migrations}
     unknown = [m.name for m in migrations.applied(db) if m.name not in known]
