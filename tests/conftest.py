@@ -14,6 +14,8 @@ from pathlib import Path
 
 import keyring
 import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # tests never need a screen
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
 
