@@ -1,0 +1,1 @@
+"""Review, sign and prove the minutes unchanged: lifecycle, keys, records, verification."""

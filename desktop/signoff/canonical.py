@@ -1,0 +1,92 @@
+"""The canonical form of what a chair signs, and the meeting it stands for.
+
+A signed record is the meeting in the JSON format `strategy-minutes/1` without its status
+(the status changes *because* it is signed), wrapped with the version, the audience, the
+signer and the time, and serialised canonically: keys sorted, no insignificant whitespace,
+UTF-8 (RFC 8785 in effect, as the format holds no numbers that are not integers). The same
+meeting always gives the same bytes, so a signature over them stays checkable for ever.
+
+A copy for an audience that is not shown everything must not carry the rest hidden inside
+the file either, so its record holds what `exporters.audiences.view` gives that audience:
+sections it does not get are empty, a withheld item keeps only its id, source agency and
+restriction (enough for the copy to list what was withheld, nothing of its content), and
+professionals' contact details are blank where the copy does not show them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from desktop.meeting import jsonformat, spec
+from desktop.meeting.model import Item, Meeting
+from exporters import audiences
+
+RECORD_FORMAT = "strategy-minutes-signed/1"
+SIGNED_AUDIENCES = (audiences.FULL, audiences.ATTENDEE, audiences.PARENT)
+_KEPT_WHEN_WITHHELD = ("id", "source_agency", "restriction")
+_CONTACT_FIELDS = (("attendees", "contact"),)
+
+
+def canonical_bytes(value: Any) -> bytes:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      allow_nan=False).encode("utf-8")
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def meeting_content(meeting: Meeting, audience: str = "full") -> dict[str, Any]:
+    """The meeting as signed for an audience: the JSON format without the status."""
+    data = jsonformat.to_json(meeting)
+    del data["status"]
+    if audience == audiences.FULL:
+        return data
+    seen = audiences.view(meeting, audience)
+    withheld = seen.withheld_ids
+    for kind in seen.left_out_kinds:
+        data[kind] = []
+    for k in spec.LISTS:
+        data[k.name] = [{key: raw.get(key) for key in _KEPT_WHEN_WITHHELD}
+                        if raw["id"] in withheld else raw for raw in data[k.name]]
+    if not seen.shows_contacts:
+        for kind, name in _CONTACT_FIELDS:
+            for raw in data[kind]:
+                raw[name] = None
+    return data
+
+
+def build_record(meeting: Meeting, *, version: int, audience: str, signer_name: str,
+                 signer_role: str, fingerprint: str, signed_at: str,
+                 addendum: dict[str, Any] | None, full_sha256: str | None) -> bytes:
+    """The canonical bytes a chair signs for one audience's copy of one version."""
+    return canonical_bytes({
+        "format": RECORD_FORMAT,
+        "meeting_id": meeting.id,
+        "version": version,
+        "audience": audience,
+        "signer": {"name": signer_name, "role": signer_role, "fingerprint": fingerprint},
+        "signed_at": signed_at,
+        "addendum": addendum,
+        "full_record_sha256": full_sha256,
+        "meeting": meeting_content(meeting, audience),
+    })
+
+
+def parse_record(record: bytes) -> dict[str, Any]:
+    """The signed record as data; ValueError when the bytes are not one."""
+    data = json.loads(record.decode("utf-8"))
+    if not isinstance(data, dict) or data.get("format") != RECORD_FORMAT:
+        raise ValueError("not a signed Strategy Minutes record")
+    return data
+
+
+def meeting_from_record(data: dict[str, Any], status: str = "signed") -> Meeting:
+    """The meeting a record stands for, ids kept, so it renders exactly as it was signed."""
+    content = data["meeting"]
+    sections = {k.name: dict(content.get(k.name) or {}) for k in spec.SECTIONS}
+    items = {k.name: [Item(raw["id"], k.name, {f: v for f, v in raw.items() if f != "id"})
+                      for raw in content.get(k.name) or []] for k in spec.LISTS}
+    return Meeting(content["id"], status, sections, items)

@@ -1,0 +1,182 @@
+"""Draft, circulated for review, signed, then addenda: what may change when, and signing.
+
+A signed version is read-only. A later change needs an addendum opened with its reason; the
+addendum is signed in turn as the next version. Every signed version keeps its own record
+bytes and signature, so each stays verifiable after later ones exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from desktop.meeting.model import Meeting
+from desktop.signoff import canonical
+from desktop.signoff.keys import SigningKey, signing_key
+from storage import audit, signatures
+from storage.repository import NotFound
+from storage.signatures import SignedRecord
+from storage.store import Store
+
+DRAFT, REVIEW, SIGNED, ADDENDUM = "draft", "review", "signed", "addendum"
+
+
+class SignoffProblem(Exception):
+    """Something the sign-off cannot do now; the message is one sentence for the chair."""
+
+
+class ReadOnly(SignoffProblem):
+    """The meeting is signed and no addendum is open."""
+
+
+class SignRefused(SignoffProblem):
+    """Signing is refused while blockers stand; `reasons` lists them, one sentence each."""
+
+    def __init__(self, message: str, reasons: list[str]) -> None:
+        super().__init__(message)
+        self.reasons = reasons
+
+
+@dataclass(frozen=True)
+class Approval:
+    """What the minutes' approval block shows; the exporter reads these names."""
+
+    name: str
+    role: str
+    signed_at: datetime  # UTC
+    fingerprint: str
+    version: int
+    addendum_reason: str = ""
+    addendum_opened_at: str = ""
+
+
+def status(store: Store, meeting_id: str) -> str:
+    row = store.db.execute("SELECT status FROM meetings WHERE id = ?", [meeting_id]).fetchone()
+    if row is None:
+        raise NotFound(meeting_id)
+    return row[0]
+
+
+def ensure_editable(store: Store, meeting_id: str) -> None:
+    """Raise ReadOnly unless the meeting may be changed; services call it before each edit."""
+    if status(store, meeting_id) == SIGNED:
+        latest = signatures.signed(store.db, meeting_id)
+        version = f" as version {latest.version}" if latest else ""
+        raise ReadOnly(f"This meeting was signed{version} and is read-only; open an addendum "
+                       "with its reason to change it.")
+
+
+def circulate(store: Store, meeting_id: str) -> None:
+    """A draft sent out for comment becomes 'circulated for review'; later stages stay."""
+    if status(store, meeting_id) == DRAFT:
+        store.repo.set_status(meeting_id, REVIEW)
+
+
+def open_addendum(store: Store, meeting_id: str, reason: str) -> int:
+    """Allow changes to a signed meeting, for a stated reason; returns the version to come."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise SignoffProblem("An addendum needs its reason; nothing was opened.")
+    if status(store, meeting_id) != SIGNED:
+        raise SignoffProblem("Only a signed meeting takes an addendum; this one can still be "
+                             "edited directly.")
+    latest = signatures.signed(store.db, meeting_id)
+    version = (latest.version if latest else 0) + 1
+    repo = store.repo
+    with store.db.atomic():
+        signatures.add_addendum(store.db, meeting_id, version, reason, audit.now(), repo.actor)
+        repo.set_status(meeting_id, ADDENDUM)
+        audit.append(store.db, meeting_id, repo.actor, "addendum", new={"version": version,
+                                                                         "reason": reason})
+    return version
+
+
+def _findings(meeting: Meeting) -> list[Any]:
+    try:
+        from desktop.meeting.rules import check
+    except ImportError:  # the rules engine is built separately; until then nothing blocks
+        return []
+    return check(meeting)
+
+
+def blockers(store: Store, meeting: Meeting) -> list[str]:
+    """Why the meeting cannot be signed now, one sentence each; empty when it can."""
+    reasons = [f.message for f in _findings(meeting) if f.blocks]
+    open_comments = [c for c in signatures.comments(store.db, meeting.id) if not c["resolution"]]
+    if open_comments:
+        reasons.append(f"{len(open_comments)} review comment(s) are not resolved yet "
+                       "(strategy-minutes comments list).")
+    return reasons
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def sign(store: Store, meeting: Meeting, name: str = "", role: str = "",
+         key: SigningKey | None = None) -> SignedRecord:
+    """Sign the meeting as it stands: one signed record per audience's copy, one version."""
+    state = status(store, meeting.id)
+    latest = signatures.signed(store.db, meeting.id)
+    if state == SIGNED:
+        raise SignoffProblem(f"This meeting is already signed as version "
+                             f"{latest.version if latest else 1}; open an addendum to change "
+                             "it.")
+    name = (name or meeting.facts.get("chair") or "").strip()
+    role = (role or meeting.facts.get("chair_role") or "").strip()
+    if not name:
+        raise SignoffProblem("The meeting has no chair recorded; give the signer's name.")
+    reasons = blockers(store, meeting)
+    if reasons:
+        raise SignRefused("Signing was refused while these stand:", reasons)
+    key = key or signing_key(store)
+    version = (latest.version if latest else 0) + 1
+    opened = signatures.addendum(store.db, meeting.id, version)
+    addendum = {"reason": opened["reason"], "opened_at": opened["opened_at"]} if opened else None
+    signed_at = _now().isoformat().replace("+00:00", "Z")
+    rows: list[SignedRecord] = []
+    full_sha: str | None = None
+    for audience in canonical.SIGNED_AUDIENCES:
+        record = canonical.build_record(
+            meeting, version=version, audience=audience, signer_name=name, signer_role=role,
+            fingerprint=key.fingerprint, signed_at=signed_at, addendum=addendum,
+            full_sha256=full_sha)
+        digest = canonical.sha256(record)
+        full_sha = full_sha or digest
+        rows.append(SignedRecord(meeting.id, version, audience, record, digest, key.sign(record),
+                                 name, role, signed_at, key.public_key, key.fingerprint))
+    repo = store.repo
+    with store.db.atomic():
+        for row in rows:
+            signatures.add_signed(store.db, row)
+        if not any(t["fingerprint"] == key.fingerprint for t in signatures.trusted(store.db)):
+            signatures.trust(store.db, key.fingerprint, key.public_key, name, role, audit.now())
+        repo.set_status(meeting.id, SIGNED)
+        audit.append(store.db, meeting.id, repo.actor, "sign", new={
+            "version": version, "signer": name, "fingerprint": key.fingerprint,
+            "record_sha256": rows[0].record_sha256})
+    return rows[0]
+
+
+def current_signed(store: Store, meeting: Meeting, audience: str = "full"
+                   ) -> SignedRecord | None:
+    """The signed record for an audience if the meeting still stands as signed, else None."""
+    if status(store, meeting.id) != SIGNED:
+        return None
+    row = signatures.signed(store.db, meeting.id, audience=audience)
+    if row is None:
+        return None
+    record = canonical.parse_record(row.record)
+    if record["meeting"] != canonical.meeting_content(meeting, audience):
+        return None
+    return row
+
+
+def approval(record: dict[str, Any]) -> Approval:
+    """The approval block a signed record renders with."""
+    addendum = record.get("addendum") or {}
+    return Approval(record["signer"]["name"], record["signer"]["role"],
+                    datetime.fromisoformat(record["signed_at"]),
+                    record["signer"]["fingerprint"], record["version"],
+                    addendum.get("reason", ""), addendum.get("opened_at", ""))
