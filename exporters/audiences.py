@@ -1,0 +1,121 @@
+"""Who a copy of the minutes is for, and therefore what it leaves out.
+
+- `full`: the record the local authority keeps. Everything.
+- `review`: the draft of that record sent to attendees for comment. Same content as `full`,
+  marked DRAFT, with a bookmark on every item so returned comments find their item.
+- `attendee`: the copy circulated to the professionals who took part. Same content as
+  `full` except the findings the chair overrode: those are the app's own quality checks and
+  the chair's reasons, kept on the full record for managers and audit, not for circulation.
+- `parent`: the copy for a parent (for example after a subject access request). Leaves out
+  every item marked police-sensitive, health-confidential or third-party, the overridden
+  findings and professionals' contact details, and ends with a list of what was withheld and
+  why (which section, which item number, which restriction; never the withheld text).
+  References from a shown item to a withheld one read "(withheld)".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from desktop.meeting import spec
+from desktop.meeting.model import Item, Meeting
+
+FULL, ATTENDEE, PARENT, REVIEW = "full", "attendee", "parent", "review"
+AUDIENCES = (FULL, ATTENDEE, PARENT, REVIEW)
+LABELS = {
+    FULL: "Full record",
+    ATTENDEE: "Copy for meeting participants",
+    PARENT: "Copy for a parent (restricted information withheld)",
+    REVIEW: "Draft for comment by participants",
+}
+WITHHELD_FROM_PARENTS = frozenset({"police_sensitive", "health_confidential", "third_party"})
+RESTRICTION_LABELS = dict(spec.RESTRICTIONS)
+WITHHELD_TEXT = "(withheld)"
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """One item left out of a copy: where it was, and why. Never what it said."""
+
+    kind: str
+    item_id: str
+    number: int  # 1-based position in its section, as a reader counts
+    restriction: str
+
+    @property
+    def section(self) -> str:
+        return spec.kind(self.kind).label
+
+    @property
+    def reason(self) -> str:
+        return RESTRICTION_LABELS.get(self.restriction, self.restriction)
+
+
+@dataclass
+class View:
+    """A meeting as one audience may see it: the items kept, and a note of those left out."""
+
+    audience: str
+    meeting: Meeting
+    withheld: list[Withheld] = field(default_factory=list)
+    left_out_kinds: frozenset[str] = frozenset()
+
+    @property
+    def withheld_ids(self) -> set[str]:
+        return {w.item_id for w in self.withheld}
+
+    @property
+    def shows_contacts(self) -> bool:
+        return self.audience != PARENT
+
+    @property
+    def is_draft_for_comment(self) -> bool:
+        return self.audience == REVIEW
+
+
+def check_audience(audience: str) -> str:
+    if audience not in AUDIENCES:
+        raise ValueError(f"audience must be one of {', '.join(AUDIENCES)}, not {audience!r}")
+    return audience
+
+
+def _keeps(audience: str, item: Item) -> bool:
+    return audience != PARENT or item["restriction"] not in WITHHELD_FROM_PARENTS
+
+
+def view(meeting: Meeting, audience: str) -> View:
+    """The audience's copy of the meeting (a new Meeting; the original is not touched)."""
+    check_audience(audience)
+    left_out = frozenset({"overrides"} if audience in (ATTENDEE, PARENT) else ())
+    items: dict[str, list[Item]] = {}
+    withheld: list[Withheld] = []
+    for k in spec.LISTS:
+        kept = []
+        for n, item in enumerate(meeting.list(k.name), start=1):
+            if k.name not in left_out and _keeps(audience, item):
+                kept.append(item)
+            elif k.name not in left_out:
+                withheld.append(Withheld(k.name, item.id, n, item["restriction"]))
+        items[k.name] = kept
+    copy = Meeting(meeting.id, meeting.status, {k: dict(v) for k, v in meeting.sections.items()},
+                   items, meeting.created_at, meeting.updated_at, meeting.deleted_at)
+    return View(audience, copy, withheld, left_out)
+
+
+def audience_preview(meeting: Meeting, audience: str) -> list[tuple[str, int, int]]:
+    """(section label, items included, items withheld) in the order the minutes run.
+
+    A section record counts as one item. A section the audience does not get at all counts
+    all its items as withheld. For the GUI to show before export what each copy holds.
+    """
+    v = view(meeting, audience)
+    out = []
+    for k in spec.KINDS:
+        if not k.is_list:
+            out.append((k.label, 1, 0))
+        elif k.name in v.left_out_kinds:
+            out.append((k.label, 0, len(meeting.list(k.name))))
+        else:
+            out.append((k.label, len(v.meeting.list(k.name)),
+                        sum(1 for w in v.withheld if w.kind == k.name)))
+    return out

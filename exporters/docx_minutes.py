@@ -1,0 +1,760 @@
+"""The minutes as a Word document: a pure function of a meeting, an audience and an approval.
+
+The same meeting, audience and approval always give the same visible text, so a signature
+over the record can later be checked against the document. Nothing here reads the clock.
+`export_meeting` is the one call the command line and the GUI (off its UI thread) use.
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+import os
+import re
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.document import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Mm, Pt, RGBColor
+from docx.table import Table, _Row
+from docx.text.paragraph import Paragraph
+
+from desktop.meeting import clocks, rules, spec
+from desktop.meeting.model import Item, Meeting
+from exporters import audiences, ooxml
+from exporters.audiences import View
+from exporters.docx_text import (
+    NOT_ANSWERED,
+    age_on,
+    long_date,
+    long_datetime,
+    script_runs,
+    time_range,
+    yes_no,
+)
+from exporters.protect import write_atomic
+
+MARKING = "OFFICIAL-SENSITIVE"
+LATIN_FONT = "Carlito"  # metric-compatible with Calibri; installed with LibreOffice
+SCRIPT_FONT = "DejaVu Sans"  # Arabic, Hebrew, Cyrillic, Greek: the complex-script font
+ACCENT = RGBColor(0x1F, 0x38, 0x64)
+DRAFT_RED = RGBColor(0xB0, 0x1E, 0x1E)
+HEADER_FILL = "D9E2F3"
+LABEL_FILL = "F2F2F2"
+TEXT_WIDTH = Cm(17)  # A4 less 2 cm margins
+CORE_AGENCIES = ("childrens_social_care", "police", "health", "education")
+AGENCY = dict(spec.AGENCIES)
+
+Progress = Callable[[int, int], None]
+
+
+def bookmark_name(item_id: str) -> str:
+    """`sm_` + the id's letters and digits: 35 characters for a uuid, within Word's 40."""
+    return ("sm_" + re.sub(r"[^0-9A-Za-z]", "", item_id))[:ooxml.BOOKMARK_NAME_LIMIT]
+
+
+def _when_signed(value: Any) -> str:
+    if isinstance(value, datetime):
+        dt = value
+    else:
+        try:
+            dt = datetime.fromisoformat(str(value))
+        except ValueError:
+            return str(value)
+    zone = f" ({dt.tzname()})" if dt.tzinfo is not None else ""
+    return f"{long_date(dt.date())} at {dt:%H:%M}{zone}"
+
+
+def _created(meeting: Meeting, approval: dict[str, Any] | None) -> datetime:
+    """A fixed 'created' property: the signing time, else the meeting's own date."""
+    if approval and approval.get("signed_at"):
+        try:
+            return datetime.fromisoformat(str(approval["signed_at"]))
+        except ValueError:
+            pass
+    try:
+        return datetime.combine(date.fromisoformat(meeting.facts["date"] or ""), time(9))
+    except ValueError:
+        return datetime(2000, 1, 1)
+
+
+class _Writer:
+    """Writes one copy of the minutes into a python-docx Document."""
+
+    def __init__(self, view: View, approval: dict[str, Any] | None) -> None:
+        self.v = view
+        self.m = view.meeting
+        self.approval = approval
+        self.doc: Document = docx.Document()
+        self.bookmarks = 0
+        self.section_number = 0
+
+    # -- text ------------------------------------------------------------------------------
+    def write(self, paragraph: Paragraph, text: str, *, bold: bool = False,
+              italic: bool = False, size: float | None = None,
+              color: RGBColor | None = None) -> None:
+        """Text in runs split by direction, so Arabic or Hebrew is shaped right-to-left."""
+        for piece, rtl in script_runs(text):
+            run = paragraph.add_run(piece)
+            if bold:
+                run.bold = True
+                ooxml.complex_script_bold(run)
+            if italic:
+                run.italic = True
+            if size:
+                run.font.size = Pt(size)
+            if color is not None:
+                run.font.color.rgb = color
+            if rtl:
+                ooxml.mark_rtl(run)
+
+    def para(self, text: str = "", style: str | None = None, **kw: Any) -> Paragraph:
+        p = self.doc.add_paragraph(style=style)
+        if text:
+            self.write(p, text, **kw)
+        return p
+
+    def note(self, text: str) -> Paragraph:
+        return self.para(text, italic=True, color=RGBColor(0x59, 0x59, 0x59))
+
+    def heading(self, text: str, level: int = 1) -> Paragraph:
+        if level == 1:
+            self.section_number += 1
+            text = f"{self.section_number}. {text}"
+        p = self.doc.add_paragraph(style=f"Heading {level}")
+        self.write(p, text)
+        return p
+
+    def fill(self, cell_paragraphs: Paragraph, cell: Any, text: str, **kw: Any) -> None:
+        lines = [line for line in str(text).split("\n") if line.strip()] or [""]
+        self.write(cell_paragraphs, lines[0], **kw)
+        for line in lines[1:]:
+            self.write(cell.add_paragraph(), line, **kw)
+
+    # -- anchors ---------------------------------------------------------------------------
+    def anchor(self, name: str, first: Paragraph, last: Paragraph) -> None:
+        """A bookmark returned comments attach to: only the review copy carries them."""
+        if self.v.is_draft_for_comment:
+            self.bookmarks += 1
+            ooxml.bookmark(first, last, name, self.bookmarks)
+
+    def anchor_row(self, item: Item | None, row: _Row) -> None:
+        if item is not None:
+            cells = row.cells
+            self.anchor(bookmark_name(item.id), cells[0].paragraphs[0], cells[-1].paragraphs[-1])
+
+    # -- tables ----------------------------------------------------------------------------
+    def table(self, headers: Sequence[str], widths: Sequence[float],
+              rows: Iterable[tuple[Item | None, Sequence[str]]]) -> Table | None:
+        """A grid with a repeating header row; each row an item, kept whole on one page."""
+        rows = list(rows)
+        if not rows:
+            self.note("None recorded.")
+            return None
+        t = self.doc.add_table(rows=0, cols=len(headers))
+        t.style = "Table Grid"
+        t.alignment = WD_TABLE_ALIGNMENT.CENTER
+        ooxml.fixed_layout(t, [Cm(w) for w in widths])
+        head = t.add_row()
+        ooxml.row_properties(head, header=True)
+        for cell, text in zip(head.cells, headers, strict=True):
+            ooxml.shade(cell._tc, HEADER_FILL)
+            self.write(cell.paragraphs[0], text, bold=True)
+        for item, values in rows:
+            self._row(t, item, values)
+        self.doc.add_paragraph()
+        return t
+
+    def _row(self, t: Table, item: Item | None, values: Sequence[str]) -> _Row:
+        row = t.add_row()
+        ooxml.row_properties(row)
+        cells = row.cells
+        for cell, text in zip(cells, values, strict=True):
+            self.fill(cell.paragraphs[0], cell, text)
+        if item is not None and self.restriction(item):
+            self.write(cells[0].add_paragraph(), self.restriction(item), italic=True,
+                       size=8, color=DRAFT_RED)
+        self.anchor_row(item, row)
+        return row
+
+    def grid(self, rows: Sequence[tuple[str, str]], anchor: str | None = None,
+             restriction: str = "") -> Table:
+        """Question and answer, two columns: the heading block and the per-child grids."""
+        t = self.doc.add_table(rows=0, cols=2)
+        t.style = "Table Grid"
+        t.alignment = WD_TABLE_ALIGNMENT.CENTER
+        ooxml.fixed_layout(t, [Cm(5.2), Cm(11.8)])
+        for label, value in rows:
+            row = t.add_row()
+            ooxml.row_properties(row)
+            label_cell, value_cell = row.cells
+            ooxml.shade(label_cell._tc, LABEL_FILL)
+            self.write(label_cell.paragraphs[0], label, bold=True)
+            self.fill(value_cell.paragraphs[0], value_cell, value or "—")
+        if restriction:
+            row = t.add_row()
+            ooxml.row_properties(row)
+            ooxml.shade(row.cells[0]._tc, LABEL_FILL)
+            self.write(row.cells[0].paragraphs[0], "Restriction", bold=True)
+            self.write(row.cells[1].paragraphs[0], restriction, italic=True, color=DRAFT_RED)
+        if anchor:
+            first = t.rows[0].cells[0].paragraphs[0]
+            self.anchor(anchor, first, t.rows[-1].cells[-1].paragraphs[-1])
+        self.doc.add_paragraph()
+        return t
+
+    # -- values ----------------------------------------------------------------------------
+    def restriction(self, item: Item) -> str:
+        r = item["restriction"]
+        if not r or r == "none":
+            return ""
+        return f"{audiences.RESTRICTION_LABELS.get(r, r)}: not for sharing with the family"
+
+    def shown(self, kind: str, name: str, value: Any) -> str:
+        """A stored value as the reader sees it; a reference to a withheld item says so."""
+        f = spec.kind(kind).field(name)
+        if f.type == spec.FieldType.REF and value in self.v.withheld_ids:
+            return audiences.WITHHELD_TEXT
+        if f.type == spec.FieldType.REFS:
+            return "; ".join(self.ref_name(v) for v in value or [])
+        if f.type == spec.FieldType.DATE:
+            return long_date(value)
+        if f.type == spec.FieldType.DATETIME:
+            return long_datetime(value)
+        if f.type == spec.FieldType.YESNO:
+            return yes_no(value)
+        return self.m.display(f, value)
+
+    def ref_name(self, item_id: str | None) -> str:
+        if item_id in self.v.withheld_ids:
+            return audiences.WITHHELD_TEXT
+        return self.m.title(self.m.find(item_id)) or "(removed)"
+
+    def person(self, item_id: str | None) -> str:
+        """A person's name with their age, as a child is named in the minutes."""
+        name = self.ref_name(item_id)
+        p = self.m.find(item_id)
+        age = age_on(p["date_of_birth"], self.m.facts["date"]) if p is not None else ""
+        return f"{name} (aged {age})" if age and p is not None and p["category"] == "child" \
+            else name
+
+    def attendee(self, item_id: str | None) -> str:
+        a = self.m.find(item_id)
+        if a is None:
+            return self.ref_name(item_id)
+        agency = a["organisation"] or AGENCY.get(a["agency"] or "", "")
+        return f"{a['name']}, {a['role']}, {agency}" if a["role"] else f"{a['name']}, {agency}"
+
+    # -- the document ----------------------------------------------------------------------
+    def build(self, progress: Progress | None) -> Document:
+        steps: list[Callable[[], None]] = [
+            self.setup, self.heading_block, self.attendance, self.reason, self.family,
+            self.decisions, self.child_plans, self.support, self.think_family,
+            self.risky_adults, self.outcome, self.actions, self.overrides,
+            self.distribution, self.approval_block, self.withheld]
+        for n, step in enumerate(steps, start=1):
+            step()
+            if progress is not None:
+                progress(n, len(steps))
+        return self.doc
+
+    def setup(self) -> None:
+        doc, f = self.doc, self.m.facts
+        section = doc.sections[0]
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        for side in ("left_margin", "right_margin"):
+            setattr(section, side, Cm(2))
+        section.top_margin, section.bottom_margin = Cm(2.2), Cm(2)
+        section.header_distance, section.footer_distance = Cm(0.9), Cm(0.9)
+        styles = doc.styles
+        for name, size, bold, color, before, after in (
+                ("Normal", 10.5, None, None, 0, 4), ("Title", 24, True, ACCENT, 0, 4),
+                ("Heading 1", 14, True, ACCENT, 16, 6), ("Heading 2", 12, True, ACCENT, 10, 4),
+                ("Heading 3", 11, True, ACCENT, 8, 3), ("Header", 9, None, None, 0, 0),
+                ("Footer", 8.5, None, None, 0, 0)):
+            style = styles[name]
+            ooxml.set_fonts(style.element.get_or_add_rPr(), LATIN_FONT, SCRIPT_FONT)
+            style.font.size = Pt(size)
+            style.font.bold = bold
+            if color is not None:
+                style.font.color.rgb = color
+            style.paragraph_format.space_before = Pt(before)
+            style.paragraph_format.space_after = Pt(after)
+            if name.startswith("Heading"):
+                style.paragraph_format.keep_with_next = True
+        styles["Title"].font.color.rgb = ACCENT
+        self.header_footer(section)
+        props = doc.core_properties
+        ref = f["case_reference"] or "(no case reference)"
+        props.title = f"Strategy meeting minutes: {ref}"
+        props.subject = (f"Child-protection strategy meeting on {long_date(f['date'])}: "
+                         f"{audiences.LABELS[self.v.audience]}")
+        props.author = props.last_modified_by = f["chair"] or "Strategy Minutes"
+        props.category = MARKING
+        props.keywords = MARKING
+        props.comments = ""
+        props.revision = 1
+        props.created = props.modified = _created(self.m, self.approval)
+        ooxml.custom_properties(doc, {
+            "Case reference": f["case_reference"] or "", "Meeting id": self.m.id,
+            "Audience": self.v.audience, "Protective marking": MARKING})
+
+    def header_footer(self, section: Any) -> None:
+        header = section.header.paragraphs[0]
+        header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        self.write(header, MARKING, bold=True, size=10)
+        if self.v.is_draft_for_comment or self.approval is None:
+            words = ("DRAFT FOR COMMENT: NOT THE APPROVED RECORD"
+                     if self.v.is_draft_for_comment else "DRAFT: NOT YET SIGNED")
+            self.write(section.header.add_paragraph(), words, bold=True, size=9,
+                       color=DRAFT_RED)
+            section.header.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        mark = section.footer.paragraphs[0]
+        mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        self.write(mark, MARKING, bold=True, size=10)
+        line = section.footer.add_paragraph()
+        line.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        ref = self.m.facts["case_reference"] or "No case reference"
+        self.write(line, f"{ref} · {audiences.LABELS[self.v.audience]} · Page ")
+        ooxml.add_field(line, "PAGE")
+        self.write(line, " of ")
+        ooxml.add_field(line, "NUMPAGES")
+
+    def heading_block(self) -> None:
+        f = self.m.facts
+        self.para("Strategy meeting minutes", style="Title")
+        sub = self.para()
+        self.write(sub, f"{MARKING} · {audiences.LABELS[self.v.audience]}", bold=True,
+                   color=DRAFT_RED if self.v.is_draft_for_comment else ACCENT)
+        if self.v.is_draft_for_comment:
+            self.para("DRAFT FOR COMMENT", bold=True, size=20, color=DRAFT_RED)
+            self.para("This is the draft record sent to participants for their comments. "
+                      "Comment in Word or LibreOffice on the passage concerned and return the "
+                      "file to the chair; do not change the text itself. It is not the "
+                      "approved record until the chair signs it.", italic=True)
+        elif self.approval is None:
+            self.para("Draft: not yet approved by the chair.", bold=True, color=DRAFT_RED)
+        chair = ", ".join(x for x in (f["chair"], f["chair_role"]) if x)
+        rows = [
+            ("Case reference", f["case_reference"] or ""),
+            ("Date", long_date(f["date"])),
+            ("Time", time_range(f["start_time"], f["end_time"])),
+            ("How held", self.shown("facts", "held", f["held"])),
+            ("Venue", f["venue"] or ""),
+            ("Chair", chair),
+            ("Minute-taker", f["minute_taker"] or ""),
+            ("Meeting", self.shown("facts", "meeting_type", f["meeting_type"])),
+        ]
+        if f["previous_meeting"]:
+            rows.append(("Earlier meeting reviewed", f["previous_meeting"]))
+        rows += [
+            ("Procedures in use", self.shown("facts", "procedures", f["procedures"])),
+            ("Sexual abuse alleged", yes_no(f["sexual_abuse_alleged"])),
+        ]
+        self.grid(rows, anchor="sm_facts")
+
+    def attendance(self) -> None:
+        self.heading("Attendance")
+        order = {"present": 0, "report": 1, "apologies": 2, "absent": 3}
+        people = sorted(self.m.list("attendees"), key=lambda a: order.get(a["status"] or "", 4))
+
+        def status(a: Item) -> str:
+            text = self.shown("attendees", "status", a["status"]) or NOT_ANSWERED
+            return f"{text}: {a['apology_reason']}" if a["apology_reason"] else text
+
+        self.table(("Name", "Role", "Agency", "Attendance"), (4, 4.2, 4.8, 4), (
+            (a, (a["name"] or "", a["role"] or "",
+                 "\n".join(x for x in (AGENCY.get(a["agency"] or "", ""), a["organisation"])
+                           if x), status(a)))
+            for a in people))
+        present = {a["agency"] for a in self.m.list("attendees") if a["status"] == "present"}
+        missing = [AGENCY[a] for a in CORE_AGENCIES if a not in present]
+        if missing:
+            self.para(f"Core agencies not present: {', '.join(missing)}.", bold=True)
+
+    def reason(self) -> None:
+        f = self.m.facts
+        self.heading("Reason for the meeting")
+        first = self.para(f["reason"] or NOT_ANSWERED)
+        self.anchor("sm_reason", first, first)
+        self.heading("Information shared by agencies", 2)
+
+        def who(i: Item) -> str:
+            agency = self.shown("information_shared", "agency", i["agency"])
+            by = self.ref_name(i["shared_by"]) if i["shared_by"] else ""
+            source = self.shown("information_shared", "source_agency", i["source_agency"])
+            lines = [agency, f"Shared by {by}" if by else ""]
+            if source and source != agency:
+                lines.append(f"Source: {source}")
+            return "\n".join(x for x in lines if x)
+
+        self.table(("Agency", "What the agency knows"), (5, 12),
+                   ((i, (who(i), i["summary"] or "")) for i in self.m.list("information_shared")))
+
+    def family(self) -> None:
+        self.heading("People and households")
+        picture = family_picture(self.m)
+        if picture is not None:
+            self.doc.add_picture(io.BytesIO(picture), width=TEXT_WIDTH)
+            self.doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            self.note("Family map: people by household; lines show relationships.")
+        self.heading("Households", 2)
+        self.table(("Household", "Address"), (6, 11), (
+            (h, (h["name"] or "", h["address"] or "")) for h in self.m.list("households")))
+        self.heading("People", 2)
+        homes = {h.id: n for n, h in enumerate(self.m.list("households"))}
+        people = sorted(self.m.list("people"),
+                        key=lambda p: homes.get(p["household"] or "", len(homes)))
+        self.table(("Name", "Household", "Role", "Age", "Flags and needs"),
+                   (3.6, 3, 3.2, 1.6, 5.6),
+                   ((p, (p["name"] or "", self.shown("people", "household", p["household"]),
+                         self.shown("people", "role", p["role"]), self.age(p), self.flags(p)))
+                    for p in people))
+        children = [p for p in people if p["category"] == "child"]
+        if children:
+            self.heading("Children's schools and communication", 2)
+            self.table(("Child", "School or setting", "Holiday safeguarding contact",
+                        "Language and communication"), (3.6, 4, 4, 5.4), (
+                (None, (p["name"] or "", p["school"] or "", p["school_holiday_contact"] or "",
+                        self.communication(p))) for p in children))
+        self.heading("Relationships", 2)
+        self.table(("Person", "Is the … of", "Other person", "Contact between them"),
+                   (4, 3, 4, 6), (
+            (r, (self.ref_name(r["person"]),
+                 self.shown("relationships", "relationship", r["relationship"]),
+                 self.ref_name(r["other_person"]), r["contact"] or ""))
+            for r in self.m.list("relationships")))
+
+    def age(self, p: Item) -> str:
+        if p["category"] == "unborn":
+            due = long_date(p["expected_date"])
+            return f"Unborn, due {due}" if due else "Unborn"
+        return age_on(p["date_of_birth"], self.m.facts["date"])
+
+    def flags(self, p: Item) -> str:
+        out = []
+        if p["parental_responsibility"]:
+            out.append("Has parental responsibility")
+        if p["registered_sex_offender"]:
+            out.append("Registered sex offender")
+        if p["in_prison"]:
+            out.append(f"In prison ({p['prison']})" if p["prison"] else "In prison")
+        if p["mappa_category"] and p["mappa_category"] != "none":
+            level = self.shown("people", "mappa_level", p["mappa_level"])
+            out.append(f"MAPPA category {p['mappa_category']}" + (f", {level}" if level else ""))
+        if p["convictions"]:
+            out.append("Convictions recorded")
+        if p["concerns_without_conviction"]:
+            out.append("Concerns without conviction")
+        if p["disability"]:
+            out.append(f"Disability: {p['disability']}")
+        return "\n".join(out)
+
+    def communication(self, p: Item) -> str:
+        out = []
+        if p["first_language"]:
+            out.append(f"First language: {p['first_language']}")
+        if p["interpreter_needed"] is not None:
+            out.append(f"Interpreter needed: {yes_no(p['interpreter_needed'])}")
+        if p["communication_needs"]:
+            out.append(p["communication_needs"])
+        return "\n".join(out)
+
+    def decisions(self) -> None:
+        self.heading("Decisions for each child")
+        items = self.m.list("decisions")
+        if not items:
+            self.note("None recorded.")
+        for d in items:
+            h = self.heading(self.person(d["child"]), 2)
+            table = self.grid(self.decision_rows(d), restriction=self.restriction(d))
+            self.anchor(bookmark_name(d.id), h, table.rows[-1].cells[-1].paragraphs[-1])
+
+    def decision_rows(self, d: Item) -> list[tuple[str, str]]:
+        def v(name: str) -> str:
+            return self.shown("decisions", name, d[name])
+
+        s47 = v("section_47")
+        if d["section_47"]:
+            s47 = "; ".join(x for x in (s47, v("section_47_mode"),
+                                        f"lead agency: {v('lead_agency')}"
+                                        if d["lead_agency"] else "") if x)
+        rows = [("Section 47 enquiry", s47),
+                ("Interview", "; ".join(x for x in (v("interview"), v("interview_type")) if x)),
+                ("Why", d["interview_reason"] or "")]
+        if d["interview"]:
+            when = long_datetime(d["interview_start"])
+            if d["interview_end"]:
+                end = d["interview_end"].partition("T")
+                same_day = end[0] == (d["interview_start"] or "").partition("T")[0]
+                when += f" to {end[2] if same_day else long_datetime(d['interview_end'])}"
+            how = [f"{label}: {d[name]}" for name, label in (
+                ("intermediary", "Intermediary"), ("interpreter", "Interpreter"),
+                ("communication_aids", "Communication aids")) if d[name]]
+            rows += [("Who interviews", "\n".join(self.attendee(a) for a in d["interviewers"])),
+                     ("When", when), ("Where", d["interview_place"] or ""),
+                     ("How", "\n".join(how)),
+                     ("How the child is prepared", d["preparation"] or "")]
+        rows.append(("Medical examination", v("medical")))
+        if d["medical"]:
+            rows += [("Medical by", d["medical_by"] or ""), ("Medical when", v("medical_when")),
+                     ("Consent route", v("medical_consent"))]
+        told = [d["family_told_by"] or "", v("family_told_when")]
+        rows += [("What the family is told", d["family_told"] or ""),
+                 ("Told by and when", ", ".join(x for x in told if x))]
+        if d["police_hold"]:
+            rows.append(("Hold asked for by police", d["police_hold"]))
+        return rows
+
+    def child_plans(self) -> None:
+        plans = self.m.list("child_plans")
+        if not plans and "harm_to_others" not in (self.m.facts["procedures"] or []):
+            return
+        self.heading("Plans for children who may harm others")
+        if not plans:
+            self.note("None recorded.")
+        for c in plans:
+            h = self.heading(self.person(c["child"]), 2)
+            restorative = yes_no(c["restorative"])
+            if c["restorative_note"]:
+                restorative += f"\n{c['restorative_note']}"
+            t = self.grid([("Safety and supervision", c["safety"] or ""),
+                           ("Where they live", c["living"] or ""),
+                           ("School arrangements", c["school"] or ""),
+                           ("Their own support and needs", c["support"] or ""),
+                           ("Restorative approaches considered", restorative)],
+                          restriction=self.restriction(c))
+            self.anchor(bookmark_name(c.id), h, t.rows[-1].cells[-1].paragraphs[-1])
+
+    def support(self) -> None:
+        self.heading("Support")
+        self.heading("Siblings", 2)
+        self.table(("Sibling", "What may be discussed with them", "Who supports them",
+                    "Their views and wishes"), (3.2, 5, 3.4, 5.4), (
+            (s, (self.person(s["child"]), s["may_discuss"] or "", s["supporter"] or "",
+                 s["views"] or "")) for s in self.m.list("sibling_support")))
+        self.heading("The non-abusing parent or carer", 2)
+        self.table(("Parent or carer", "Support offered", "Who supports them"), (4, 9, 4), (
+            (s, (self.ref_name(s["parent"]), s["support"] or "", s["supporter"] or ""))
+            for s in self.m.list("parent_support")))
+        self.heading("Pathway of support", 2)
+        p = self.para(self.m.section("support")["pathway"] or NOT_ANSWERED)
+        self.anchor("sm_support", p, p)
+
+    def think_family(self) -> None:
+        self.heading("Think Family")
+        tf = self.m.section("think_family")
+        t = self.table(("Factor", "Considered", "Note"), (4.2, 4.3, 8.5), (
+            (None, (label, self.shown("think_family", key, tf[key]) or NOT_ANSWERED,
+                    tf[f"{key}_note"] or "")) for key, label in spec.THINK_FAMILY_FACTORS))
+        if t is not None:
+            self.anchor("sm_think_family", t.rows[0].cells[0].paragraphs[0],
+                        t.rows[-1].cells[-1].paragraphs[-1])
+
+    def risky_adults(self) -> None:
+        self.heading("Risky adults and information sharing")
+        risky = [p for p in self.m.list("people") if p["category"] == "adult" and (
+            p["registered_sex_offender"] or p["in_prison"] or p["convictions"]
+            or p["concerns_without_conviction"]
+            or (p["mappa_category"] and p["mappa_category"] != "none"))]
+        self.heading("Risk information about adults", 2)
+        self.table(("Adult", "Status", "Convictions", "Concerns without conviction"),
+                   (3.4, 4.6, 4.5, 4.5), (
+            (None, (p["name"] or "", "\n".join(x for x in (
+                self.flags(p), f"Probation: {p['probation_contact']}"
+                if p["probation_contact"] else "") if x),
+                    p["convictions"] or "None recorded",
+                    p["concerns_without_conviction"] or "None recorded")) for p in risky))
+        self.heading("Who must be told", 2)
+        self.table(("About", "Who must be told", "Told by", "By when", "Done"),
+                   (3, 4.6, 3.6, 3.8, 2), (
+            (i, (self.ref_name(i["about"]),
+                 "\n".join(x for x in (i["recipient"] or "", self.shown(
+                     "information_sharing", "recipient_type", i["recipient_type"])) if x),
+                 self.ref_name(i["by"]) if i["by"] else "", long_date(i["due"]),
+                 yes_no(i["done"]))) for i in self.m.list("information_sharing")))
+        self.heading("Grooming", 2)
+        g = self.m.section("grooming")
+        self.grid([("Grooming of the children considered", yes_no(g["children"])),
+                   ("Grooming of parents and carers considered", yes_no(g["parents"])),
+                   ("Grooming of professionals considered", yes_no(g["professionals"])),
+                   ("Note", g["note"] or "")], anchor="sm_grooming")
+        self.heading("Contact with a registered sex offender in prison", 2)
+        self.table(("Prisoner", "Probation contact", "Application to the governor",
+                    "Contact arrangements"), (3.2, 4, 3.3, 6.5), (
+            (c, (self.ref_name(c["prisoner"]), c["probation_contact"] or "",
+                 self.shown("prison_contact", "governor_application",
+                            c["governor_application"]), c["arrangements"] or ""))
+            for c in self.m.list("prison_contact")))
+
+    def outcome(self) -> None:
+        self.heading("Outcome")
+        o, f = self.m.section("outcome"), self.m.facts
+        conference, circulation = deadlines(f)
+        self.grid([
+            ("Decision", o["decision"] or NOT_ANSWERED),
+            ("Rationale", o["rationale"] or ""),
+            ("Initial child protection conference due by", conference),
+            ("Minutes to be circulated by", circulation),
+            ("Review meeting", long_date(o["review_date"])),
+            ("Manager overseeing the plan", o["oversight_manager"] or ""),
+            ("Manager's review date", long_date(o["oversight_review_date"])),
+            ("Management oversight note", o["oversight_note"] or ""),
+        ], anchor="sm_outcome")
+
+    def actions(self) -> None:
+        self.heading("Actions")
+
+        def owner(a: Item) -> str:
+            who = self.ref_name(a["owner"]) if a["owner"] else ""
+            return "\n".join(x for x in (who, self.shown("actions", "owner_agency",
+                                                        a["owner_agency"])) if x)
+
+        self.table(("No.", "Action", "Owner", "Due", "Status"), (1.1, 7.3, 3.9, 3, 1.7), (
+            (a, (str(n), a["description"] or "", owner(a), long_date(a["due"]),
+                 self.shown("actions", "status", a["status"]) or ""))
+            for n, a in enumerate(self.m.list("actions"), start=1)))
+
+    def overrides(self) -> None:
+        if "overrides" in self.v.left_out_kinds:
+            return
+        self.heading("Findings overridden by the chair")
+        messages = rule_messages(self.m)
+
+        def target(o: Item) -> str:
+            item = self.m.find(o["target"])
+            if item is None:
+                return "The meeting as a whole"
+            return f"{spec.kind(item.kind).label}: {self.m.title(item)}"
+
+        self.table(("Finding", "Applies to", "Chair's reason"), (6, 4.5, 6.5), (
+            (o, (messages.get((o["rule"], o["target"] or ""), o["rule"] or ""), target(o),
+                 o["reason"] or "")) for o in self.m.list("overrides")))
+
+    def distribution(self) -> None:
+        self.heading("Distribution")
+        self.para("These minutes go only to those with a duty to act on them. Agencies that "
+                  "did not attend, and the referrer, are told of the outcome.")
+        headers: tuple[str, ...] = ("Name", "Role", "Organisation")
+        widths: tuple[float, ...] = (4.5, 5.5, 7)
+        if self.v.shows_contacts:
+            headers, widths = headers + ("Contact",), (4, 4.2, 4.8, 4)
+
+        def row(a: Item) -> tuple[str, ...]:
+            org = a["organisation"] or AGENCY.get(a["agency"] or "", "")
+            base = (a["name"] or "", a["role"] or "", org)
+            return base + (a["contact"] or "",) if self.v.shows_contacts else base
+
+        self.table(headers, widths, ((None, row(a)) for a in self.m.list("attendees")))
+
+    def approval_block(self) -> None:
+        self.heading("Approval")
+        a = self.approval
+        if a is None:
+            self.grid([("Status", "Not yet signed (DRAFT)"), ("Chair", self.m.facts["chair"]
+                                                              or "")])
+            return
+        self.grid([("Approved by", a.get("name") or ""), ("Role", a.get("role") or ""),
+                   ("Date and time", _when_signed(a.get("signed_at") or "")),
+                   ("Key fingerprint", a.get("fingerprint") or "")])
+
+    def withheld(self) -> None:
+        if self.v.audience != audiences.PARENT:
+            return
+        self.heading("Information withheld from this copy")
+        if not self.v.withheld:
+            self.para("Nothing was withheld from this copy.")
+            return
+        self.para("The items below are in the full record but are left out of this copy. "
+                  "The reason is given for each; the information itself is not.")
+        self.table(("Section", "Item", "Reason withheld"), (7, 3, 7), (
+            (None, (w.section, f"Item {w.number}", w.reason)) for w in self.v.withheld))
+
+
+def deadlines(facts: dict[str, Any]) -> tuple[str, str]:
+    """The conference and circulation dates, in working days of the meeting's nation."""
+    due = clocks.deadlines(facts)
+    if due is None:
+        return "", ""
+    return long_date(due.initial_conference), long_date(due.minutes)
+
+
+def rule_messages(meeting: Meeting) -> dict[tuple[str, str], str]:
+    """(rule, item id) -> the rule's own sentence, as of the meeting day (so it is stable)."""
+    findings = rules.check(meeting, today=_meeting_day(meeting))
+    return {(f.rule, f.item_id): f.message for f in findings}
+
+
+def family_picture(meeting: Meeting, width_px: int = 1600) -> bytes | None:
+    """The family map as PNG bytes, drawn by the GUI's own map; None where Qt cannot start.
+
+    Qt is imported here, not at module import, so exporting from the command line costs
+    nothing until the picture is wanted. The map is a graphics scene, which needs a
+    QApplication: one is made (offscreen where there is no display) if none is running.
+    """
+    try:
+        family_map = importlib.import_module("ui.family_map")
+        from PySide6.QtCore import QBuffer, QIODevice
+        from PySide6.QtWidgets import QApplication
+    except ImportError:
+        return None
+    if QApplication.instance() is None:
+        if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        _QT.append(QApplication(["strategy-minutes"]))
+    image = family_map.render_image(meeting, width_px, _meeting_day(meeting))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(buffer.data())
+
+
+_QT: list[Any] = []  # keeps the QApplication made for pictures alive for the process
+
+
+def _meeting_day(meeting: Meeting) -> date | None:
+    try:
+        return date.fromisoformat(meeting.facts["date"] or "")
+    except ValueError:
+        return None
+
+
+def minutes_document(meeting: Meeting, audience: str = audiences.FULL,
+                     approval: dict[str, Any] | None = None,
+                     progress: Progress | None = None) -> Document:
+    """The minutes for one audience as a python-docx Document, ready to save or sign."""
+    return _Writer(audiences.view(meeting, audience), approval).build(progress)
+
+
+def minutes_bytes(meeting: Meeting, audience: str = audiences.FULL,
+                  approval: dict[str, Any] | None = None) -> bytes:
+    buffer = io.BytesIO()
+    minutes_document(meeting, audience, approval).save(buffer)
+    return buffer.getvalue()
+
+
+def save_document(document: Document, path: Path, password: str | None = None) -> Path:
+    """Save to `path` via a temporary file and a rename, encrypted when a password is given."""
+    buffer = io.BytesIO()
+    document.save(buffer)
+    data = buffer.getvalue()
+    if password is not None:
+        from exporters.protect import encrypt
+
+        data = encrypt(data, password)
+    return write_atomic(Path(path), data)
+
+
+def export_meeting(meeting: Meeting, path: Path | str, audience: str = audiences.FULL,
+                   password: str | None = None, approval: dict[str, Any] | None = None,
+                   progress: Progress | None = None) -> Path:
+    """Write one copy of the minutes. Safe to call off the UI thread (no Qt widgets)."""
+    document = minutes_document(meeting, audience, approval, progress)
+    return save_document(document, Path(path), password)
