@@ -1,0 +1,301 @@
+"""Each rule fires on the smallest change to the demo meeting that should trip it, and not before.
+
+The demo meeting is the reference for a complete, conflict-free record: it passes with no
+findings at all. Every case changes it as a chair might and expects its rule at its item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from desktop.commands.check import meeting_as_written
+from desktop.meeting import spec
+from desktop.meeting.demo import demo_json
+from desktop.meeting.findings import BLOCKER, WARNING, Finding
+from desktop.meeting.rules import CODES, RULES, check
+
+TODAY = date(2026, 11, 24)
+Data = dict[str, Any]
+
+
+def day(n: int) -> str:
+    return (TODAY + timedelta(days=n)).isoformat()
+
+
+def row(data: Data, item_id: str) -> Data:
+    return next(r for k in spec.LISTS for r in data[k.name] if r["id"] == item_id)
+
+
+def drop(data: Data, kind: str, item_id: str) -> None:
+    data[kind] = [r for r in data[kind] if r["id"] != item_id]
+
+
+def findings(data: Data, today: date = TODAY) -> list[Finding]:
+    return check(meeting_as_written(data), today)
+
+
+def test_the_demo_meeting_has_no_findings() -> None:
+    assert findings(demo_json(TODAY)) == []
+
+
+def test_an_empty_meeting_never_passes() -> None:
+    found = check(meeting_as_written({}), TODAY)
+    assert {f.rule for f in found} >= {"meeting-facts-missing", "core-agency-missing",
+                                       "think-family-not-considered", "review-date-missing"}
+    assert any(f.blocks for f in found)
+
+
+def _set(item_id: str, **values: Any) -> Callable[[Data], None]:
+    return lambda d: row(d, item_id).update(values)
+
+
+def _section(kind: str, **values: Any) -> Callable[[Data], None]:
+    return lambda d: d[kind].update(values)
+
+
+def _drop(kind: str, item_id: str) -> Callable[[Data], None]:
+    return lambda d: drop(d, kind, item_id)
+
+
+def _third_household(d: Data) -> None:
+    d["households"].append({"id": "h-gran", "name": "Grandmother's home"})
+    row(d, "p-oscar")["household"] = "h-gran"
+
+
+def _education_absent(d: Data) -> None:
+    for a in d["attendees"]:
+        if a["agency"] == "education":
+            a["status"] = "absent"
+
+
+def _only_concerns(d: Data) -> None:
+    """Dudley: no conviction is not no risk. Roy with concerns only, and Gareth not told."""
+    row(d, "p-roy").update(registered_sex_offender=False, in_prison=False, convictions=None,
+                           mappa_category="none", mappa_level=None)
+    drop(d, "information_sharing", "is-gareth")
+
+
+# (rule, change, (kind, item_id, field) the finding points to, text the message names)
+CASES: list[tuple[str, Callable[[Data], None], tuple[str, str, str], str]] = [
+    ("meeting-facts-missing", _section("facts", chair=None), ("facts", "", "chair"), "chair"),
+    ("meeting-facts-missing", _section("facts", sexual_abuse_alleged=None),
+     ("facts", "", "sexual_abuse_alleged"), "sexual abuse"),
+    ("interview-decision-missing", _drop("decisions", "d-p-lily"), ("people", "p-lily", ""),
+     "Lily Penrose"),
+    ("interview-decision-missing", _set("d-p-maisie", interview=None),
+     ("decisions", "d-p-maisie", "interview"), "Maisie Penrose"),
+    ("interview-decision-missing", _set("d-p-maisie", interviewers=[]),
+     ("decisions", "d-p-maisie", "interviewers"), "Maisie Penrose"),
+    ("interview-decision-missing", _set("d-p-maisie", interview_type=None),
+     ("decisions", "d-p-maisie", "interview_type"), "Maisie Penrose"),
+    ("interview-decision-missing", _set("d-p-maisie", interview_start=None, interview_end=None),
+     ("decisions", "d-p-maisie", "interview_start"), "Maisie Penrose"),
+    ("section-47-decision-missing", _set("d-p-oscar", section_47=None),
+     ("decisions", "d-p-oscar", "section_47"), "Oscar Penrose"),
+    ("medical-decision-missing", _set("d-p-oscar", medical=None),
+     ("decisions", "d-p-oscar", "medical"), "Oscar Penrose"),
+    ("siblings-interviewed-together",
+     _set("d-p-lily", interview_start=f"{day(2)}T10:00", interview_end=None,
+          interviewers=["a-chair"]),
+     ("decisions", "d-p-lily", "interview_start"), "Maisie Penrose and Lily Penrose"),
+    ("siblings-interviewed-together",
+     _set("d-p-lily", interview_start=f"{day(2)}T10:30", interview_end=f"{day(2)}T12:00",
+          interviewers=["a-chair"]),
+     ("decisions", "d-p-lily", "interview_start"), "individually"),
+    ("interviewer-double-booked",
+     _set("d-p-lily", interview_start=f"{day(2)}T10:59", interview_end=None),
+     ("decisions", "d-p-lily", "interviewers"), "DC Zofia Wiśniewska"),
+    ("interview-in-past",
+     _set("d-p-maisie", interview_start=f"{day(-1)}T10:00", interview_end=f"{day(-1)}T11:00"),
+     ("decisions", "d-p-maisie", "interview_start"), "Maisie Penrose"),
+    ("child-perpetrator-plan-missing", _drop("child_plans", "cp-callum"),
+     ("people", "p-callum", ""), "Callum Penrose"),
+    ("child-perpetrator-plan-missing", _set("cp-callum", school="  "),
+     ("child_plans", "cp-callum", "school"), "Callum Penrose"),
+    ("sibling-support-missing", _drop("sibling_support", "ss-oscar"), ("people", "p-oscar", ""),
+     "Oscar Penrose"),
+    ("sibling-support-missing", _set("ss-oscar", may_discuss=None),
+     ("sibling_support", "ss-oscar", "may_discuss"), "Oscar Penrose"),
+    ("non-abusing-parent-support-missing", _drop("parent_support", "ps-dana"),
+     ("people", "p-dana", ""), "Dana Penrose"),
+    ("non-abusing-parent-support-missing", _set("ps-dana", supporter=""),
+     ("parent_support", "ps-dana", "supporter"), "Dana Penrose"),
+    ("think-family-not-considered", _section("think_family", neglect=None),
+     ("think_family", "", "neglect"), "neglect"),
+    ("think-family-not-considered", _section("think_family", domestic_abuse_note=""),
+     ("think_family", "", "domestic_abuse_note"), "domestic abuse"),
+    ("core-agency-missing", _set("a-police", status="apologies"), ("attendees", "", "agency"),
+     "Police"),
+    ("core-agency-missing", _education_absent, ("attendees", "", "agency"), "Education"),
+    ("paediatrician-missing", _set("a-paed", role="Consultant in emergency medicine"),
+     ("attendees", "", "role"), "Maisie Penrose"),
+    ("paediatrician-missing", _set("a-paed", status="absent"), ("attendees", "", "role"),
+     "paediatrician"),
+    ("probation-missing", _set("a-probation", status="apologies"), ("people", "p-roy", ""),
+     "Roy Penrose"),
+    ("meeting-held-as-discussion", _section("facts", held="phone"), ("facts", "", "held"),
+     "phone"),
+    ("risky-adult-not-shared", _drop("information_sharing", "is-gareth"),
+     ("people", "p-roy", ""), "Gareth Penrose"),
+    ("risky-adult-not-shared", _drop("information_sharing", "is-school"),
+     ("people", "p-roy", ""), "professional"),
+    ("risky-adult-not-shared", _set("is-dana", by=None), ("information_sharing", "is-dana", "by"),
+     "Dana Penrose"),
+    ("risky-adult-not-shared", _set("is-dana", due=None),
+     ("information_sharing", "is-dana", "due"), "Dana Penrose"),
+    ("risky-adult-not-shared", _set("is-dana", due=day(-1)),
+     ("information_sharing", "is-dana", "done"), "not recorded as done"),
+    ("risky-adult-not-shared", _only_concerns, ("people", "p-roy", ""), "Gareth Penrose"),
+    ("complex-abuse-procedure-suggested", _third_household, ("facts", "", "procedures"),
+     "3 households"),
+    ("harm-to-others-procedure-suggested", _section("facts", procedures=["section_47"]),
+     ("facts", "", "procedures"), "Callum Penrose"),
+    ("medical-consent-missing", _set("d-p-maisie", medical_consent=None),
+     ("decisions", "d-p-maisie", "medical_consent"), "Maisie Penrose"),
+    ("school-holiday-contact-missing", _set("p-lily", school_holiday_contact=None),
+     ("people", "p-lily", "school_holiday_contact"), "Lily Penrose"),
+    ("action-incomplete", _set("ac-1", owner=None, owner_agency=None),
+     ("actions", "ac-1", "owner"), "medical for Maisie"),
+    ("action-incomplete", _set("ac-1", due=None), ("actions", "ac-1", "due"),
+     "medical for Maisie"),
+    ("action-incomplete", _set("ac-1", description=""), ("actions", "ac-1", "description"),
+     "Open action 2"),
+    ("action-overdue", _set("ac-1", due=day(-1)), ("actions", "ac-1", "status"),
+     "medical for Maisie"),
+    ("review-date-missing", _section("outcome", review_date=None),
+     ("outcome", "", "review_date"), "review meeting"),
+    ("management-oversight-missing", _section("outcome", oversight_manager=" "),
+     ("outcome", "", "oversight_manager"), "manager"),
+]
+
+
+def test_every_rule_has_a_case_and_a_known_severity() -> None:
+    assert {code for code, *_ in CASES} == set(CODES)
+    assert len(set(CODES)) == len(CODES)
+    assert all(r.severity in (BLOCKER, WARNING) for r in RULES)
+
+
+@pytest.mark.parametrize(("code", "change", "where", "named"), CASES,
+                         ids=[f"{c[0]}-{n}" for n, c in enumerate(CASES)])
+def test_rule_fires_at_its_item(code: str, change: Callable[[Data], None],
+                                where: tuple[str, str, str], named: str) -> None:
+    data = demo_json(TODAY)
+    assert code not in {f.rule for f in findings(data)}
+    change(data)
+    hits = [f for f in findings(data) if f.rule == code]
+    assert [(f.kind, f.item_id, f.field) for f in hits if named in f.message] \
+        and all((f.kind, f.item_id, f.field) == where for f in hits if named in f.message), hits
+    assert all(f.message.endswith(".") and "\n" not in f.message for f in hits)
+
+
+def test_interviews_back_to_back_are_not_a_conflict() -> None:
+    data = demo_json(TODAY)
+    row(data, "d-p-maisie")["interview_end"] = None  # assumed to last an hour
+    row(data, "d-p-lily").update(interview_start=f"{day(2)}T11:00", interview_end=None)
+    assert findings(data) == []
+
+
+def test_a_signed_meeting_is_not_told_its_interviews_have_passed() -> None:
+    data = demo_json(TODAY)
+    data["status"] = "signed"
+    assert "interview-in-past" not in {f.rule for f in findings(data, TODAY + timedelta(days=5))}
+
+
+def test_paediatrician_is_recognised_in_any_case_and_spelling() -> None:
+    data = demo_json(TODAY)
+    for role in ("PAEDIATRICIAN", "Pediatric registrar", "Paediatric consultant (طب الأطفال)"):
+        row(data, "a-paed")["role"] = role
+        assert "paediatrician-missing" not in {f.rule for f in findings(data)}
+
+
+def test_cancelled_and_done_actions_are_not_chased() -> None:
+    data = demo_json(TODAY)
+    row(data, "ac-0").update(status="cancelled", owner=None, owner_agency=None, due=day(-3))
+    row(data, "ac-1").update(status="done", due=day(-3))
+    assert findings(data) == []
+
+
+def _override(data: Data, rule: str, target: str, reason: str = "Agreed at the meeting.") -> None:
+    data["overrides"].append({"id": f"o-{len(data['overrides'])}", "rule": rule,
+                              "target": target, "reason": reason})
+
+
+def test_an_override_keeps_the_finding_but_stops_it_blocking() -> None:
+    data = demo_json(TODAY)
+    row(data, "d-p-maisie")["medical_consent"] = None
+    row(data, "d-p-lily").update(medical=True, medical_consent=None)
+    _override(data, "medical-consent-missing", "d-p-maisie", "Court order being sought today.")
+    _override(data, "action-overdue", "d-p-lily")  # another rule: does not match
+    found = {f.item_id: f for f in findings(data) if f.rule == "medical-consent-missing"}
+    assert found["d-p-maisie"].override_reason == "Court order being sought today."
+    assert not found["d-p-maisie"].blocks and found["d-p-maisie"].severity == BLOCKER
+    assert found["d-p-lily"].blocks and not found["d-p-lily"].overridden
+
+
+def test_meeting_level_override_by_empty_target_or_by_field() -> None:
+    data = demo_json(TODAY)
+    data["think_family"].update(neglect=None, mental_health_note=None)
+    _override(data, "think-family-not-considered", "neglect", "Not relevant here.")
+    found = {f.field: f for f in findings(data)}
+    assert found["neglect"].overridden and found["mental_health_note"].blocks
+    _override(data, "think-family-not-considered", "")
+    assert not any(f.blocks for f in findings(data))
+
+
+def test_one_agency_can_be_overridden_by_its_code() -> None:
+    data = demo_json(TODAY)
+    _education_absent(data)
+    row(data, "a-police")["status"] = "absent"
+    _override(data, "core-agency-missing", "education", "School closed; DSL phoned.")
+    found = {f.message.split()[0]: f for f in findings(data)}
+    assert found["Education"].overridden and found["Police"].blocks
+
+
+def test_blockers_come_first_then_warnings_in_the_order_of_the_record() -> None:
+    data = demo_json(TODAY)
+    row(data, "ac-1")["due"] = day(-1)  # warning, actions
+    data["outcome"]["oversight_manager"] = None  # warning, outcome
+    data["outcome"]["review_date"] = None  # blocker, outcome
+    data["think_family"]["neglect"] = None  # blocker, think family
+    data["facts"]["chair"] = None  # blocker, facts
+    row(data, "d-p-oscar")["medical"] = None  # blocker, decisions; overridden below
+    _override(data, "medical-decision-missing", "d-p-oscar")
+    row(data, "p-lily")["school_holiday_contact"] = None  # warning, people
+    order = [(f.severity, f.overridden, f.rule) for f in findings(data)]
+    assert order == [
+        (BLOCKER, False, "meeting-facts-missing"),
+        (BLOCKER, False, "think-family-not-considered"),
+        (BLOCKER, False, "review-date-missing"),
+        (BLOCKER, True, "medical-decision-missing"),
+        (WARNING, False, "school-holiday-contact-missing"),
+        (WARNING, False, "action-overdue"),
+        (WARNING, False, "management-oversight-missing"),
+    ]
+
+
+def _thinned(rnd: Any, data: Data) -> Data:
+    """The demo with random items and fields gone, as a draft in progress might be."""
+    for k in spec.KINDS:
+        if k.is_list:
+            data[k.name] = [{f: v for f, v in r.items() if f == "id" or rnd.random() > 0.3}
+                            for r in data[k.name] if rnd.random() > 0.25]
+        else:
+            data[k.name] = {f: v for f, v in data[k.name].items() if rnd.random() > 0.3}
+    data["status"] = rnd.choice(["draft", "review", "signed"])
+    return data
+
+
+@settings(max_examples=50, deadline=None)
+@given(rnd=st.randoms(use_true_random=False), offset=st.integers(-400, 400))
+def test_check_never_raises_on_a_partial_meeting(rnd: Any, offset: int) -> None:
+    meeting = meeting_as_written(_thinned(rnd, demo_json(TODAY)))
+    for f in check(meeting, TODAY + timedelta(days=offset)):
+        assert f.rule in CODES and f.severity in (BLOCKER, WARNING) and f.message
+        assert f.item_id == "" or meeting.find(f.item_id) is not None
+        assert f.field == "" or spec.kind(f.kind).field(f.field)
