@@ -1,0 +1,143 @@
+"""The family map draws the demo family as a chair needs it, and follows clicks, keys and edits."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from pytestqt.qtbot import QtBot
+
+from desktop.meeting import demo, jsonformat
+from desktop.meeting.model import Item, Meeting
+from ui.family_map import ELSEWHERE, FamilyMapView, PersonNode, age_text, layout, render_image
+
+TODAY = date(2026, 11, 24)
+# The offscreen platform says this whenever a window is shown; it is not about our code.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+@pytest.fixture
+def meeting() -> Meeting:
+    return jsonformat.from_json(demo.demo_json(TODAY), TODAY)
+
+
+@pytest.fixture
+def view(qtbot: QtBot, meeting: Meeting) -> FamilyMapView:
+    w = FamilyMapView()
+    qtbot.addWidget(w)
+    w.resize(1200, 800)
+    w.set_meeting(meeting, TODAY)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def person(m: Meeting, name: str) -> Item:
+    return next(p for p in m.list("people") if p["name"] == name)
+
+
+def badge_texts(view: FamilyMapView, m: Meeting, name: str) -> list[str]:
+    return [b.text for b in view.nodes[person(m, name).id].box.badges]
+
+
+def test_a_node_per_person_a_group_per_household_a_line_per_relationship(
+        view: FamilyMapView, meeting: Meeting) -> None:
+    nodes = [i for i in view.scene.items() if isinstance(i, PersonNode)]
+    assert sorted(n.box.id for n in nodes) == sorted(p.id for p in meeting.list("people"))
+    plan = view.map_layout
+    assert plan is not None
+    assert [g.title for g in plan.groups] == ["Mother's home", "Father's home", ELSEWHERE]
+    assert len(plan.links) == len(meeting.list("relationships")) == 8
+    mother = plan.groups[0]
+    maisie = plan.person(person(meeting, "Maisie Penrose").id)
+    assert maisie is not None and mother.x < maisie.x < mother.x + mother.w
+    labels = {i.text() for i in view.scene.items() if hasattr(i, "text")}
+    assert {"parent of", "half-siblings", "aunt/uncle of"} <= labels
+
+
+def test_the_uncle_shows_as_a_registered_sex_offender_in_prison_living_elsewhere(
+        view: FamilyMapView, meeting: Meeting) -> None:
+    assert badge_texts(view, meeting, "Roy Penrose") == [
+        "Registered sex offender", "In prison: HMP Eastmoor (fictional)",
+        "MAPPA category 1, level 2", "Convictions recorded", "Concerns without conviction"]
+    roy = view.nodes[person(meeting, "Roy Penrose").id].box
+    elsewhere = view.map_layout.groups[-1]  # type: ignore[union-attr]
+    assert elsewhere.id == "" and elsewhere.x < roy.x < elsewhere.x + elsewhere.w
+    assert roy.detail == "Adult, aged 52"
+    assert "Registered sex offender" in roy.summary
+
+
+def test_roles_and_ages_are_written_on_each_person(view: FamilyMapView, meeting: Meeting
+                                                    ) -> None:
+    assert badge_texts(view, meeting, "Maisie Penrose") == ["Subject child"]
+    assert badge_texts(view, meeting, "Oscar Penrose") == ["Sibling"]
+    assert badge_texts(view, meeting, "Callum Penrose") == ["Alleged perpetrator (child)"]
+    assert badge_texts(view, meeting, "Dana Penrose") == ["Non-abusing parent or carer"]
+    assert view.nodes[person(meeting, "Lily Penrose").id].box.detail == "Child, aged 7"
+
+
+def test_ages_follow_the_date_of_birth() -> None:
+    assert age_text("2016-11-25", TODAY) == "aged 9"
+    assert age_text("2016-11-24", TODAY) == "aged 10"
+    assert age_text("2025-06-01", TODAY) == "aged 17 months"
+    assert age_text(None, TODAY) == "age not recorded"
+
+
+def test_clicking_a_person_chooses_them(qtbot: QtBot, view: FamilyMapView, meeting: Meeting
+                                        ) -> None:
+    lily = view.nodes[person(meeting, "Lily Penrose").id]
+    where = view.canvas.mapFromScene(lily.sceneBoundingRect().center())
+    with qtbot.waitSignal(view.person_chosen) as chosen:
+        qtbot.mouseClick(view.canvas.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert chosen.args == [lily.box.id]
+    assert lily.current
+
+
+def test_keyboard_moves_between_people_and_enter_chooses(
+        qtbot: QtBot, view: FamilyMapView, meeting: Meeting) -> None:
+    ids = {p["name"]: p.id for p in meeting.list("people")}
+    view.canvas.setFocus(Qt.FocusReason.TabFocusReason)
+    assert view.current == ids["Dana Penrose"]
+    qtbot.keyClick(view.canvas, Qt.Key.Key_Down)
+    assert view.current == ids["Maisie Penrose"]
+    qtbot.keyClick(view.canvas, Qt.Key.Key_Right)
+    assert view.current == ids["Lily Penrose"]
+    assert "Lily Penrose" in view.canvas.accessibleDescription()
+    qtbot.keyClick(view.canvas, Qt.Key.Key_Tab)
+    assert view.current == ids["Oscar Penrose"]
+    qtbot.keyClick(view.canvas, Qt.Key.Key_Right)
+    assert view.current == ids["Callum Penrose"]
+    with qtbot.waitSignal(view.person_chosen) as chosen:
+        qtbot.keyClick(view.canvas, Qt.Key.Key_Return)
+    assert chosen.args == [ids["Callum Penrose"]]
+    assert view.canvas.accessibleName() == "Family map"
+
+
+def test_a_change_to_the_meeting_redraws_the_map(view: FamilyMapView, meeting: Meeting) -> None:
+    nodes = view.nodes
+    view.set_meeting(meeting, TODAY)
+    assert view.nodes is nodes  # unchanged data: nothing redrawn
+    roy = person(meeting, "Roy Penrose")
+    roy.data["in_prison"] = False
+    mother = meeting.list("households")[0].id
+    meeting.list("people").append(Item("p-baby", "people", {
+        "name": "Baby Penrose", "category": "unborn", "expected_date": "2027-02-01",
+        "household": mother, "role": "sibling"}))
+    view.set_meeting(meeting, TODAY)
+    assert badge_texts(view, meeting, "Roy Penrose")[:2] == [
+        "Registered sex offender", "MAPPA category 1, level 2"]
+    baby = view.nodes["p-baby"].box
+    assert baby.detail == "Unborn baby, due 1 Feb 2027"
+    assert sum(isinstance(i, PersonNode) for i in view.scene.items()) == 8
+
+
+def test_render_image_draws_the_same_map_offscreen(qtbot: QtBot, meeting: Meeting) -> None:
+    image = render_image(meeting, 900, TODAY)
+    plan = layout(meeting, TODAY)
+    assert image.width() == 900 and 200 < image.height() < 900
+    assert plan.width > plan.height
+    colours = {image.pixelColor(x, y).name() for x in range(0, 900, 7)
+               for y in range(0, image.height(), 7)}
+    assert QColor("#b00020").name() in colours  # the sex-offender badge is drawn
