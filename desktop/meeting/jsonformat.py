@@ -157,6 +157,8 @@ def from_json(data: Any, today: date | None = None) -> Meeting:
         for n, raw in enumerate(data.get(k.name, [])):
             fields = {f.name: remap(f, raw.get(f.name), f"{k.name}[{n}].{f.name}")
                       for f in k.all_fields() if f.name in raw}
+            if k.name == "overrides" and fields.get("target") in new_ids:
+                fields["target"] = new_ids[fields["target"]]  # text, but may name an item
             items.setdefault(k.name, []).append(Item(new_ids[raw["id"]], k.name, fields))
     meeting = Meeting(str(uuid.uuid4()), data.get("status", "draft"), sections, items)
     problems = validation.meeting_problems(meeting, today)

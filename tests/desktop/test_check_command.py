@@ -86,7 +86,11 @@ def test_stored_meetings_by_id_or_prefix(cli, tmp_path: Path) -> None:
     demo = cli("demo")
     assert demo.returncode == 0, demo.stderr
     clean_id = demo.stdout.strip()
-    imported = cli("import", str(write(tmp_path, with_gaps())))
+    gaps = with_gaps()  # and an overridden item-level blocker, whose target must follow import
+    next(d for d in gaps["decisions"] if d["id"] == "d-p-maisie")["medical_consent"] = None
+    gaps["overrides"].append({"id": "o-2", "rule": "medical-consent-missing",
+                              "target": "d-p-maisie", "reason": "Court order sought today."})
+    imported = cli("import", str(write(tmp_path, gaps)))
     assert imported.returncode == 0, imported.stderr
     gaps_id = imported.stdout.strip()
 
@@ -95,7 +99,10 @@ def test_stored_meetings_by_id_or_prefix(cli, tmp_path: Path) -> None:
     assert done.stdout.strip().endswith("nothing blocks signing.")
     done = cli("check", gaps_id, "--json")
     assert done.returncode == 1, done.stderr
-    assert [f["rule"] for f in json.loads(done.stdout) if not f["overridden"]
+    found = json.loads(done.stdout)
+    assert [f["rule"] for f in found if not f["overridden"]
             and f["severity"] == "blocker"] == ["review-date-missing"]
+    assert {f["rule"] for f in found if f["overridden"]} == {"core-agency-missing",
+                                                            "medical-consent-missing"}
     done = cli("check", "no-such-meeting")
     assert done.returncode == 2 and "no-such-meeting" in done.stderr
