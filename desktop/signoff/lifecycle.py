@@ -7,7 +7,6 @@ bytes and signature, so each stays verifiable after later ones exist.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -36,19 +35,6 @@ class SignRefused(SignoffProblem):
     def __init__(self, message: str, reasons: list[str]) -> None:
         super().__init__(message)
         self.reasons = reasons
-
-
-@dataclass(frozen=True)
-class Approval:
-    """What the minutes' approval block shows; the exporter reads these names."""
-
-    name: str
-    role: str
-    signed_at: datetime  # UTC
-    fingerprint: str
-    version: int
-    addendum_reason: str = ""
-    addendum_opened_at: str = ""
 
 
 def status(store: Store, meeting_id: str) -> str:
@@ -173,10 +159,10 @@ def current_signed(store: Store, meeting: Meeting, audience: str = "full"
     return row
 
 
-def approval(record: dict[str, Any]) -> Approval:
-    """The approval block a signed record renders with."""
+def approval(record: dict[str, Any]) -> dict[str, Any]:
+    """The approval block a signed record renders with, in the exporter's `approval` shape."""
     addendum = record.get("addendum") or {}
-    return Approval(record["signer"]["name"], record["signer"]["role"],
-                    datetime.fromisoformat(record["signed_at"]),
-                    record["signer"]["fingerprint"], record["version"],
-                    addendum.get("reason", ""), addendum.get("opened_at", ""))
+    return {"name": record["signer"]["name"], "role": record["signer"]["role"],
+            "signed_at": record["signed_at"], "fingerprint": record["signer"]["fingerprint"],
+            "version": record["version"], "addendum_reason": addendum.get("reason", ""),
+            "addendum_opened_at": addendum.get("opened_at", "")}

@@ -1,0 +1,143 @@
+"""Signed and review copies of the minutes as Word files: marking them, and checking them.
+
+The export command writes the .docx with `exporters.docx_minutes.export_meeting`, passing
+`approval_for(...)`, then calls `attach_signature(...)` once; that is the whole wiring.
+`verify_document` needs no store: only the register of trusted signers, when there is one.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+
+from desktop.meeting.model import Meeting
+from desktop.signoff import canonical, lifecycle, text
+from desktop.signoff.keys import fingerprint, same_fingerprint, verify_signature
+from exporters import audiences, signature_part
+from exporters.docx_minutes import minutes_document
+from exporters.signature_part import ReviewMark, SignaturePart, Unreadable
+from storage import audit, signatures
+from storage.store import Store
+
+VALID, INVALID, UNREADABLE = 0, 1, 2
+
+
+def _open(store_or_service: Any, meeting_id: str) -> tuple[Store, Meeting]:
+    store = getattr(store_or_service, "store", store_or_service)
+    return store, Meeting.from_record(store.repo.load(meeting_id))
+
+
+def approval_for(store_or_service: Any, meeting_id: str, audience: str
+                 ) -> dict[str, Any] | None:
+    """The approval block for an export, or None when the meeting is not (or no longer) as
+    signed: a copy exported then is a draft."""
+    store, meeting = _open(store_or_service, meeting_id)
+    row = lifecycle.current_signed(store, meeting, audience)
+    return lifecycle.approval(canonical.parse_record(row.record)) if row else None
+
+
+def attach_signature(store_or_service: Any, meeting_id: str, docx_path: Path | str,
+                     audience: str) -> str:
+    """Carry the sign-off inside an already written copy of the minutes, atomically.
+
+    A signed copy gets the signed record and signature for its audience; a review copy gets
+    the mark that lets returned comments be matched to it (and the meeting counts as
+    circulated). Returns a sentence saying which; a draft copy is left as it is.
+    """
+    store, meeting = _open(store_or_service, meeting_id)
+    path = Path(docx_path)
+    if audience == audiences.REVIEW:
+        document = docx.Document(str(path))
+        mark = ReviewMark(meeting.id, str(uuid.uuid4()), review_sha256(meeting),
+                          text.text_sha256(document))
+        signature_part.embed(path, mark)
+        with store.db.atomic():
+            signatures.add_review_copy(store.db, mark.token, meeting.id, mark.record_sha256,
+                                       mark.text_sha256, audit.now())
+        lifecycle.circulate(store, meeting.id)
+        return "Marked as a review copy: comments made on it can be imported."
+    row = lifecycle.current_signed(store, meeting, audience)
+    if row is None:
+        return "Not signed: this copy is a draft."
+    signature_part.embed(path, SignaturePart(
+        meeting.id, audience, row.version, row.record, row.signature, row.public_key,
+        row.fingerprint, row.signer_name, row.signer_role, row.signed_at))
+    return f"Carries version {row.version} as signed by {row.signer_name}."
+
+
+def review_sha256(meeting: Meeting) -> str:
+    return canonical.sha256(canonical.canonical_bytes(canonical.meeting_content(meeting)))
+
+
+@dataclass
+class Verdict:
+    code: int  # VALID, INVALID or UNREADABLE
+    lines: list[str] = field(default_factory=list)  # sentences for the person checking
+    record: dict[str, Any] | None = None
+    signer_known: bool = False
+
+
+def verify_document(path: Path, trusted: list[dict[str, Any]] | None,
+                    allow_unknown: bool = False) -> Verdict:
+    """Check a signed copy: the signature, the signer, and that its words are what was signed.
+
+    `trusted` is the register of trusted signers (None when no store is at hand). A valid
+    signature by a key not in the register is not enough to call the copy valid, since anyone
+    can make a key, unless `allow_unknown` says the caller will judge the signer itself.
+    """
+    try:
+        part = signature_part.extract(path)
+        document = docx.Document(str(path))
+    except Unreadable as exc:
+        return Verdict(UNREADABLE, [str(exc)])
+    except (PackageNotFoundError, KeyError, ValueError):
+        return Verdict(UNREADABLE, [f"{path.name} is not a Word document, or it is damaged."])
+    if not verify_signature(part.public_key, part.signature, part.record):
+        return Verdict(INVALID, ["The signature does not match the signed record inside the "
+                                 "document: the record or the signature was changed."])
+    try:
+        record = canonical.parse_record(part.record)
+        content_ok = (record["audience"] == part.audience and record["meeting_id"] ==
+                      part.meeting_id and same_fingerprint(record["signer"]["fingerprint"],
+                                                           fingerprint(part.public_key)))
+    except (ValueError, KeyError, TypeError):
+        content_ok = False
+    if not content_ok:
+        return Verdict(INVALID, ["The signed record inside the document does not belong to "
+                                 "this copy or this key."])
+    signer = record["signer"]
+    lines = [f"The signature by {signer['name']} ({signer['role'] or 'no role given'}) over "
+             f"version {record['version']} of the minutes, signed at {record['signed_at']}, "
+             f"is valid; key fingerprint {signer['fingerprint']}."]
+    known = next((t for t in trusted or [] if same_fingerprint(t["fingerprint"],
+                                                               signer["fingerprint"])), None)
+    verdict = Verdict(VALID, lines, record, known is not None)
+    if known is not None:
+        lines.append(f"The key is in the register of trusted signers as {known['name']}"
+                     f"{', ' + known['role'] if known['role'] else ''}.")
+    else:
+        lines.append("The key is not in the register of trusted signers: this laptop cannot "
+                     "tell who holds it (import the signer's key with 'signers import')."
+                     if trusted is not None else "No register of trusted signers was given, "
+                     "so who holds the key is not known here.")
+        if not allow_unknown:
+            verdict.code = INVALID
+    difference = text.first_difference(text.visible_lines(document), rendered_lines(record))
+    if difference:
+        verdict.code = INVALID
+        lines.append("The document's text is not what was signed. " + difference)
+    else:
+        lines.append("The document's text is exactly what was signed.")
+    return verdict
+
+
+def rendered_lines(record: dict[str, Any]) -> list[text.Line]:
+    """The visible text the signed record renders to, by the same exporter."""
+    meeting = canonical.meeting_from_record(record)
+    document = minutes_document(meeting, record["audience"], lifecycle.approval(record))
+    return text.visible_lines(document)

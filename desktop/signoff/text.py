@@ -1,0 +1,116 @@
+"""The visible text of a .docx, paragraph by paragraph, as a reader sees it.
+
+Verification compares this, for the file in hand and for what the signed record renders to,
+so it must ignore what differs without anyone changing the words: how Word splits text
+into runs, whitespace runs, and the cached results of fields (page numbers), which Word and
+LibreOffice recompute on every save.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from docx.document import Document
+from docx.oxml.ns import qn
+
+_P, _T, _TAB, _BR, _CR = qn("w:p"), qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
+_FLD_CHAR, _FLD_TYPE, _FLD_SIMPLE = qn("w:fldChar"), qn("w:fldCharType"), qn("w:fldSimple")
+_P_STYLE, _VAL = qn("w:pStyle"), qn("w:val")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-empty paragraph: where it is (for a person) and what it says."""
+
+    part: str  # "body", "header" or "footer"
+    section: str  # the heading it falls under ("" before the first)
+    number: int  # 1-based among the non-empty paragraphs of that section
+    text: str
+
+    @property
+    def where(self) -> str:
+        if self.part != "body":
+            return f"the page {self.part}, line {self.number}"
+        under = f"section '{self.section}'" if self.section else "the top of the document"
+        return f"{under}, paragraph {self.number}"
+
+
+def normalise(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def _paragraph_text(p) -> str:  # type: ignore[no-untyped-def]
+    out: list[str] = []
+    in_result = 0  # inside the cached result of a complex field
+    for el in p.iter():
+        if el.tag == _FLD_CHAR:
+            kind = el.get(_FLD_TYPE)
+            if kind == "separate":
+                in_result += 1
+            elif kind == "end" and in_result:
+                in_result -= 1
+        elif in_result or any(a.tag == _FLD_SIMPLE for a in el.iterancestors()):
+            continue
+        elif el.tag == _T and el.text:
+            out.append(el.text)
+        elif el.tag in (_TAB, _BR, _CR):
+            out.append(" ")
+    return normalise("".join(out))
+
+
+def _is_heading(p) -> bool:  # type: ignore[no-untyped-def]
+    style = p.find(f"{qn('w:pPr')}/{_P_STYLE}")
+    value = (style.get(_VAL) or "") if style is not None else ""
+    return value.lower().startswith("heading")
+
+
+def _lines(root, part: str) -> Iterator[Line]:  # type: ignore[no-untyped-def]
+    section, number = "", 0
+    for p in root.iter(_P):
+        text = _paragraph_text(p)
+        if not text:
+            continue
+        if part == "body" and _is_heading(p):
+            section, number = text, 0
+        number += 1
+        yield Line(part, section, number, text)
+
+
+def visible_lines(document: Document, *, body_only: bool = False) -> list[Line]:
+    """Every non-empty paragraph of the body (tables included), then of headers and footers."""
+    lines = list(_lines(document.element.body, "body"))
+    if not body_only:
+        for s in document.sections:
+            lines += _lines(s.header._element, "header")
+            lines += _lines(s.footer._element, "footer")
+    return lines
+
+
+def text_sha256(document: Document) -> str:
+    """A digest of the body's visible text: tells a returned review copy's words were kept."""
+    body = "\n".join(line.text for line in visible_lines(document, body_only=True))
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def first_difference(found: list[Line], expected: list[Line]) -> str | None:
+    """One sentence on the first paragraph that differs, or None when the texts agree."""
+    for have, want in zip(found, expected, strict=False):
+        if have.text != want.text:
+            return (f"In {want.where}, the document says {_quote(have.text)} where the signed "
+                    f"record gives {_quote(want.text)}.")
+    if len(found) > len(expected):
+        extra = found[len(expected)]
+        return f"The document has text the signed record does not: {_quote(extra.text)} " \
+               f"(in {extra.where})."
+    if len(found) < len(expected):
+        gone = expected[len(found)]
+        return f"Text of the signed record is missing from the document from {gone.where} " \
+               f"on: {_quote(gone.text)}."
+    return None
+
+
+def _quote(text: str, limit: int = 120) -> str:
+    return repr(text if len(text) <= limit else text[:limit - 1] + "…")

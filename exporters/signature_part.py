@@ -1,0 +1,172 @@
+"""The signed record inside a .docx, and the marks a review copy carries.
+
+A signed copy of the minutes carries, as a custom XML part (customXml/itemN.xml with its
+itemProps, related from the main document), the canonical record the chair signed (base64),
+the signature, the signer, and the public key with its fingerprint. Anyone holding the file
+can then check it without the store. A review copy carries a part of its own naming the
+meeting and the draft it was made from, so returned comments can be matched to it. Word and
+LibreOffice keep custom XML parts when they save, and show nothing of them.
+
+This module only packs and unpacks; what a signature means is `desktop.signoff`'s business.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import io
+import uuid
+import zipfile
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from docx import Document
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from lxml import etree
+
+from storage.atomic_file import write_atomic
+
+SIGNATURE_NS = "urn:strategy-minutes:signature:1"
+REVIEW_NS = "urn:strategy-minutes:review:1"
+MAX_PART_BYTES = 50 * 1024 * 1024  # a record is a few hundred kB; refuse absurd parts
+_BINARY = ("record", "signature", "public_key")
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+
+class Unreadable(Exception):
+    """Not a .docx, or one without the part asked for; the message is one sentence."""
+
+
+@dataclass(frozen=True)
+class SignaturePart:
+    meeting_id: str
+    audience: str
+    version: int
+    record: bytes
+    signature: bytes
+    public_key: bytes
+    fingerprint: str
+    signer_name: str
+    signer_role: str
+    signed_at: str
+
+
+@dataclass(frozen=True)
+class ReviewMark:
+    meeting_id: str
+    token: str  # names the review export in the store that made it
+    record_sha256: str  # of the meeting content the review copy showed
+    text_sha256: str  # of the copy's visible body text
+
+
+_KINDS: dict[type, str] = {SignaturePart: SIGNATURE_NS, ReviewMark: REVIEW_NS}
+
+
+def _to_xml(part: SignaturePart | ReviewMark) -> bytes:
+    ns = _KINDS[type(part)]
+    root = etree.Element(f"{{{ns}}}{type(part).__name__}", nsmap={"sm": ns})
+    for f in fields(part):
+        value = getattr(part, f.name)
+        child = etree.SubElement(root, f"{{{ns}}}{f.name}")
+        child.text = (base64.b64encode(value).decode() if isinstance(value, bytes)
+                      else str(value))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _from_xml(cls: type, root: etree._Element) -> SignaturePart | ReviewMark:
+    ns = _KINDS[cls]
+    values: dict[str, object] = {}
+    for f in fields(cls):
+        child = root.find(f"{{{ns}}}{f.name}")
+        if child is None:
+            raise ValueError(f"missing {f.name}")
+        text = child.text or ""
+        if f.name in _BINARY:
+            values[f.name] = base64.b64decode(text.encode(), validate=True)
+        elif f.name == "version":
+            values[f.name] = int(text)
+        else:
+            values[f.name] = text
+    return cls(**values)
+
+
+def _props_xml() -> bytes:
+    ds = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<ds:datastoreItem ds:itemID="{{{str(uuid.uuid4()).upper()}}}" '
+            f'xmlns:ds="{ds}"/>').encode()
+
+
+def _namespace(blob: bytes) -> str | None:
+    try:
+        return etree.QName(etree.fromstring(blob, _PARSER)).namespace
+    except etree.XMLSyntaxError:
+        return None
+
+
+def embed(path: Path, part: SignaturePart | ReviewMark) -> None:
+    """Put the part into the .docx at `path`, replacing one of the same kind; atomically."""
+    document = Document(str(path))
+    main = document.part
+    blob = _to_xml(part)
+    for rel in main.rels.values():
+        if rel.reltype == RT.CUSTOM_XML and not rel.is_external and \
+                _namespace(rel.target_part.blob) == _KINDS[type(part)]:
+            rel.target_part._blob = blob
+            break
+    else:
+        used = {str(p.partname) for p in main.package.iter_parts()}
+        n = 1
+        while f"/customXml/item{n}.xml" in used:
+            n += 1
+        item = Part(PackURI(f"/customXml/item{n}.xml"), CT.XML, blob, main.package)
+        props = Part(PackURI(f"/customXml/itemProps{n}.xml"), CT.OFC_CUSTOM_XML_PROPERTIES,
+                     _props_xml(), main.package)
+        item.relate_to(props, RT.CUSTOM_XML_PROPS)
+        main.relate_to(item, RT.CUSTOM_XML)
+    out = io.BytesIO()
+    document.save(out)
+    write_atomic(path, out.getvalue())
+
+
+def _find(path: Path, cls: type) -> SignaturePart | ReviewMark:
+    what = "signed record" if cls is SignaturePart else "review-copy mark"
+    try:
+        with zipfile.ZipFile(path) as z:
+            if "word/document.xml" not in z.namelist():
+                raise Unreadable(f"{path.name} is not a Word document.")
+            for info in z.infolist():
+                name = info.filename
+                if not (name.startswith("customXml/item") and name.endswith(".xml")
+                        and not name.startswith("customXml/itemProps")):
+                    continue
+                if info.file_size > MAX_PART_BYTES:
+                    continue
+                blob = z.read(name)
+                if _namespace(blob) != _KINDS[cls]:
+                    continue
+                try:
+                    return _from_xml(cls, etree.fromstring(blob, _PARSER))
+                except (ValueError, binascii.Error, etree.XMLSyntaxError):
+                    raise Unreadable(f"The {what} inside {path.name} is damaged.") from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError):
+        raise Unreadable(f"{path.name} is not a Word document, or it is damaged.") from None
+    except KeyError:
+        raise Unreadable(f"{path.name} is a damaged Word document.") from None
+    raise Unreadable(f"{path.name} carries no {what} of Strategy Minutes.")
+
+
+def extract(path: Path) -> SignaturePart:
+    """The signed record carried by the .docx; Unreadable when there is none."""
+    found = _find(path, SignaturePart)
+    assert isinstance(found, SignaturePart)
+    return found
+
+
+def extract_review(path: Path) -> ReviewMark:
+    found = _find(path, ReviewMark)
+    assert isinstance(found, ReviewMark)
+    return found
