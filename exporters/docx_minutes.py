@@ -52,6 +52,7 @@ CORE_AGENCIES = ("childrens_social_care", "police", "health", "education")
 AGENCY = dict(spec.AGENCIES)
 
 Progress = Callable[[int, int], None]
+APPROVAL_FIELDS = ("name", "role", "signed_at", "fingerprint", "version", "addendum_reason")
 
 
 def bookmark_name(item_id: str) -> str:
@@ -71,6 +72,13 @@ def _when_signed(value: Any) -> str:
     return f"{long_date(dt.date())} at {dt:%H:%M}{zone}"
 
 
+def approval_fields(approval: Any) -> dict[str, Any] | None:
+    """The approval as a dict: given as one, or as an object with the same attribute names."""
+    if approval is None or isinstance(approval, dict):
+        return approval
+    return {k: getattr(approval, k, None) for k in APPROVAL_FIELDS}
+
+
 def _created(meeting: Meeting, approval: dict[str, Any] | None) -> datetime:
     """A fixed 'created' property: the signing time, else the meeting's own date."""
     if approval and approval.get("signed_at"):
@@ -87,10 +95,10 @@ def _created(meeting: Meeting, approval: dict[str, Any] | None) -> datetime:
 class _Writer:
     """Writes one copy of the minutes into a python-docx Document."""
 
-    def __init__(self, view: View, approval: dict[str, Any] | None) -> None:
+    def __init__(self, view: View, approval: Any) -> None:
         self.v = view
         self.m = view.meeting
-        self.approval = approval
+        self.approval = approval_fields(approval)
         self.doc: Document = docx.Document()
         self.bookmarks = 0
         self.section_number = 0
@@ -661,9 +669,14 @@ class _Writer:
             self.grid([("Status", "Not yet signed (DRAFT)"), ("Chair", self.m.facts["chair"]
                                                               or "")])
             return
-        self.grid([("Approved by", a.get("name") or ""), ("Role", a.get("role") or ""),
-                   ("Date and time", _when_signed(a.get("signed_at") or "")),
-                   ("Key fingerprint", a.get("fingerprint") or "")])
+        rows = [("Approved by", a.get("name") or ""), ("Role", a.get("role") or ""),
+                ("Date and time", _when_signed(a.get("signed_at") or "")),
+                ("Key fingerprint", a.get("fingerprint") or "")]
+        if a.get("version"):
+            rows.append(("Version", str(a["version"])))
+        if a.get("addendum_reason"):
+            rows.append(("Addendum", a["addendum_reason"]))
+        self.grid(rows)
 
     def withheld(self) -> None:
         if self.v.audience != audiences.PARENT:
@@ -727,14 +740,14 @@ def _meeting_day(meeting: Meeting) -> date | None:
 
 
 def minutes_document(meeting: Meeting, audience: str = audiences.FULL,
-                     approval: dict[str, Any] | None = None,
+                     approval: Any = None,
                      progress: Progress | None = None) -> Document:
     """The minutes for one audience as a python-docx Document, ready to save or sign."""
     return _Writer(audiences.view(meeting, audience), approval).build(progress)
 
 
 def minutes_bytes(meeting: Meeting, audience: str = audiences.FULL,
-                  approval: dict[str, Any] | None = None) -> bytes:
+                  approval: Any = None) -> bytes:
     buffer = io.BytesIO()
     minutes_document(meeting, audience, approval).save(buffer)
     return buffer.getvalue()
@@ -753,7 +766,7 @@ def save_document(document: Document, path: Path, password: str | None = None) -
 
 
 def export_meeting(meeting: Meeting, path: Path | str, audience: str = audiences.FULL,
-                   password: str | None = None, approval: dict[str, Any] | None = None,
+                   password: str | None = None, approval: Any = None,
                    progress: Progress | None = None) -> Path:
     """Write one copy of the minutes. Safe to call off the UI thread (no Qt widgets)."""
     document = minutes_document(meeting, audience, approval, progress)

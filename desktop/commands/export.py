@@ -1,0 +1,130 @@
+"""export, export-all, calendar: the minutes and the schedule out of the store as files.
+
+Every file is written to a temporary name in the target folder and renamed into place, so an
+interrupted export never leaves a half-written file under the name asked for.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from desktop.cli import UsageProblem
+from desktop.meeting.model import STATUSES, Meeting
+from desktop.services import MeetingService
+from desktop.session import opened
+from exporters import audiences
+from exporters.calendar import meeting_calendar
+from exporters.docx_minutes import export_meeting
+from exporters.docx_text import safe_filename
+from exporters.protect import write_atomic
+
+
+def _password(var: str | None) -> str | None:
+    """The password from the named environment variable; never typed on the command line."""
+    if var is None:
+        return None
+    value = os.environ.get(var, "")
+    if not value:
+        raise UsageProblem(f"The environment variable {var} holds no password, so nothing "
+                           "was exported.")
+    return value
+
+
+def _approval(service: MeetingService, meeting: Meeting, audience: str) -> Any:
+    """The chair's approval when the meeting stands signed for this audience, else None."""
+    from desktop.signoff import canonical, lifecycle
+
+    if audience not in canonical.SIGNED_AUDIENCES:
+        return None
+    row = lifecycle.current_signed(service.store, meeting, audience)
+    return None if row is None else lifecycle.approval(canonical.parse_record(row.record))
+
+
+def _target(path: Path, suffix: str) -> Path:
+    if path.suffix.lower() != suffix:
+        raise UsageProblem(f"The output file {path} should end in {suffix}.")
+    if not path.parent.is_dir():
+        raise UsageProblem(f"The folder {path.parent} does not exist, so nothing was written.")
+    return path
+
+
+def _export(args: argparse.Namespace) -> int:
+    password = _password(args.password_env)
+    out = _target(Path(args.out), ".docx")
+    with opened(args.data_dir) as service:
+        meeting = service.get(service.find_id(args.id))
+        approval = _approval(service, meeting, args.audience)
+    print(export_meeting(meeting, out, args.audience, password=password, approval=approval))
+    return 0
+
+
+def _since(text: str | None) -> str | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise UsageProblem(f"--since {text!r} is not a date such as 2026-11-24.") from None
+
+
+def file_name(meeting: Meeting, audience: str) -> str:
+    """'<case-ref>_<date>_<audience>.docx' in letters, digits, '-' and '_' only."""
+    f = meeting.facts
+    ref = safe_filename(f["case_reference"] or "no-case-reference")
+    return f"{ref}_{f['date'] or 'no-date'}_{audience}.docx"
+
+
+def _export_all(args: argparse.Namespace) -> int:
+    since = _since(args.since)
+    folder = Path(args.out)
+    if folder.exists() and not folder.is_dir():
+        raise UsageProblem(f"{folder} is a file, not a folder; nothing was exported.")
+    folder.mkdir(parents=True, exist_ok=True)
+    with opened(args.data_dir) as service:
+        rows = [r for r in service.summaries()
+                if (since is None or (r["meeting_date"] or "") >= since)
+                and (args.status is None or r["status"] == args.status)]
+        used: set[str] = set()
+        for r in rows:
+            meeting = service.get(r["id"])
+            name = file_name(meeting, audiences.FULL)
+            if name in used:  # two meetings of one case on one day
+                name = name.replace("_full.docx", f"_{meeting.id[:8]}_full.docx")
+            used.add(name)
+            approval = _approval(service, meeting, audiences.FULL)
+            print(export_meeting(meeting, folder / name, audiences.FULL, approval=approval))
+    return 0
+
+
+def _calendar(args: argparse.Namespace) -> int:
+    out = _target(Path(args.out), ".ics")
+    with opened(args.data_dir) as service:
+        meeting = service.get(service.find_id(args.id))
+    print(write_atomic(out, meeting_calendar(meeting)))
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("export", help="write a meeting's minutes as a Word document")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--out", required=True, metavar="FILE.docx")
+    p.add_argument("--audience", choices=audiences.AUDIENCES, default=audiences.FULL,
+                   help="full record (default), attendee copy, parent copy with restricted "
+                        "items withheld, or review draft for comments")
+    p.add_argument("--password-env", metavar="VAR",
+                   help="encrypt the file with the password held in this environment variable")
+    p.set_defaults(run=_export)
+    p = sub.add_parser("export-all", help="write the full minutes of every meeting to a folder")
+    p.add_argument("--out", required=True, metavar="DIR")
+    p.add_argument("--since", metavar="DATE", help="only meetings held on or after this date")
+    p.add_argument("--status", choices=[s for s, _ in STATUSES], help="only meetings with this "
+                                                                      "status")
+    p.set_defaults(run=_export_all)
+    p = sub.add_parser("calendar", help="write the interview schedule and actions as .ics")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--out", required=True, metavar="FILE.ics")
+    p.set_defaults(run=_calendar)
