@@ -132,8 +132,8 @@ def interview_decision_missing(c: Context) -> Iterator[Hit]:
     for child, d in _child_decisions(c):
         who = c.name(child, "a child with no name")
         if d is None:
-            yield Hit(f"{who} has no decision row: add one and decide whether {who} is "
-                      "interviewed.", "people", child.id)
+            yield Hit(f"There is no decision row for {who}: add one and decide whether they "
+                      "are interviewed.", "people", child.id)
         elif d["interview"] is None:
             yield Hit(f"Decide whether {who} is interviewed: silence is not a decision.",
                       "decisions", d.id, "interview")
