@@ -1,0 +1,169 @@
+"""Verification of signed Word minutes: valid copies pass, every tampering is caught."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import replace
+from pathlib import Path
+
+import keyring
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from keyring.backends import fail
+
+from desktop.services import MeetingService
+from desktop.signoff import document, lifecycle
+from exporters import signature_part
+from exporters.docx_minutes import export_meeting
+from storage import signatures
+from storage.store import open_store
+
+PASSPHRASE = "correct horse battery staple"
+
+
+@pytest.fixture(scope="module")
+def signed(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """Signed copies of the demo meeting for each audience, and the register that knows them."""
+    folder = tmp_path_factory.mktemp("signed")
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    store = open_store(folder / "store", lambda confirm: PASSPHRASE)
+    try:
+        service = MeetingService(store)
+        meeting_id = service.add_demo()
+        lifecycle.sign(store, service.get(meeting_id))
+        files = {}
+        for audience in ("full", "parent"):
+            path = folder / f"{audience}.docx"
+            export_meeting(service.get(meeting_id), path, audience,
+                           approval=document.approval_for(service, meeting_id, audience))
+            assert "Carries version 1" in document.attach_signature(service, meeting_id, path,
+                                                                    audience)
+            files[audience] = path.read_bytes()
+        trusted = signatures.trusted(store.db)
+    finally:
+        store.close()
+        keyring.set_keyring(previous)
+    return {"files": files, "trusted": trusted}
+
+
+def _write(tmp_path: Path, data: bytes, name: str = "copy.docx") -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def _rewrite(source: bytes, tmp_path: Path, change) -> Path:  # type: ignore[no-untyped-def]
+    """A copy of the .docx with each member's bytes passed through change(name, data)."""
+    src_path = _write(tmp_path, source, "source.docx")
+    out = tmp_path / "changed.docx"
+    with zipfile.ZipFile(src_path) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info, change(info.filename, src.read(info)))
+    return out
+
+
+def test_valid_copies_verify(signed: dict, tmp_path: Path) -> None:
+    for audience, data in signed["files"].items():
+        verdict = document.verify_document(_write(tmp_path, data), signed["trusted"])
+        assert verdict.code == 0, verdict.lines
+        assert verdict.signer_known and verdict.record["audience"] == audience
+        assert "exactly what was signed" in verdict.lines[-1]
+
+
+def test_unknown_signer_is_not_valid_unless_allowed(signed: dict, tmp_path: Path) -> None:
+    path = _write(tmp_path, signed["files"]["full"])
+    verdict = document.verify_document(path, [])
+    assert verdict.code == 1 and "not in the register" in verdict.lines[1]
+    assert document.verify_document(path, [], allow_unknown=True).code == 0
+
+
+def test_edited_text_is_reported_with_where(signed: dict, tmp_path: Path) -> None:
+    def edit(name: str, data: bytes) -> bytes:
+        return data.replace(b"Northfield Public Protection Unit",
+                            b"Northfield Public Protection Team", 1) \
+            if name == "word/document.xml" else data
+
+    verdict = document.verify_document(_rewrite(signed["files"]["full"], tmp_path, edit),
+                                       signed["trusted"])
+    assert verdict.code == 1
+    assert "section '1. Attendance'" in verdict.lines[-1], verdict.lines
+    assert "Protection Team" in verdict.lines[-1] and "Protection Unit" in verdict.lines[-1]
+
+
+def test_unreadable_files_are_2(signed: dict, tmp_path: Path) -> None:
+    assert document.verify_document(_write(tmp_path, b"not a zip"), None).code == 2
+    stripped = _rewrite(signed["files"]["full"], tmp_path, lambda name, data: data.replace(
+        b"urn:strategy-minutes:signature:1", b"urn:example:other"))
+    verdict = document.verify_document(stripped, None)
+    assert verdict.code == 2 and "carries no signed record" in verdict.lines[0]
+
+
+def _with_part(source: bytes, tmp_path: Path, **changes: object) -> Path:
+    path = _write(tmp_path, source)
+    part = signature_part.extract(path)
+    signature_part.embed(path, replace(part, **changes))
+    return path
+
+
+def test_parent_copy_record_cannot_pose_as_full(signed: dict, tmp_path: Path) -> None:
+    parent = signature_part.extract(_write(tmp_path, signed["files"]["parent"], "p.docx"))
+    path = _with_part(signed["files"]["full"], tmp_path, record=parent.record,
+                      signature=parent.signature)
+    verdict = document.verify_document(path, signed["trusted"])
+    assert verdict.code == 1 and "does not belong to this copy" in verdict.lines[0]
+
+
+SETTINGS = settings(max_examples=15, deadline=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture])
+LETTERS = st.characters(categories=("L", "N", "P", "S"))
+
+
+@SETTINGS
+@given(data=st.data())
+def test_any_single_character_change_to_the_body_is_detected(signed: dict, tmp_path: Path,
+                                                              data: st.DataObject) -> None:
+    source = signed["files"]["full"]
+    with zipfile.ZipFile(_write(tmp_path, source, "read.docx")) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    texts = [m for m in re.finditer(r"<w:t(?: [^>]*)?>([^<]+)</w:t>", xml)
+             if m.group(1).strip()]
+    match = data.draw(st.sampled_from(texts))
+    at = data.draw(st.integers(match.start(1), match.end(1) - 1))
+    old = xml[at]
+    new = data.draw(LETTERS.filter(lambda c: c != old and c not in "<>&"))
+    changed = xml[:at] + new + xml[at + 1:]
+    path = _rewrite(source, tmp_path, lambda name, d: changed.encode("utf-8")
+                    if name == "word/document.xml" else d)
+    verdict = document.verify_document(path, signed["trusted"])
+    assert verdict.code == 1 and "not what was signed" in verdict.lines[-1]
+
+
+@SETTINGS
+@given(data=st.data())
+def test_any_change_to_the_signed_record_is_detected(signed: dict, tmp_path: Path,
+                                                     data: st.DataObject) -> None:
+    part = signature_part.extract(_write(tmp_path, signed["files"]["full"], "read.docx"))
+    record = bytearray(part.record)
+    at = data.draw(st.integers(0, len(record) - 1))
+    record[at] = data.draw(st.integers(0, 255).filter(lambda b: b != record[at]))
+    path = _with_part(signed["files"]["full"], tmp_path, record=bytes(record))
+    verdict = document.verify_document(path, signed["trusted"])
+    assert verdict.code == 1 and "signature does not match" in verdict.lines[0]
+
+
+@SETTINGS
+@given(cut=st.integers(0, 63), flip=st.integers(0, 63))
+def test_swapped_or_truncated_signature_is_detected(signed: dict, tmp_path: Path, cut: int,
+                                                    flip: int) -> None:
+    source = signed["files"]["full"]
+    part = signature_part.extract(_write(tmp_path, source, "read.docx"))
+    flipped = bytearray(part.signature)
+    flipped[flip] ^= 0x01
+    other = signature_part.extract(_write(tmp_path, signed["files"]["parent"], "p.docx"))
+    for signature in (part.signature[:cut], bytes(flipped), other.signature):
+        verdict = document.verify_document(_with_part(source, tmp_path, signature=signature),
+                                           signed["trusted"])
+        assert verdict.code == 1 and "signature does not match" in verdict.lines[0]
