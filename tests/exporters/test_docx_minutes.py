@@ -1,0 +1,227 @@
+"""The Word minutes read back with docx2python and lxml, one audience at a time."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx2python import docx2python
+from lxml import etree
+
+from desktop.meeting.model import Item, Meeting
+from exporters import audiences, ooxml, protect
+from exporters.docx_minutes import bookmark_name, export_meeting, minutes_bytes
+from tests.exporters.conftest import package_text, part
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+APPROVAL = {"name": "Siân Llywelyn", "role": "Team manager", "fingerprint": "SHA256:ab12cd34",
+            "signed_at": datetime(2026, 11, 24, 15, 5, tzinfo=UTC)}
+
+
+def text_of(data: bytes) -> str:
+    with docx2python(io.BytesIO(data)) as d:
+        return d.text
+
+
+def body(data: bytes) -> etree._Element:
+    return etree.fromstring(part(data, "word/document.xml"))
+
+
+@pytest.fixture(scope="module")
+def copies() -> dict[str, bytes]:
+    from tests.exporters.conftest import demo_meeting
+
+    m = demo_meeting()
+    copies = {a: minutes_bytes(m, a) for a in audiences.AUDIENCES}
+    copies["meeting"] = m  # type: ignore[assignment]
+    return copies
+
+
+def test_full_record_holds_every_section_in_order(copies: dict[str, bytes]) -> None:
+    text = text_of(copies["full"])
+    headings = ["Attendance", "Reason for the meeting", "People and households",
+                "Decisions for each child", "Plans for children who may harm others",
+                "Support", "Think Family", "Risky adults and information sharing", "Outcome",
+                "Actions", "Findings overridden by the chair", "Distribution", "Approval"]
+    positions = [text.index(f"{n}. {h}") for n, h in enumerate(headings, start=1)]
+    assert positions == sorted(positions)
+    for expected in ("Tuesday 24 November 2026", "09:30 to 11:15", "Maisie Penrose (aged 10)",
+                     "Thursday 26 November 2026 at 10:00 to 11:00", "Not yet signed (DRAFT)",
+                     "Callum was spoken to in 2025", "Police-sensitive: not for sharing",
+                     "Initial child protection conference due by", "Tuesday 15 December 2026",
+                     "Wednesday 25 November 2026", "Dr Layla Haddad (ليلى حداد)",
+                     "DC Zofia Wiśniewska", "Siân Llywelyn"):
+        assert expected in text, expected
+
+
+def test_headings_use_built_in_styles_so_the_navigation_pane_works(
+        copies: dict[str, bytes]) -> None:
+    doc = Document(io.BytesIO(copies["full"]))
+    styles = {p.style.name for p in doc.paragraphs}
+    assert {"Title", "Heading 1", "Heading 2"} <= styles
+    assert doc.paragraphs[0].style.name == "Title"
+
+
+def test_marking_and_page_numbers_on_every_page(copies: dict[str, bytes]) -> None:
+    for audience in audiences.AUDIENCES:
+        with docx2python(io.BytesIO(copies[audience])) as d:
+            assert "OFFICIAL-SENSITIVE" in str(d.header)
+            assert "OFFICIAL-SENSITIVE" in str(d.footer)
+        footer = part(copies[audience], "word/footer1.xml").decode()
+        assert " PAGE " in footer and " NUMPAGES " in footer
+
+
+def test_tables_repeat_headers_and_keep_rows_whole(copies: dict[str, bytes]) -> None:
+    root = body(copies["full"])
+    rows = root.findall(f".//{W}tr")
+    assert rows and all(r.find(f"{W}trPr/{W}cantSplit") is not None for r in rows)
+    headers = root.findall(f".//{W}tr/{W}trPr/{W}tblHeader")
+    assert len(headers) >= 10
+    for table in root.iter(f"{W}tbl"):  # a repeating header is the table's first row
+        for n, row in enumerate(table.findall(f"{W}tr")):
+            if row.find(f"{W}trPr/{W}tblHeader") is not None:
+                assert n == 0
+
+
+def test_properties_core_and_custom(copies: dict[str, bytes]) -> None:
+    m: Meeting = copies["meeting"]  # type: ignore[assignment]
+    doc = Document(io.BytesIO(copies["full"]))
+    props = doc.core_properties
+    assert props.title == "Strategy meeting minutes: DEMO-2026-0147"
+    assert "Tuesday 24 November 2026" in props.subject
+    assert props.author == "Siân Llywelyn"
+    assert props.created.date().isoformat() == "2026-11-24"
+    custom = ooxml.read_custom_properties(part(copies["full"], "docProps/custom.xml"))
+    assert custom["Case reference"] == "DEMO-2026-0147"
+    assert custom["Meeting id"] == m.id
+    assert custom["Audience"] == "full"
+
+
+def test_arabic_is_a_right_to_left_run_with_a_complex_script_font(
+        copies: dict[str, bytes]) -> None:
+    root = body(copies["full"])
+    rtl_runs = [r for r in root.iter(f"{W}r") if r.find(f"{W}rPr/{W}rtl") is not None]
+    assert any("ليلى" in "".join(r.itertext()) for r in rtl_runs)
+    assert all(re.search("[\u0600-\u06ff]", "".join(r.itertext())) for r in rtl_runs)
+    styles = part(copies["full"], "word/styles.xml").decode()
+    assert 'w:cs="DejaVu Sans"' in styles and 'w:ascii="Carlito"' in styles
+
+
+def test_the_same_meeting_gives_the_same_text(copies: dict[str, bytes]) -> None:
+    m: Meeting = copies["meeting"]  # type: ignore[assignment]
+    again = minutes_bytes(m, "full")
+    assert part(again, "word/document.xml") == part(copies["full"], "word/document.xml")
+
+
+def test_attendee_copy_is_the_record_without_the_overridden_findings(
+        copies: dict[str, bytes]) -> None:
+    full, attendee = text_of(copies["full"]), text_of(copies["attendee"])
+    assert "Findings overridden by the chair" not in attendee
+    assert "Callum was spoken to in 2025" in attendee  # restricted items stay for professionals
+    assert "via the secure email list" in attendee
+    assert "Copy for meeting participants" in attendee and "Full record" in full
+
+
+def test_parent_copy_withholds_restricted_items_and_says_what_and_why(
+        copies: dict[str, bytes]) -> None:
+    m: Meeting = copies["meeting"]  # type: ignore[assignment]
+    text = text_of(copies["parent"])
+    everything = package_text(copies["parent"])
+    kept = [i for kind in m.items for i in m.list(kind)
+            if i["restriction"] not in audiences.WITHHELD_FROM_PARENTS]
+    open_text = " ".join(str(v) for i in kept for v in i.data.values()) + " ".join(
+        str(v) for s in m.sections.values() for v in s.values())
+    for kind in m.items:
+        for item in m.list(kind):
+            if item["restriction"] in audiences.WITHHELD_FROM_PARENTS:
+                for value in item.data.values():
+                    if isinstance(value, str) and len(value) > 12 and value not in open_text:
+                        assert value not in everything, value
+    assert "Information withheld from this copy" in text
+    assert "Police-sensitive" in text and "Third-party information" in text
+    assert "Decisions for each child" in text and "(withheld)" in text
+    assert "via the secure email list" not in text
+    assert "Findings overridden by the chair" not in text
+    assert "Maisie's disclosure was recorded word for word" in text  # unrestricted stays
+
+
+def test_review_copy_is_marked_draft_and_every_item_is_bookmarked(
+        copies: dict[str, bytes]) -> None:
+    m: Meeting = copies["meeting"]  # type: ignore[assignment]
+    text = text_of(copies["review"])
+    assert "DRAFT FOR COMMENT" in text
+    root = body(copies["review"])
+    starts = {b.get(f"{W}name"): b.get(f"{W}id") for b in root.iter(f"{W}bookmarkStart")}
+    ends = {b.get(f"{W}id") for b in root.iter(f"{W}bookmarkEnd")}
+    items: list[Item] = [i for kind in m.items for i in m.list(kind)]
+    assert items
+    for item in items:
+        name = bookmark_name(item.id)
+        assert len(name) == 35 and name in starts, item.kind
+        assert starts[name] in ends
+    for section in ("sm_facts", "sm_reason", "sm_think_family", "sm_grooming",
+                    "sm_outcome", "sm_support"):
+        assert section in starts
+    assert len(set(starts.values())) == len(starts)
+    assert not list(body(copies["full"]).iter(f"{W}bookmarkStart"))
+
+
+def test_bookmark_wraps_the_item_text(copies: dict[str, bytes]) -> None:
+    m: Meeting = copies["meeting"]  # type: ignore[assignment]
+    action = m.list("actions")[0]
+    xml = part(copies["review"], "word/document.xml").decode()
+    start = xml.index(f'w:name="{bookmark_name(action.id)}"')
+    bid = re.search(r'w:id="(\d+)"', xml[start - 40:start + 80]).group(1)
+    end = xml.index(f'<w:bookmarkEnd w:id="{bid}"/>', start)
+    inside = re.sub(r"<[^>]+>", "", xml[start:end])
+    assert action["description"] in inside
+
+
+def test_approval_block_shows_the_signature(meeting: Meeting) -> None:
+    data = minutes_bytes(meeting, "full", APPROVAL)
+    text = text_of(data)
+    assert "Not yet signed" not in text and "DRAFT" not in text
+    for expected in ("Approved by", "Team manager", "SHA256:ab12cd34",
+                     "Tuesday 24 November 2026 at 15:05 (UTC)"):
+        assert expected in text
+
+
+def test_audience_preview_counts_what_each_copy_gets(meeting: Meeting) -> None:
+    full = dict((label, (n, w)) for label, n, w in audiences.audience_preview(meeting, "full"))
+    parent = dict((label, (n, w)) for label, n, w in
+                  audiences.audience_preview(meeting, "parent"))
+    assert full["Information shared by agencies"] == (3, 0)
+    assert parent["Information shared by agencies"] == (1, 2)
+    assert parent["Decisions for each child"] == (1, 2)
+    assert parent["Meeting facts"] == (1, 0)
+    with pytest.raises(ValueError):
+        audiences.audience_preview(meeting, "press")
+
+
+def test_password_protected_copy_is_encrypted_and_opens_with_the_password(
+        meeting: Meeting, tmp_path: Path) -> None:
+    path = export_meeting(meeting, tmp_path / "m.docx", "attendee", password="pa55 wörd")
+    data = path.read_bytes()
+    assert protect.is_encrypted(data)
+    assert b"Penrose" not in data
+    plain = protect.decrypt(data, "pa55 wörd")
+    assert "Penrose" in text_of(plain)
+    with pytest.raises(Exception):  # noqa: B017 - msoffcrypto raises its own InvalidKeyError
+        protect.decrypt(data, "wrong")
+
+
+def test_progress_is_reported_to_the_end(meeting: Meeting, tmp_path: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    export_meeting(meeting, tmp_path / "m.docx", progress=lambda n, total: seen.append((n, total)))
+    assert seen[-1][0] == seen[-1][1] and len(seen) == seen[-1][1]
+    assert [p.name for p in tmp_path.iterdir()] == ["m.docx"]
+
+
+def test_an_empty_meeting_still_exports(tmp_path: Path) -> None:
+    data = minutes_bytes(Meeting("00000000-0000-0000-0000-000000000000"), "parent")
+    text = text_of(data)
+    assert "None recorded." in text and "Nothing was withheld from this copy." in text
