@@ -295,13 +295,43 @@ def _risky(p: Item) -> bool:
             or bool(_text(p["convictions"]) or _text(p["concerns_without_conviction"])))
 
 
+def _risky_adults(m: Meeting) -> list[Item]:
+    return [p for p in _adults(m) if _risky(p)]
+
+
+def grooming_not_considered(c: Context) -> Iterator[Hit]:
+    adults = _risky_adults(c.meeting)
+    if not adults:
+        return
+    names = ", ".join(c.name(a) for a in adults)
+    grooming = c.meeting.section("grooming")
+    for field, whom in (("children", "the children"), ("parents", "the parents and carers"),
+                        ("professionals", "the professionals")):
+        if grooming[field] is not True:
+            yield Hit(f"Consider whether {whom} may have been groomed by {names}.", "grooming",
+                      field=field, key=field)
+
+
+def prison_contact_missing(c: Context) -> Iterator[Hit]:
+    for p in _adults(c.meeting):
+        if p["registered_sex_offender"] is True and p["in_prison"] is True:
+            plans = c.meeting.for_child("prison_contact", p.id, "prisoner")
+            if not any(_text(i["governor_application"]) for i in plans):
+                yield Hit(f"Record how contact with {c.name(p)} in prison is controlled, "
+                          "including any application to the governor.", "people", p.id)
+
+
 def risky_adult_not_shared(c: Context) -> Iterator[Hit]:
     m = c.meeting
     parents = [p for p in m.list("people") if p["parental_responsibility"] is True]
-    for adult in (p for p in _adults(m) if _risky(p)):
+    for adult in _risky_adults(m):
         who = c.name(adult)
         items = m.for_child("information_sharing", adult.id, "about")
         told = [i for i in items if i["recipient_type"] == "parent"]
+        if not [p for p in parents if p.id != adult.id]:
+            yield Hit(f"No one is recorded as having parental responsibility: record who has "
+                      f"it, so they can be told about the risk from {who}.", "people",
+                      adult.id)
         for parent in parents:
             name = _text(parent["name"]).casefold()
             if parent.id != adult.id and not any(
@@ -414,6 +444,8 @@ RULES: tuple[Rule, ...] = (
     Rule("probation-missing", BLOCKER, probation_missing),
     Rule("meeting-held-as-discussion", BLOCKER, meeting_held_as_discussion),
     Rule("risky-adult-not-shared", BLOCKER, risky_adult_not_shared),
+    Rule("grooming-not-considered", BLOCKER, grooming_not_considered),
+    Rule("prison-contact-missing", WARNING, prison_contact_missing),
     Rule("complex-abuse-procedure-suggested", WARNING, complex_abuse_procedure_suggested),
     Rule("harm-to-others-procedure-suggested", WARNING, harm_to_others_procedure_suggested),
     Rule("medical-consent-missing", BLOCKER, medical_consent_missing),

@@ -81,6 +81,13 @@ def _only_concerns(d: Data) -> None:
     drop(d, "information_sharing", "is-gareth")
 
 
+def _no_parental_responsibility(d: Data) -> None:
+    for p in d["people"]:
+        p["parental_responsibility"] = None
+    d["information_sharing"] = [r for r in d["information_sharing"]
+                                if r["recipient_type"] != "parent"]
+
+
 # (rule, change, (kind, item_id, field) the finding points to, text the message names)
 CASES: list[tuple[str, Callable[[Data], None], tuple[str, str, str], str]] = [
     ("meeting-facts-missing", _section("facts", chair=None), ("facts", "", "chair"), "chair"),
@@ -152,6 +159,16 @@ CASES: list[tuple[str, Callable[[Data], None], tuple[str, str, str], str]] = [
     ("risky-adult-not-shared", _set("is-dana", due=day(-1)),
      ("information_sharing", "is-dana", "done"), "not recorded as done"),
     ("risky-adult-not-shared", _only_concerns, ("people", "p-roy", ""), "Gareth Penrose"),
+    ("risky-adult-not-shared", _no_parental_responsibility, ("people", "p-roy", ""),
+     "parental responsibility"),
+    ("grooming-not-considered", _section("grooming", professionals=None),
+     ("grooming", "", "professionals"), "Roy Penrose"),
+    ("grooming-not-considered", _section("grooming", parents=False),
+     ("grooming", "", "parents"), "parents and carers"),
+    ("prison-contact-missing", _drop("prison_contact", "pc-roy"), ("people", "p-roy", ""),
+     "Roy Penrose"),
+    ("prison-contact-missing", _set("pc-roy", governor_application=None),
+     ("people", "p-roy", ""), "governor"),
     ("complex-abuse-procedure-suggested", _third_household, ("facts", "", "procedures"),
      "3 households"),
     ("harm-to-others-procedure-suggested", _section("facts", procedures=["section_47"]),
