@@ -22,6 +22,7 @@ from desktop.meeting.validation import parse_date, parse_datetime
 DEFAULT_INTERVIEW = timedelta(minutes=60)  # the slot assumed when no end time is planned
 ENGAGED = ("present", "report")  # attendance that lets an agency's view shape the plan
 CORE_AGENCIES = ("police", "childrens_social_care", "health")
+SIGNED_STATUSES = ("signed", "addendum")  # the plan was right when signed; it is history now
 
 
 @dataclass(frozen=True)
@@ -169,7 +170,7 @@ def _child_name(c: Context, decision: Item) -> str:
 
 def siblings_interviewed_together(c: Context) -> Iterator[Hit]:
     for a, b in combinations(_interviews(c.meeting), 2):
-        if a[0]["child"] != b[0]["child"] and (_overlap(a, b) or a[1] == b[1]):
+        if a[0]["child"] != b[0]["child"] and _overlap(a, b):  # a shared start overlaps too
             yield Hit(f"{_child_name(c, a[0])} and {_child_name(c, b[0])} are planned to be "
                       "interviewed at the same time; children are spoken to individually, "
                       "not together.", "decisions", b[0].id, "interview_start")
@@ -179,7 +180,7 @@ def interviewer_double_booked(c: Context) -> Iterator[Hit]:
     for a, b in combinations(_interviews(c.meeting), 2):
         if not _overlap(a, b):
             continue
-        shared = {i.id: i for i in _refs(c.meeting, a[0]["interviewers"])}
+        shared = {i.id for i in _refs(c.meeting, a[0]["interviewers"])}
         for person in _refs(c.meeting, b[0]["interviewers"]):
             if person.id in shared:
                 yield Hit(f"{c.name(person)} is down to interview {_child_name(c, a[0])} and "
@@ -188,7 +189,7 @@ def interviewer_double_booked(c: Context) -> Iterator[Hit]:
 
 
 def interview_in_past(c: Context) -> Iterator[Hit]:
-    if c.meeting.status == "signed":
+    if c.meeting.status in SIGNED_STATUSES:
         return
     for d, start, _end in _interviews(c.meeting):
         if start < c.now:

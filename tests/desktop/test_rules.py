@@ -226,9 +226,10 @@ def test_interviews_back_to_back_are_not_a_conflict() -> None:
     assert findings(data) == []
 
 
-def test_a_signed_meeting_is_not_told_its_interviews_have_passed() -> None:
+@pytest.mark.parametrize("status", ["signed", "addendum"])
+def test_a_signed_meeting_is_not_told_its_interviews_have_passed(status: str) -> None:
     data = demo_json(TODAY)
-    data["status"] = "signed"
+    data["status"] = status
     assert "interview-in-past" not in {f.rule for f in findings(data, TODAY + timedelta(days=5))}
 
 
@@ -312,7 +313,7 @@ def _thinned(rnd: Any, data: Data) -> Data:
                             for r in data[k.name] if rnd.random() > 0.25]
         else:
             data[k.name] = {f: v for f, v in data[k.name].items() if rnd.random() > 0.3}
-    data["status"] = rnd.choice(["draft", "review", "signed"])
+    data["status"] = rnd.choice(["draft", "review", "signed", "addendum"])
     return data
 
 
