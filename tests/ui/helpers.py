@@ -1,0 +1,50 @@
+"""Driving the real window as a chair would: keys, typed text, shortcuts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from ui import app, dialogs
+from ui.main_window import MainWindow
+
+
+def open_window(qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
+    """The app's main window on `data_dir`, shown; the recovery key dialog answered."""
+    monkeypatch.setattr(dialogs, "show_recovery_key", lambda code, parent=None: None)
+    window = app.build(data_dir)
+    assert window is not None
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None, "nothing has the keyboard focus"
+    return widget
+
+
+def type_text(text: str, widget: QWidget | None = None) -> None:
+    """Type any script into the focused field (qtbot.keyClicks cannot send non-ASCII)."""
+    target = widget or focused()
+    QApplication.sendEvent(target, QKeyEvent(QEvent.Type.KeyPress, 0,
+                                             Qt.KeyboardModifier.NoModifier, text))
+
+
+def press(qtbot: QtBot, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+          ) -> None:
+    """A key press (shortcuts included) delivered where the keyboard focus is."""
+    qtbot.keyClick(focused(), key, modifiers)
+
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier

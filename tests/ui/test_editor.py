@@ -1,0 +1,219 @@
+"""The meeting editor driven by keyboard: what is typed is saved, undone, checked and kept."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from desktop.services import MeetingService
+from storage.store import open_store
+from tests.ui.helpers import CTRL, CTRL_SHIFT, focused, open_window, press, type_text
+from ui.fields import ComboEditor
+from ui.item_table import ListPage
+from ui.main_window import MainWindow
+from ui.section_form import ItemForm
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+NAMES = ("Siân Llywelyn", "Zofia Wiśniewska", "ليلى حداد")
+
+
+def _new_meeting(qtbot: QtBot, window: MainWindow) -> str:
+    window.new_action.trigger()
+    assert window.editing is not None
+    return window.editing.meeting_id
+
+
+def _form(window: MainWindow, kind: str) -> ItemForm:
+    assert window.editor is not None
+    return window.editor.page(kind).form
+
+
+def test_names_in_three_scripts_survive_closing_and_reopening(
+        qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(qtbot, data_dir, monkeypatch)
+    meeting_id = _new_meeting(qtbot, window)
+    assert focused() is _form(window, "facts").editors["case_reference"]
+    type_text("SM-2026-001")
+    press(qtbot, Qt.Key.Key_Return)
+    for name in NAMES:
+        press(qtbot, Qt.Key.Key_A, CTRL_SHIFT)  # add an attendee; the cursor is in Name
+        assert focused() is _form(window, "attendees").editors["name"]
+        type_text(name)
+        press(qtbot, Qt.Key.Key_Tab)  # leaving the field saves it
+    assert window.statusBar().currentMessage() == "Saved"
+    window.close()
+
+    window = open_window(qtbot, data_dir, monkeypatch)
+    assert window.meetings.model.rows[0]["case_reference"] == "SM-2026-001"
+    window.meetings.open_chosen()
+    assert window.editing is not None and window.editing.meeting_id == meeting_id
+    page = window.editor.show_section("attendees")
+    assert isinstance(page, ListPage)
+    shown = [page.model.index(r, 0).data() for r in range(page.model.rowCount())]
+    assert shown == list(NAMES)
+    assert [a["status"] for a in window.editing.meeting.list("attendees")] == ["present"] * 3
+
+
+def test_undo_and_redo_reach_the_store(qtbot: QtBot, data_dir: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(qtbot, data_dir, monkeypatch)
+    meeting_id = _new_meeting(qtbot, window)
+    type_text("SM-7")
+    press(qtbot, Qt.Key.Key_Return)
+    press(qtbot, Qt.Key.Key_P, CTRL_SHIFT)
+    type_text("Maisie Example")
+    press(qtbot, Qt.Key.Key_Return)
+
+    def stored() -> tuple[str, list[str]]:
+        m = window.service.get(meeting_id)
+        return m.facts["case_reference"], [p["name"] for p in m.list("people")]
+
+    assert stored() == ("SM-7", ["Maisie Example"])
+    # Ctrl+Z from inside a field with nothing of its own to undo reaches the meeting's stack.
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    assert stored() == ("SM-7", [None])
+    window.undo_action.trigger()  # the person is removed
+    assert stored() == ("SM-7", [])
+    window.undo_action.trigger()
+    assert stored() == (None, [])
+    assert _form(window, "facts").editors["case_reference"].text() == ""
+    window.redo_action.trigger()
+    window.redo_action.trigger()
+    qtbot.keyClick(window.editor.sections, Qt.Key.Key_Y, CTRL)  # the second redo key
+    assert stored() == ("SM-7", ["Maisie Example"])
+    assert _form(window, "people").editors["name"].text() == "Maisie Example"
+    shortcuts = {s.toString() for s in window.redo_action.shortcuts()}
+    assert {"Ctrl+Shift+Z", "Ctrl+Y"} <= shortcuts
+
+
+def test_bad_input_is_explained_inline_and_the_text_is_kept(
+        qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(qtbot, data_dir, monkeypatch)
+    meeting_id = _new_meeting(qtbot, window)
+    facts = _form(window, "facts")
+    facts.editors["start_time"].setFocus()
+    type_text("10:00")
+    press(qtbot, Qt.Key.Key_Tab)
+    type_text("9.30")  # the end time, typed loosely: saved as 09:30, and before the start
+    press(qtbot, Qt.Key.Key_Tab)
+    assert window.service.get(meeting_id).facts["end_time"] == "09:30"
+    assert facts.problems["end_time"].isVisibleTo(facts)
+    assert "not after" in facts.problems["end_time"].text()
+
+    press(qtbot, Qt.Key.Key_P, CTRL_SHIFT)
+    people = _form(window, "people")
+    dob = people.editors["date_of_birth"]
+    dob.setFocus()
+    type_text("31/02/2020")  # no such day
+    press(qtbot, Qt.Key.Key_Return)
+    assert dob.text() == "31/02/2020"
+    assert "is not a date" in people.problems["date_of_birth"].text()
+    assert people.problems["date_of_birth"].isVisibleTo(people)
+    people.editors["name"].setFocus()  # other fields keep working meanwhile
+    type_text("Lily Example")
+    press(qtbot, Qt.Key.Key_Return)
+    person = window.service.get(meeting_id).list("people")[0]
+    assert (person["name"], person["date_of_birth"]) == ("Lily Example", None)
+    assert dob.text() == "31/02/2020"  # still there after another field was saved
+
+    dob.setFocus()
+    dob.selectAll()
+    future = (date.today() + timedelta(days=40)).strftime("%d/%m/%Y")
+    type_text(future)
+    press(qtbot, Qt.Key.Key_Return)
+    assert window.service.get(meeting_id).list("people")[0]["date_of_birth"] == \
+        (date.today() + timedelta(days=40)).isoformat()
+    assert "in the future" in people.problems["date_of_birth"].text()
+
+    # A refused cell in the table lands in the form with its reason, nothing dropped.
+    page = window.editor.show_section("people")
+    assert isinstance(page, ListPage)
+    col = next(n for n, f in enumerate(page.model.fields) if f.name == "expected_date")
+    assert not page.model.setData(page.model.index(0, col), "next spring")
+    assert people.editors["expected_date"].text() == "next spring"
+    assert "is not a date" in people.problems["expected_date"].text()
+
+
+def test_each_section_is_a_keystroke_away(qtbot: QtBot, data_dir: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(qtbot, data_dir, monkeypatch)
+    _new_meeting(qtbot, window)
+    editor = window.editor
+    assert editor is not None
+    press(qtbot, Qt.Key.Key_5, CTRL)
+    assert editor.current_kind() == "people"
+    press(qtbot, Qt.Key.Key_PageDown, CTRL)
+    assert editor.current_kind() == "relationships"
+    press(qtbot, Qt.Key.Key_PageUp, CTRL)
+    press(qtbot, Qt.Key.Key_PageUp, CTRL)
+    assert editor.current_kind() == "households"
+    press(qtbot, Qt.Key.Key_1, CTRL)
+    assert editor.current_kind() == "facts"
+    assert focused() is _form(window, "facts").editors["case_reference"]
+    press(qtbot, Qt.Key.Key_G, CTRL)
+    assert focused() is editor.sections
+    press(qtbot, Qt.Key.Key_End)
+    assert editor.current_kind() == "overrides"
+    press(qtbot, Qt.Key.Key_T, CTRL_SHIFT)
+    assert editor.current_kind() == "actions"
+    assert focused() is _form(window, "actions").editors["description"]
+    # every input says what it is to a screen reader
+    for kind in ("facts", "attendees", "decisions"):
+        form = _form(window, kind)
+        assert all(e.accessibleName() for e in form.editors.values())
+
+
+def test_owner_is_picked_from_attendees_and_the_grid_gets_a_row_per_child(
+        qtbot: QtBot, data_dir: Path, service: MeetingService,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    meeting_id = service.add_demo()
+    service.store.close()
+    window = open_window(qtbot, data_dir, monkeypatch)
+    window.open_meeting(meeting_id)
+    editing = window.editing
+    assert editing is not None
+
+    actions = window.editor.show_section("actions")
+    owner = actions.form.editors["owner"]
+    assert isinstance(owner, ComboEditor)
+    attendees = [owner.itemText(n) for n in range(owner.count())]
+    assert "DC Zofia Wiśniewska" in attendees and "Siân Llywelyn" in attendees
+    # a new attendee is offered at once; a renamed one is renamed in the picker too
+    window.editor.add_item("attendees")
+    type_text("Ffion Bowen")
+    press(qtbot, Qt.Key.Key_Return)
+    window.editor.show_section("actions")
+    assert owner.findText("Ffion Bowen") >= 0
+
+    grid = window.editor.show_section("decisions")
+    assert isinstance(grid, ListPage) and grid.seed_button is not None
+    assert not grid.seed_button.isEnabled()  # every child in scope already has a row
+    before = grid.model.rowCount()
+    grid.select(editing.meeting.list("decisions")[0].id)
+    grid.remove_current()
+    assert grid.model.rowCount() == before - 1 and grid.seed_button.isEnabled()
+    grid.seed_button.click()
+    assert grid.model.rowCount() == before
+    assert not grid.seed_button.isEnabled()
+    window.undo_action.trigger()
+    assert grid.model.rowCount() == before - 1
+
+
+def test_long_text_typed_just_before_closing_is_saved(
+        qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(qtbot, data_dir, monkeypatch)
+    meeting_id = _new_meeting(qtbot, window)
+    reason = _form(window, "facts").editors["reason"]
+    reason.setFocus()
+    type_text("Maisie told her teacher.\nLily may also be at risk.")
+    window.close()  # before the typing pause has passed
+    store = open_store(data_dir, lambda confirm: None)
+    try:
+        reason = MeetingService(store).get(meeting_id).facts["reason"]
+    finally:
+        store.close()
+    assert reason == "Maisie told her teacher.\nLily may also be at risk."

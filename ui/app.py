@@ -1,0 +1,60 @@
+"""Starting the desktop app: open the store (asking for a passphrase if need be), then the window.
+
+If the store cannot be opened (another copy has it, the key or passphrase is wrong, the
+database is damaged) the chair gets one sentence and nothing is opened.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop.services import MeetingService
+from desktop.session import env_passphrase
+from storage.keys import KeyProblem
+from storage.lock import AlreadyOpen
+from storage.store import StoreProblem, open_store
+from ui import dialogs
+from ui.main_window import MainWindow
+
+APP_NAME = "Strategy Minutes"
+CANNOT_OPEN = 2  # the command line's "bad usage or unreadable input"
+
+
+def problem_sentence(exc: Exception, data_dir: Path) -> str:
+    if isinstance(exc, AlreadyOpen):
+        return (f"Strategy Minutes is already open on {data_dir} in another window; use that "
+                "one. Nothing was opened here.")
+    return str(exc)
+
+
+def build(data_dir: Path) -> MainWindow | None:
+    """Open the store in `data_dir` and make the main window (not shown); None if it cannot."""
+
+    def ask(confirm: bool) -> str | None:
+        return env_passphrase() or dialogs.ask_passphrase(data_dir, confirm)
+
+    try:
+        store = open_store(data_dir, ask)
+    except (AlreadyOpen, KeyProblem, StoreProblem) as exc:
+        QMessageBox.critical(None, APP_NAME, problem_sentence(exc, data_dir))
+        return None
+    window = MainWindow(store, MeetingService(store))
+    if store.created:  # once the window is up, so the key is shown over it
+        code = store.recovery_code()
+        QTimer.singleShot(0, window, lambda: dialogs.show_recovery_key(code, window))
+    return window
+
+
+def run_gui(data_dir: Path) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationName(APP_NAME)
+    window = build(data_dir)
+    if window is None:
+        return CANNOT_OPEN
+    window.show()
+    return app.exec()

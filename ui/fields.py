@@ -1,0 +1,268 @@
+"""One input widget per field type of the spec, shared by the forms and the table delegates.
+
+Each editor offers `value()` (what to save), `set_value(v)` (show a stored value without
+saving) and a `committed` signal when the chair has finished with it: on Enter or leaving the
+field for one-line text, after a short pause in typing for long text, at once for choices.
+Dates and times also accept the way people in England type them (24/11/2026, 9.30) and are
+saved in the spec's ISO form.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from desktop.meeting import spec
+from desktop.meeting.model import Meeting
+from desktop.meeting.spec import FieldType
+
+T = FieldType
+TYPING_PAUSE_MS = 1200  # long text is saved after this pause, so a paragraph is not 1 save a key
+PLACEHOLDERS = {T.DATE: "yyyy-mm-dd or dd/mm/yyyy", T.TIME: "HH:MM",
+                T.DATETIME: "yyyy-mm-dd HH:MM"}
+MeetingSource = Callable[[], Meeting]
+
+_UK_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+_LOOSE_TIME = re.compile(r"^(\d{1,2})[:.]?(\d{2})$")
+
+
+def tidy_date(text: str) -> str:
+    m = _UK_DATE.match(text)
+    return f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}" if m else text
+
+
+def tidy_time(text: str) -> str:
+    m = _LOOSE_TIME.match(text)
+    return f"{int(m[1]):02d}:{m[2]}" if m else text
+
+
+def tidy_datetime(text: str) -> str:
+    day, _, clock = text.replace("T", " ").partition(" ")
+    return f"{tidy_date(day)}T{tidy_time(clock.strip())}" if clock.strip() else text
+
+
+_TIDY: dict[str, Callable[[str], str]] = {T.DATE: tidy_date, T.TIME: tidy_time,
+                                          T.DATETIME: tidy_datetime}
+
+
+class _UndoPassThrough(QObject):
+    """Lets Ctrl+Z reach the meeting's undo stack when a field has no typing of its own to undo.
+
+    Text inputs claim the undo keys for themselves even when they have nothing to undo, which
+    would make the Edit menu's Undo dead whenever the cursor is in a field. While a field holds
+    typing not yet saved, Ctrl+Z undoes that typing; once saved, it undoes the saved edit.
+    """
+
+    def __init__(self, typing_unsaved: Callable[[], bool], parent: QObject) -> None:
+        super().__init__(parent)
+        self._has_own_undo = typing_unsaved
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and (
+                event.matches(QKeySequence.StandardKey.Undo)
+                or event.matches(QKeySequence.StandardKey.Redo)) and not self._has_own_undo():
+            event.ignore()
+            return True
+        return False
+
+
+class TextEditor(QLineEdit):
+    """One line of text, or a date/time typed as text (empty allowed)."""
+
+    committed = Signal()
+
+    def __init__(self, field: spec.Field, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = field
+        self._tidy = _TIDY.get(field.type, str)
+        self.setPlaceholderText(PLACEHOLDERS.get(field.type, ""))
+        self.editingFinished.connect(self.committed)
+        self._shown = ""  # the saved value as shown; typing differs from it until saved
+        self.installEventFilter(_UndoPassThrough(lambda: self.text() != self._shown, self))
+
+    def value(self) -> Any:
+        return self._tidy(self.text().strip()) or None
+
+    def set_value(self, value: Any) -> None:
+        text = "" if value is None else str(value)
+        if self.field.type == T.DATETIME:
+            text = text.replace("T", " ")
+        self._shown = text
+        if text != self.text():
+            self.setText(text)
+
+
+class LongTextEditor(QPlainTextEdit):
+    """Paragraphs: saved after a pause in typing and on leaving the field."""
+
+    committed = Signal()
+
+    def __init__(self, field: spec.Field, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = field
+        self.setTabChangesFocus(True)
+        self._pause = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
+        self._pause.timeout.connect(self.committed)
+        self.textChanged.connect(self._typed)
+        self._quiet = False
+        self._shown = ""
+        self.setMinimumHeight(60)
+        self.setMaximumHeight(110)
+        self.installEventFilter(_UndoPassThrough(lambda: self.toPlainText() != self._shown,
+                                                 self))
+
+    def _typed(self) -> None:
+        if not self._quiet:
+            self._pause.start()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt API)
+        super().focusOutEvent(event)
+        if self._pause.isActive():
+            self._pause.stop()
+        self.committed.emit()
+
+    def value(self) -> Any:
+        return self.toPlainText() or None
+
+    def set_value(self, value: Any) -> None:
+        text = "" if value is None else str(value)
+        self._shown = text
+        if text != self.toPlainText():
+            self._quiet = True
+            self.setPlainText(text)
+            self._quiet = False
+
+
+class ComboEditor(QComboBox):
+    """One of a fixed set: a choice, yes/no/unanswered, or an item of another list."""
+
+    committed = Signal()
+
+    def __init__(self, field: spec.Field, meeting: MeetingSource,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = field
+        self._meeting = meeting
+        self.activated.connect(self.committed)
+        self.refresh_options()
+
+    def _options(self) -> list[tuple[str, Any]]:
+        if self.field.type == T.YESNO:
+            return [("Not answered", None), ("Yes", True), ("No", False)]
+        if self.field.type == T.REF:
+            m = self._meeting()
+            return [("", None)] + [(m.title(i) or "(unnamed)", i.id)
+                                   for i in m.list(self.field.ref)]
+        return [("", None)] + [(label, value) for value, label in self.field.choices]
+
+    def refresh_options(self) -> None:
+        """Rebuild the list (after items of the referenced kind change), keeping the value."""
+        current = self.value() if self.count() else None
+        self.blockSignals(True)
+        self.clear()
+        for label, value in self._options():
+            self.addItem(label, value)
+        self.blockSignals(False)
+        self.set_value(current)
+
+    def value(self) -> Any:
+        return self.currentData()
+
+    def set_value(self, value: Any) -> None:
+        index = next((n for n in range(self.count()) if self.itemData(n) is not None
+                      and self.itemData(n) == value and type(self.itemData(n)) is type(value)),
+                     0)
+        if value is not None and index == 0 and self.field.type == T.REF:
+            self.addItem("(removed)", value)  # a dangling reference stays visible, not dropped
+            index = self.count() - 1
+        self.setCurrentIndex(index)
+
+
+class MultiEditor(QListWidget):
+    """Several of a set: procedures in use, or interviewers picked from the attendees."""
+
+    committed = Signal()
+
+    def __init__(self, field: spec.Field, meeting: MeetingSource,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = field
+        self._meeting = meeting
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self._saved: list[str] = []
+        self.itemChanged.connect(lambda _item: self.committed.emit())
+        self.refresh_options()
+
+    def _options(self) -> list[tuple[str, str]]:
+        if self.field.type == T.REFS:
+            m = self._meeting()
+            return [(m.title(i) or "(unnamed)", i.id) for i in m.list(self.field.ref)]
+        return [(label, value) for value, label in self.field.choices]
+
+    def refresh_options(self) -> None:
+        current = self.value() if self.count() else []
+        self.blockSignals(True)
+        self.clear()
+        for label, value in self._options():
+            item = QListWidgetItem(label, self)
+            item.setData(Qt.ItemDataRole.UserRole, value)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+        rows = max(1, min(self.count(), 6))
+        self.setFixedHeight(rows * (self.fontMetrics().height() + 6) + 6)
+        self.blockSignals(False)
+        self.set_value(current)
+
+    def value(self) -> list[str]:
+        """The ticked values, those already saved first in their saved order."""
+        ticked = [self.item(n).data(Qt.ItemDataRole.UserRole) for n in range(self.count())
+                  if self.item(n).checkState() == Qt.CheckState.Checked]
+        return [v for v in self._saved if v in ticked] + \
+            [v for v in ticked if v not in self._saved]
+
+    def set_value(self, value: Any) -> None:
+        wanted = list(value or [])
+        self._saved = wanted
+        self.blockSignals(True)
+        known = {self.item(n).data(Qt.ItemDataRole.UserRole) for n in range(self.count())}
+        for missing in (v for v in wanted if v not in known):
+            item = QListWidgetItem("(removed)", self)  # keep a dangling id visible
+            item.setData(Qt.ItemDataRole.UserRole, missing)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        for n in range(self.count()):
+            item = self.item(n)
+            checked = item.data(Qt.ItemDataRole.UserRole) in wanted
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.blockSignals(False)
+
+
+FieldEditor = TextEditor | LongTextEditor | ComboEditor | MultiEditor
+
+
+def make_editor(field: spec.Field, meeting: MeetingSource,
+                parent: QWidget | None = None) -> FieldEditor:
+    if field.type == T.LONGTEXT:
+        return LongTextEditor(field, parent)
+    if field.type in (T.CHOICE, T.YESNO, T.REF):
+        return ComboEditor(field, meeting, parent)
+    if field.type in (T.CHOICES, T.REFS):
+        return MultiEditor(field, meeting, parent)
+    return TextEditor(field, parent)
+
+
+def editable_in_cell(field: spec.Field) -> bool:
+    """Long text and multi-picks are edited in the detail form; the rest in the cell too."""
+    return field.type not in (T.LONGTEXT, T.CHOICES, T.REFS)

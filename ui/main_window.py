@@ -1,0 +1,259 @@
+"""The main window: the meeting list, the open meeting's editor, menus and the status line.
+
+QSettings keeps only the window's geometry and layout; case data never goes there.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.meeting import spec
+from desktop.meeting.model import STATUSES
+from desktop.services import MeetingService
+from storage.store import Store
+from ui.meeting_editor import SECTION_KEYS, MeetingEditor
+from ui.meeting_list import MeetingList
+from ui.undo import Editing
+
+SAVED_MS = 3000
+
+
+def settings() -> QSettings:
+    """Window geometry only: named explicitly so it works whoever created the QApplication."""
+    return QSettings("Strategy Minutes", "Strategy Minutes")
+
+
+def _keys(*keys: QKeySequence | QKeySequence.StandardKey | str) -> list[QKeySequence]:
+    """Distinct key sequences (a platform's standard list may already hold one we add)."""
+    out: list[QKeySequence] = []
+    for k in keys:
+        seqs = QKeySequence.keyBindings(k) if isinstance(k, QKeySequence.StandardKey) \
+            else [QKeySequence(k)]
+        out += [s for s in seqs if not s.isEmpty() and s not in out]
+    return out
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store, service: MeetingService) -> None:
+        super().__init__()
+        self.store, self.service = store, service
+        self.editing: Editing | None = None
+        self.editor: MeetingEditor | None = None
+        self._closed = False
+        self.setWindowTitle("Strategy Minutes")
+        self.undo_group = QUndoGroup(self)
+
+        self.meetings = MeetingList(service, self)
+        self.meetings.open_requested.connect(self.open_meeting)
+        self.meetings.new_requested.connect(self.new_meeting)
+        self.meetings.bin_requested.connect(self.move_to_bin)
+        self.meetings.restore_requested.connect(self.restore_meeting)
+
+        self.editor_page = QWidget(self)
+        self.meeting_heading = QLabel(self.editor_page)
+        back = QPushButton("&Back to meetings", self.editor_page)
+        back.setToolTip("Close this meeting (Ctrl+W); everything is already saved")
+        back.clicked.connect(self.close_meeting)
+        top = QHBoxLayout()
+        top.addWidget(self.meeting_heading, 1)
+        top.addWidget(back)
+        self.editor_box = QVBoxLayout(self.editor_page)
+        self.editor_box.addLayout(top)
+
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.meetings)
+        self.pages.addWidget(self.editor_page)
+        self.setCentralWidget(self.pages)
+
+        self.location = QLabel(f"Data in {store.folder}, protected by {store.protected_by}", self)
+        self.statusBar().addPermanentWidget(self.location)
+        if store.unclean_shutdown:
+            self.statusBar().showMessage(
+                "Strategy Minutes did not close cleanly last time: the store passed its "
+                "integrity check and nothing saved was lost.")
+        self._build_menus()
+        self._update_actions()
+        state = settings()
+        geometry = state.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 900)
+        window_state = state.value("window/state")
+        if window_state is not None:
+            self.restoreState(window_state)
+
+    # -- menus and shortcuts ---------------------------------------------------------------
+    def _action(self, menu: object, text: str, slot: object, *keys: object,
+                editor_only: bool = False) -> QAction:
+        action = QAction(text, self)
+        action.setShortcuts(_keys(*keys))  # type: ignore[arg-type]
+        action.triggered.connect(slot)
+        menu.addAction(action)  # type: ignore[attr-defined]
+        if editor_only:
+            self._editor_actions.append(action)
+        return action
+
+    def _build_menus(self) -> None:
+        self._editor_actions: list[QAction] = []
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        self.new_action = self._action(file, "&New meeting", self.new_meeting,
+                                       QKeySequence.StandardKey.New)
+        self.close_action = self._action(file, "&Close meeting", self.close_meeting,
+                                         QKeySequence.StandardKey.Close, editor_only=True)
+        file.addSeparator()
+        self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        edit = bar.addMenu("&Edit")
+        self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts(_keys(QKeySequence.StandardKey.Undo))
+        self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts(_keys(QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z",
+                                            "Ctrl+Y"))
+        edit.addAction(self.undo_action)
+        edit.addAction(self.redo_action)
+        edit.addSeparator()
+        for text, kind, key in (("Add &attendee", "attendees", "Ctrl+Shift+A"),
+                                ("Add &person", "people", "Ctrl+Shift+P"),
+                                ("Add ac&tion", "actions", "Ctrl+Shift+T"),
+                                ("Add &item to this list", "", "Ctrl+Shift+N")):
+            self._action(edit, text, lambda _=False, k=kind: self.add_item(k), key,
+                         editor_only=True)
+
+        go = bar.addMenu("&Go")
+        self._action(go, "&Go to section…", self.focus_sections, "Ctrl+G", editor_only=True)
+        self._action(go, "&Next section", lambda: self._step(1), "Ctrl+PgDown",
+                     editor_only=True)
+        self._action(go, "&Previous section", lambda: self._step(-1), "Ctrl+PgUp",
+                     editor_only=True)
+        go.addSeparator()
+        for n, k in enumerate(spec.KINDS[:SECTION_KEYS]):
+            self._action(go, k.label, lambda _=False, name=k.name: self.show_section(name),
+                         f"Ctrl+{n + 1}", editor_only=True)
+
+        self.view_menu = bar.addMenu("&View")
+        self.bin_action = self._action(self.view_menu, "Show the &bin",
+                                       self.meetings.show_bin.toggle)
+        self.bin_action.setCheckable(True)
+        self.meetings.show_bin.toggled.connect(self.bin_action.setChecked)
+
+        self.delete_action = QAction("Move to bin", self.meetings.table)
+        self.delete_action.setShortcuts(_keys(QKeySequence.StandardKey.Delete))
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.delete_action.triggered.connect(self._delete_in_list)
+        self.meetings.table.addAction(self.delete_action)
+
+    def _update_actions(self) -> None:
+        open_ = self.editor is not None
+        for action in self._editor_actions:
+            action.setEnabled(open_)
+
+    # -- meetings --------------------------------------------------------------------------
+    def new_meeting(self) -> None:
+        meeting_id = self.service.new_meeting()
+        self.open_meeting(meeting_id)
+        if self.editor is not None:
+            self.editor.go_to("facts", field="case_reference")
+
+    def open_meeting(self, meeting_id: str) -> None:
+        self.close_meeting()
+        self.editing = Editing(self.service, meeting_id, self)
+        self.editor = MeetingEditor(self.editing, self.editor_page)
+        self.editor_box.addWidget(self.editor, 1)
+        self.undo_group.addStack(self.editing.stack)
+        self.undo_group.setActiveStack(self.editing.stack)
+        self.editing.saved.connect(self._saved)
+        self.editing.field_changed.connect(self._update_heading)
+        self._update_heading()
+        self.pages.setCurrentWidget(self.editor_page)
+        self._update_actions()
+        self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def close_meeting(self) -> None:
+        """Back to the list, saving anything typed but not yet saved first."""
+        if self.editor is None or self.editing is None:
+            return
+        self.editor.flush()
+        self.undo_group.removeStack(self.editing.stack)
+        self.editor.deleteLater()
+        self.editing.deleteLater()
+        self.editor = self.editing = None
+        self.pages.setCurrentWidget(self.meetings)
+        self.meetings.refresh()
+        self._update_actions()
+        self.meetings.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _delete_in_list(self) -> None:
+        if self.meetings.show_bin.isChecked():
+            return
+        meeting_id = self.meetings.current_id()
+        if meeting_id:
+            self.move_to_bin(meeting_id)
+
+    def move_to_bin(self, meeting_id: str) -> None:
+        answer = QMessageBox.question(
+            self, "Move to bin",
+            "Move this meeting to the bin? It can be restored from View > Show the bin.")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.service.move_to_bin(meeting_id)
+        self.meetings.refresh()
+        self.statusBar().showMessage("Moved to the bin; View > Show the bin to restore it.",
+                                     SAVED_MS * 2)
+
+    def restore_meeting(self, meeting_id: str) -> None:
+        self.service.restore(meeting_id)
+        self.meetings.refresh()
+        self.statusBar().showMessage("Restored from the bin.", SAVED_MS)
+
+    # -- editing ---------------------------------------------------------------------------
+    def show_section(self, kind_name: str) -> None:
+        if self.editor is not None:
+            self.editor.show_section(kind_name)
+
+    def _step(self, delta: int) -> None:
+        if self.editor is not None:
+            self.editor.step_section(delta)
+
+    def focus_sections(self) -> None:
+        if self.editor is not None:
+            self.editor.sections.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def add_item(self, kind_name: str) -> None:
+        if self.editor is not None:
+            self.editor.add_item(kind_name)
+
+    def _saved(self) -> None:
+        self.statusBar().showMessage("Saved", SAVED_MS)
+
+    def _update_heading(self, *_changed: object) -> None:
+        if self.editing is None:
+            return
+        m = self.editing.meeting
+        parts = [m.facts.get("case_reference") or "(no case reference yet)",
+                 m.facts.get("date") or "(no date)", dict(STATUSES).get(m.status, m.status)]
+        self.meeting_heading.setText("  ·  ".join(parts))
+
+    # -- closing ---------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
+        """Save what is typed, remember the window's shape, and let go of the store."""
+        if not self._closed:
+            self.close_meeting()
+            state = settings()
+            state.setValue("window/geometry", self.saveGeometry())
+            state.setValue("window/state", self.saveState())
+            self.store.close()
+            self._closed = True
+        super().closeEvent(event)

@@ -1,0 +1,167 @@
+"""The meetings in the store, newest first, searchable by case reference or anyone's name."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.meeting.model import STATUSES
+from desktop.services import MeetingService
+
+Index = QModelIndex | QPersistentModelIndex
+STATUS_LABELS = dict(STATUSES)
+COLUMNS = (("case_reference", "Case reference"), ("meeting_date", "Date"),
+           ("status", "Status"), ("updated_at", "Last changed"))
+
+
+class MeetingListModel(QAbstractTableModel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[dict[str, Any]] = []
+
+    def set_rows(self, rows: list[dict[str, Any]]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt API)
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt API)
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt API)
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section][1]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        key = COLUMNS[index.column()][0]
+        value = self.rows[index.row()][key]
+        if key == "case_reference":
+            return value or "(no case reference yet)"
+        if key == "status":
+            return STATUS_LABELS.get(value, value)
+        if key == "updated_at":
+            return (value or "")[:16].replace("T", " ")
+        return value or ""
+
+
+class MeetingList(QWidget):
+    """Search box, table and the buttons that act on the chosen meeting."""
+
+    open_requested = Signal(str)
+    new_requested = Signal()
+    bin_requested = Signal(str)
+    restore_requested = Signal(str)
+
+    def __init__(self, service: MeetingService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Search by case reference or a person's name")
+        self.search.setAccessibleName("Search meetings")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.refresh)
+        search_label = QLabel("&Search:", self)
+        search_label.setBuddy(self.search)
+        self.show_bin = QCheckBox("Show the &bin", self)
+        self.show_bin.setToolTip("Meetings moved to the bin, which can be restored")
+        self.show_bin.toggled.connect(self.refresh)
+
+        self.model = MeetingListModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Meetings")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, len(COLUMNS)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.activated.connect(lambda _index: self.open_chosen())
+
+        self.new_button = QPushButton("&New meeting", self)
+        self.open_button = QPushButton("&Open", self)
+        self.bin_button = QPushButton("&Move to bin", self)
+        self.restore_button = QPushButton("&Restore", self)
+        self.new_button.clicked.connect(self.new_requested)
+        self.open_button.clicked.connect(self.open_chosen)
+        self.bin_button.clicked.connect(lambda: self._emit(self.bin_requested))
+        self.restore_button.clicked.connect(lambda: self._emit(self.restore_requested))
+        self.empty = QLabel(self)
+        self.empty.setWordWrap(True)
+
+        top = QHBoxLayout()
+        top.addWidget(search_label)
+        top.addWidget(self.search, 1)
+        top.addWidget(self.show_bin)
+        buttons = QHBoxLayout()
+        for b in (self.new_button, self.open_button, self.bin_button, self.restore_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update())
+        self.setFocusProxy(self.table)
+        self.refresh()
+
+    def refresh(self) -> None:
+        chosen = self.current_id()
+        self.model.set_rows(self.service.summaries(self.search.text(),
+                                                   binned=self.show_bin.isChecked()))
+        row = next((n for n, r in enumerate(self.model.rows) if r["id"] == chosen), 0)
+        if self.model.rows:
+            self.table.selectRow(row)
+        if self.model.rows:
+            self.empty.setText("")
+        elif self.search.text().strip():
+            self.empty.setText("No meeting matches that search.")
+        elif self.show_bin.isChecked():
+            self.empty.setText("The bin is empty.")
+        else:
+            self.empty.setText("No meetings yet: choose New meeting (Ctrl+N) to start one.")
+        self.empty.setVisible(not self.model.rows)
+        self._update()
+
+    def current_id(self) -> str:
+        row = self.table.currentIndex().row()
+        return self.model.rows[row]["id"] if 0 <= row < len(self.model.rows) else ""
+
+    def open_chosen(self) -> None:
+        if not self.show_bin.isChecked():  # a binned meeting is restored before it is opened
+            self._emit(self.open_requested)
+
+    def _emit(self, signal: Any) -> None:
+        if self.current_id():
+            signal.emit(self.current_id())
+
+    def _update(self) -> None:
+        chosen = bool(self.current_id())
+        binned = self.show_bin.isChecked()
+        self.open_button.setEnabled(chosen and not binned)
+        self.bin_button.setEnabled(chosen and not binned)
+        self.restore_button.setEnabled(chosen and binned)
+        self.new_button.setEnabled(not binned)

@@ -1,0 +1,180 @@
+"""A form for one record (a section, or the item chosen in a list), built from the spec.
+
+Problems are shown in words under the field they concern: a value the store refused (the
+typed text stays in the field so nothing is lost) and anything `item_problems` finds about the
+record (a future date of birth, an end before a start, a duplicate person, a reference to
+nothing). The other fields keep working meanwhile.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+
+from desktop.meeting import spec, validation
+from desktop.services import InvalidValue
+from ui.fields import FieldEditor, make_editor
+from ui.undo import Editing, same
+
+PROBLEM_STYLE = "color: #a50e0e;"
+RESERVED_MNEMONICS = set("fegvh")  # the menu bar's File, Edit, Go, View, Help
+
+
+def with_mnemonic(label: str, used: set[str]) -> str:
+    """The label with an Alt+letter for the first letter not yet taken in this form."""
+    text = label.replace("&", "&&")
+    for n, ch in enumerate(text):
+        if ch.isascii() and ch.isalpha() and ch.lower() not in used:
+            used.add(ch.lower())
+            return text[:n] + "&" + text[n:]
+    return text
+
+
+class ItemForm(QWidget):
+    """Every field of one kind; `set_item` chooses the record (None for a section)."""
+
+    def __init__(self, editing: Editing, kind: spec.Kind, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editing, self.kind = editing, kind
+        self.item_id: str | None = None
+        self.editors: dict[str, FieldEditor] = {}
+        self.labels: dict[str, QLabel] = {}
+        self.problems: dict[str, QLabel] = {}
+        self._refused: dict[str, str] = {}  # field -> why the store refused what is typed
+        layout = QFormLayout(self)
+        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        used = set(RESERVED_MNEMONICS)
+        for f in kind.all_fields():
+            editor = make_editor(f, lambda: self.editing.meeting, self)
+            editor.setAccessibleName(f.label)
+            if f.help:
+                editor.setToolTip(f.help)
+                editor.setAccessibleDescription(f.help)
+            editor.committed.connect(lambda name=f.name: self.commit(name))
+            label = QLabel(with_mnemonic(f.label, used), self)
+            label.setBuddy(editor)
+            problem = QLabel(self)
+            problem.setStyleSheet(PROBLEM_STYLE)
+            problem.setWordWrap(True)
+            problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            problem.hide()
+            cell = QWidget(self)
+            cell.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+            box = QVBoxLayout(cell)
+            box.setContentsMargins(0, 0, 0, 0)
+            box.setSpacing(2)
+            box.addWidget(editor)
+            box.addWidget(problem)
+            layout.addRow(label, cell)
+            self.editors[f.name], self.labels[f.name], self.problems[f.name] = \
+                editor, label, problem
+        editing.field_changed.connect(self._changed)
+        editing.item_added.connect(self._list_changed)
+        editing.item_removed.connect(self._list_changed)
+        self.setEnabled(not kind.is_list)  # a list's form waits for an item to be chosen
+        if not kind.is_list:
+            self.refresh()
+
+    # -- choosing and showing the record ---------------------------------------------------
+    def set_item(self, item_id: str | None) -> None:
+        """Show another item (flushing what was typed into the one shown before)."""
+        if item_id == self.item_id:
+            return
+        self.flush()
+        self.item_id = item_id
+        self._refused.clear()
+        self.setEnabled(item_id is not None)
+        self.refresh()
+
+    def _data(self) -> dict[str, Any] | None:
+        if self.kind.is_list and not self.item_id:
+            return None
+        try:
+            return self.editing.record(self.kind.name, self.item_id)
+        except KeyError:
+            return None
+
+    def refresh(self) -> None:
+        data = self._data() or {}
+        for name, editor in self.editors.items():
+            if name not in self._refused:
+                editor.set_value(data.get(name))
+        self.show_problems()
+
+    def show_problems(self) -> None:
+        data = self._data()
+        found: dict[str, str] = {}
+        if data is not None:
+            for p in validation.item_problems(self.editing.meeting, self.kind.name,
+                                              self.item_id or "", data):
+                found.setdefault(p.field, p.message)
+        found.update(self._refused)
+        for name, label in self.problems.items():
+            message = found.get(name, "")
+            label.setText(message)
+            label.setVisible(bool(message))
+            self.editors[name].setAccessibleDescription(message or self.kind.field(name).help)
+
+    # -- saving ----------------------------------------------------------------------------
+    def commit(self, name: str) -> None:
+        data = self._data()
+        if data is None:
+            return
+        value = self.editors[name].value()
+        if same(value, data.get(name)):
+            if self._refused.pop(name, None):
+                self.show_problems()
+            return
+        try:
+            self.editing.set_field(self.kind.name, self.item_id, name, value)
+        except InvalidValue as problem:
+            self._refused[name] = str(problem)
+            self.show_problems()
+            return
+        self._refused.pop(name, None)
+        self.show_problems()
+
+    def refuse(self, name: str, text: Any, message: str) -> None:
+        """Show text refused elsewhere (a table cell) in this form's field, with the reason."""
+        self._refused[name] = message
+        self.editors[name].set_value(text)
+        self.show_problems()
+
+    def flush(self) -> None:
+        """Save whatever is typed but not yet saved (before closing or switching)."""
+        if self._data() is None:
+            return
+        for name in self.editors:
+            self.commit(name)
+
+    def focus_field(self, name: str = "") -> None:
+        editor = self.editors.get(name) or next(iter(self.editors.values()))
+        editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- keeping in step with the store ----------------------------------------------------
+    def _changed(self, kind: str, item_id: str, field: str) -> None:
+        if kind == self.kind.name and item_id == (self.item_id or ""):
+            if field not in self._refused:
+                self.editors[field].set_value(self._data().get(field) if self._data() else None)
+        elif any(f.ref == kind for f in self.kind.fields):
+            self._refresh_options(kind)
+        self.show_problems()
+
+    def _list_changed(self, kind: str, item_id: str, _row: int) -> None:
+        if item_id == self.item_id and self.editing.meeting.find(item_id) is None:
+            self.item_id = None
+            self._refused.clear()
+            self.setEnabled(False)
+            self.refresh()
+            return
+        self._refresh_options(kind)
+        self.show_problems()
+
+    def _refresh_options(self, kind: str) -> None:
+        for f in self.kind.fields:
+            if f.ref == kind:
+                editor = self.editors[f.name]
+                editor.refresh_options()  # type: ignore[union-attr]

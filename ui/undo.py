@@ -1,0 +1,173 @@
+"""The one road from the editor to the store: undoable, durable edits of one open meeting.
+
+Every change a chair makes becomes a QUndoCommand on the meeting's QUndoStack. A command's
+work is done by the MeetingService, which commits before returning, so when `saved` fires the
+edit is on disk. The in-memory Meeting is patched in step (rather than reloaded) so that views
+can redraw just the cell or row that changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from desktop.meeting import spec
+from desktop.meeting.model import Item, Meeting, empty_value, normalise
+from desktop.services import MeetingService
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal as stored: an empty text, an empty list and None all mean 'not given'."""
+    empty = (None, "", [])
+    return (a in empty and b in empty) or a == b
+
+
+class Editing(QObject):
+    """One open meeting: its undo stack, and change signals the views redraw from."""
+
+    field_changed = Signal(str, str, str)  # kind, item id ("" for a section), field
+    item_added = Signal(str, str, int)  # kind, item id, row
+    item_removed = Signal(str, str, int)  # kind, item id, row it had
+    saved = Signal()
+
+    def __init__(self, service: MeetingService, meeting_id: str,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.meeting_id = meeting_id
+        self.meeting: Meeting = service.get(meeting_id)
+        self.stack = QUndoStack(self)
+
+    # -- reading ----------------------------------------------------------------------------
+    def record(self, kind: str, item_id: str | None) -> dict[str, Any]:
+        if item_id:
+            item = self.meeting.find(item_id)
+            if item is None:
+                raise KeyError(item_id)
+            return item.data
+        return self.meeting.section(kind)
+
+    def value(self, kind: str, item_id: str | None, field: str) -> Any:
+        return self.record(kind, item_id).get(field)
+
+    # -- what the views call: each pushes one undoable command ------------------------------
+    def set_field(self, kind: str, item_id: str | None, field: str, value: Any) -> bool:
+        """Save one value now; False if it was already so. Raises InvalidValue, saving nothing."""
+        old = self.value(kind, item_id, field)
+        if same(old, value):
+            return False
+        self._write(kind, item_id, field, value)
+        self.stack.push(SetField(self, kind, item_id or "", field, old, value))
+        return True
+
+    def add_item(self, kind: str, data: dict[str, Any] | None = None) -> str:
+        command = AddItem(self, kind, data or {})
+        self.stack.push(command)
+        return command.item_id
+
+    def remove_item(self, item_id: str) -> None:
+        self.stack.push(RemoveItem(self, item_id))
+
+    @contextmanager
+    def macro(self, text: str) -> Iterator[None]:
+        """Several edits that undo as one."""
+        self.stack.beginMacro(text)
+        try:
+            yield
+        finally:
+            self.stack.endMacro()
+
+    # -- what the commands call -------------------------------------------------------------
+    def _write(self, kind: str, item_id: str | None, field: str, value: Any) -> None:
+        self.service.set_field(self.meeting_id, kind, item_id or None, field, value)
+        f = spec.kind(kind).field(field)
+        self.record(kind, item_id)[field] = empty_value(f) if value in ("", []) else value
+        self.field_changed.emit(kind, item_id or "", field)
+        self.saved.emit()
+
+    def _insert(self, kind: str, data: dict[str, Any], removed: dict[str, Any] | None,
+                row: int | None) -> str:
+        if removed is None:
+            item_id = self.service.add_item(self.meeting_id, kind, data)
+        else:
+            item_id = self.service.restore_item(self.meeting_id, removed)
+            data = removed["data"]
+        items = self.meeting.list(kind)
+        row = len(items) if row is None else min(row, len(items))
+        items.insert(row, Item(item_id, kind, normalise(spec.kind(kind), data)))
+        self.item_added.emit(kind, item_id, row)
+        self.saved.emit()
+        return item_id
+
+    def _delete(self, item_id: str) -> tuple[dict[str, Any], int]:
+        item = self.meeting.find(item_id)
+        if item is None:
+            raise KeyError(item_id)
+        removed = self.service.remove_item(self.meeting_id, item_id)
+        items = self.meeting.list(item.kind)
+        row = next(n for n, i in enumerate(items) if i.id == item_id)
+        del items[row]
+        self.item_removed.emit(item.kind, item_id, row)
+        self.saved.emit()
+        return removed, row
+
+
+class SetField(QUndoCommand):
+    """A value already written by Editing.set_field; undo writes the old one back."""
+
+    def __init__(self, editing: Editing, kind: str, item_id: str, field: str, old: Any,
+                 new: Any) -> None:
+        label = spec.kind(kind).field(field).label
+        super().__init__(f"change {label}")
+        self.editing, self.kind, self.item_id, self.field = editing, kind, item_id, field
+        self.old, self.new = old, new
+        self._written = True  # the first redo (on push) has nothing left to do
+
+    def redo(self) -> None:
+        if self._written:
+            self._written = False
+            return
+        self.editing._write(self.kind, self.item_id, self.field, self.new)
+
+    def undo(self) -> None:
+        self.editing._write(self.kind, self.item_id, self.field, self.old)
+
+
+class AddItem(QUndoCommand):
+    """A new item; undo removes it and redo puts the same item (same id) back."""
+
+    def __init__(self, editing: Editing, kind: str, data: dict[str, Any]) -> None:
+        super().__init__(f"add to {spec.kind(kind).label}")
+        self.editing, self.kind, self.data = editing, kind, data
+        self.item_id = ""
+        self._removed: dict[str, Any] | None = None
+        self._row: int | None = None
+
+    def redo(self) -> None:
+        self.item_id = self.editing._insert(self.kind, self.data, self._removed, self._row)
+
+    def undo(self) -> None:
+        self._removed, self._row = self.editing._delete(self.item_id)
+
+
+class RemoveItem(QUndoCommand):
+    """Remove an item; undo restores it with its id and place, so references hold again."""
+
+    def __init__(self, editing: Editing, item_id: str) -> None:
+        item = editing.meeting.find(item_id)
+        title = editing.meeting.title(item) if item else ""
+        super().__init__(f"remove {title}".strip())
+        self.editing, self.item_id = editing, item_id
+        self.kind = item.kind if item else ""
+        self._removed: dict[str, Any] = {}
+        self._row = 0
+
+    def redo(self) -> None:
+        self._removed, self._row = self.editing._delete(self.item_id)
+
+    def undo(self) -> None:
+        self.editing._insert(self.kind, {}, self._removed, self._row)
