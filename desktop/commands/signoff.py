@@ -5,9 +5,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
+from desktop.cli import UsageProblem
 from desktop.session import opened
+from desktop.signoff import lifecycle
+from desktop.signoff import register as signer_register
+from storage import keys, signatures
+from storage.lock import AlreadyOpen
+from storage.store import StoreProblem
 
 SHORT = 40
 
@@ -46,6 +53,90 @@ def _audit(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sign(args: argparse.Namespace) -> int:
+    with opened(args.data_dir) as service:
+        meeting = service.get(service.find_id(args.id))
+        try:
+            row = lifecycle.sign(service.store, meeting, args.name or "", args.role or "")
+        except lifecycle.SignRefused as refused:
+            print(f"{refused}", *(f"  - {r}" for r in refused.reasons), sep="\n",
+                  file=sys.stderr)
+            return 1
+        except lifecycle.SignoffProblem as exc:
+            raise UsageProblem(str(exc)) from None
+    role = f" ({row.signer_role})" if row.signer_role else ""
+    print(f"Signed version {row.version} of {meeting.facts['case_reference'] or meeting.id} as "
+          f"{row.signer_name}{role} at {row.signed_at}; key fingerprint {row.fingerprint}.")
+    return 0
+
+
+def _addendum(args: argparse.Namespace) -> int:
+    with opened(args.data_dir) as service:
+        meeting_id = service.find_id(args.id)
+        try:
+            version = lifecycle.open_addendum(service.store, meeting_id, args.reason)
+        except lifecycle.SignoffProblem as exc:
+            raise UsageProblem(str(exc)) from None
+    print(f"Addendum open: changes can be made, then signed as version {version}.")
+    return 0
+
+
+def _trusted_register(folder: Path) -> list[dict[str, Any]] | None:
+    """The register of the data folder when there is a store there to read, else None."""
+    if not (folder / keys.KEY_FILE).exists():
+        return None
+    try:
+        with opened(folder) as service:
+            return signatures.trusted(service.store.db)
+    except (keys.KeyProblem, StoreProblem, AlreadyOpen) as exc:
+        print(f"The register of trusted signers in {folder} could not be read: {exc}",
+              file=sys.stderr)
+        return None
+
+
+def _verify(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        raise UsageProblem(f"There is no file {path}.")
+    from desktop.signoff import document  # loads the Word exporter only when needed
+
+    verdict = document.verify_document(path, _trusted_register(args.data_dir),
+                                       args.allow_unknown)
+    if args.json:
+        print(json.dumps({"file": str(path), "valid": verdict.code == 0,
+                          "exit_code": verdict.code, "signer_known": verdict.signer_known,
+                          "version": (verdict.record or {}).get("version"),
+                          "audience": (verdict.record or {}).get("audience"),
+                          "signer": (verdict.record or {}).get("signer"),
+                          "messages": verdict.lines}, indent=2, ensure_ascii=False))
+    else:
+        print(*verdict.lines, sep="\n", file=sys.stdout if verdict.code == 0 else sys.stderr)
+    return verdict.code
+
+
+def _signers(args: argparse.Namespace) -> int:
+    with opened(args.data_dir) as service:
+        store = service.store
+        try:
+            if args.action == "export":
+                if not args.out:
+                    raise UsageProblem("Say where to write the register: --out FILE.json.")
+                count = signer_register.export(store, Path(args.out))
+                print(f"Wrote {count} signer(s) to {args.out}.")
+            elif args.action == "import":
+                if not args.file:
+                    raise UsageProblem("Say which register to import: signers import FILE.")
+                count = signer_register.import_file(store, Path(args.file))
+                print(f"Imported {count} signer(s) from {args.file}.")
+            else:
+                for r in signatures.trusted(store.db):
+                    print(f"{r['fingerprint']}  {r['name']}"
+                          f"{', ' + r['role'] if r['role'] else ''}")
+        except signer_register.RegisterProblem as exc:
+            raise UsageProblem(str(exc)) from None
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("audit", help="every change to a meeting: who, when, what, old and new")
     p.add_argument("id", metavar="ID")
@@ -53,3 +144,25 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="check the hash chain; exit 1 saying where it is broken")
     p.add_argument("--json", action="store_true", help="as JSON")
     p.set_defaults(run=_audit)
+    p = sub.add_parser("sign", help="sign a meeting as the chair (refused while blockers or "
+                                    "unresolved comments stand)")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--name", help="the signer's name (default: the meeting's chair)")
+    p.add_argument("--role", help="the signer's role (default: the chair's role)")
+    p.set_defaults(run=_sign)
+    p = sub.add_parser("addendum", help="open a signed meeting for a dated, reasoned change")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--reason", required=True, help="why the signed minutes must change")
+    p.set_defaults(run=_addendum)
+    p = sub.add_parser("verify", help="check a signed .docx: signature, signer and text; "
+                                      "exit 0 valid, 1 invalid or altered, 2 unreadable")
+    p.add_argument("file", metavar="FILE.docx")
+    p.add_argument("--allow-unknown", action="store_true",
+                   help="accept a valid signature by a key not in the register of signers")
+    p.add_argument("--json", action="store_true", help="as JSON")
+    p.set_defaults(run=_verify)
+    p = sub.add_parser("signers", help="the register of trusted signers: list, export, import")
+    p.add_argument("action", choices=("list", "export", "import"))
+    p.add_argument("file", nargs="?", metavar="FILE.json", help="the register to import")
+    p.add_argument("--out", metavar="FILE.json", help="where to export the register")
+    p.set_defaults(run=_signers)
