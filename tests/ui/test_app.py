@@ -1,0 +1,136 @@
+"""Starting the app: the store's protection, a second copy refused, the meeting list and bin."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from desktop.services import MeetingService
+from tests.conftest import PASSPHRASE
+from tests.ui.helpers import open_window, press
+from ui import app, dialogs
+from ui.dialogs import PassphraseDialog
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+@pytest.fixture
+def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What the app would have told the chair in a message box (none is shown)."""
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical",
+                        lambda parent, title, text, *a: said.append(text))
+    return said
+
+
+def test_a_second_window_on_the_same_folder_is_refused(
+        qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch,
+        messages: list[str]) -> None:
+    window = open_window(qtbot, data_dir, monkeypatch)
+    assert app.build(data_dir) is None
+    assert app.run_gui(data_dir) == 2
+    assert len(messages) == 2 and "already open" in messages[0]
+    assert str(data_dir) in messages[0]
+    window.close()
+    assert app.build(data_dir) is not None  # the first window let go of the folder
+    assert len(messages) == 2
+
+
+def test_without_a_keyring_the_passphrase_is_asked_twice_then_once(
+        qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch, no_keyring: None,
+        messages: list[str]) -> None:
+    asked: list[bool] = []
+
+    def ask(folder: Path, confirm: bool, parent: object = None) -> str:
+        asked.append(confirm)
+        return PASSPHRASE
+
+    monkeypatch.setattr(dialogs, "ask_passphrase", ask)
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "show_recovery_key", lambda code, parent=None: shown.append(code))
+    window = app.build(data_dir)
+    assert window is not None
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: bool(shown))  # the one-time recovery key, over the window
+    assert shown == [window.store.recovery_code()]
+    assert asked == [True]
+    assert "protected by a passphrase" in window.location.text()
+    assert str(data_dir) in window.location.text()
+    window.close()
+
+    monkeypatch.setattr(dialogs, "ask_passphrase", lambda folder, confirm, parent=None: "wrong")
+    assert app.build(data_dir) is None
+    assert "passphrase is not right" in messages[-1]
+
+    monkeypatch.setattr(dialogs, "ask_passphrase", lambda *a: pytest.fail("asked again"))
+    monkeypatch.setenv("STRATEGY_MINUTES_PASSPHRASE", PASSPHRASE)  # scripts drive the GUI too
+    window = app.build(data_dir)
+    assert window is not None
+    qtbot.addWidget(window)
+    window.close()
+    assert shown == [shown[0]]  # not shown again
+
+
+def test_the_passphrase_dialog_explains_what_is_wrong(qtbot: QtBot, tmp_path: Path) -> None:
+    dialog = PassphraseDialog(tmp_path, confirm=True)
+    qtbot.addWidget(dialog)
+    dialog.first.setText("short")
+    dialog.second.setText("short")
+    dialog.accept()
+    assert "at least 10 characters" in dialog.problem.text() and not dialog.result()
+    dialog.first.setText("a long enough phrase")
+    dialog.second.setText("a long enough phrasE")
+    dialog.accept()
+    assert "not the same" in dialog.problem.text() and not dialog.result()
+    dialog.second.setText("a long enough phrase")
+    dialog.accept()
+    assert dialog.result() and dialog.passphrase() == "a long enough phrase"
+
+
+def test_search_bin_and_restore(qtbot: QtBot, data_dir: Path, service: MeetingService,
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    demo = service.add_demo()
+    other = service.new_meeting("SM-OTHER")
+    service.store.close()
+    window = open_window(qtbot, data_dir, monkeypatch)
+    listing = window.meetings
+    assert {r["id"] for r in listing.model.rows} == {demo, other}
+    listing.search.setText("حداد")  # an attendee's name, in Arabic
+    assert [r["id"] for r in listing.model.rows] == [demo]
+    listing.search.setText("sm-oth")
+    assert [r["id"] for r in listing.model.rows] == [other]
+    listing.search.clear()
+
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    listing.table.selectRow(next(n for n, r in enumerate(listing.model.rows)
+                                 if r["id"] == other))
+    listing.table.setFocus()
+    press(qtbot, Qt.Key.Key_Delete)
+    assert [r["id"] for r in listing.model.rows] == [demo]
+    window.bin_action.trigger()
+    assert [r["id"] for r in listing.model.rows] == [other]
+    assert not listing.open_button.isEnabled()
+    listing.restore_button.click()
+    assert listing.model.rows == []
+    assert "bin is empty" in listing.empty.text()
+    window.bin_action.trigger()
+    assert {r["id"] for r in listing.model.rows} == {demo, other}
+
+    listing.table.selectRow(next(n for n, r in enumerate(listing.model.rows)
+                                 if r["id"] == demo))
+    listing.table.setFocus()
+    press(qtbot, Qt.Key.Key_Return)  # Enter opens
+    assert window.editing is not None and window.editing.meeting_id == demo
+    window.close()
+    # the window's shape is remembered, and nothing about the case is
+    state = QSettings("Strategy Minutes", "Strategy Minutes")
+    assert state.value("window/geometry") is not None
+    keys = state.allKeys()
+    assert keys and all(k.startswith("window/") for k in keys)
+    text = Path(state.fileName()).read_bytes()
+    assert b"DEMO" not in text and b"Penrose" not in text
