@@ -1,0 +1,54 @@
+"""Property: whatever the chair restricts, the parent copy never carries a restricted item's text.
+
+Each restrictable item of the demo gets a distinctive marker in every text field it has (so a
+leak through a name, a note or a reference would show), then a random restriction. The whole
+package is searched: body, headers, footers, core and custom properties, the withheld list.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from desktop.meeting import spec
+from desktop.meeting.model import Meeting
+from exporters import audiences
+from exporters.docx_minutes import minutes_bytes
+from tests.exporters.conftest import demo_meeting, package_text
+
+TEXT_TYPES = (spec.FieldType.TEXT, spec.FieldType.LONGTEXT)
+BASE = demo_meeting()
+ITEMS = [(k.name, n) for k in spec.LISTS if k.restrictable
+         for n in range(len(BASE.list(k.name)))]
+RESTRICTIONS = [value for value, _ in spec.RESTRICTIONS]
+
+
+def marker(kind: str, n: int) -> str:
+    return f"QX{kind.upper()}{n:02d}ZQ"
+
+
+def marked(choices: list[str]) -> Meeting:
+    m = copy.deepcopy(BASE)
+    for (kind, n), restriction in zip(ITEMS, choices, strict=True):
+        item = m.list(kind)[n]
+        for f in spec.kind(kind).fields:
+            if f.type in TEXT_TYPES:
+                item.data[f.name] = f"{item.data[f.name] or ''} {marker(kind, n)}".strip()
+        item.data["restriction"] = restriction
+    return m
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(RESTRICTIONS), min_size=len(ITEMS), max_size=len(ITEMS)))
+def test_parent_copy_never_contains_restricted_text(choices: list[str]) -> None:
+    m = marked(choices)
+    everything = package_text(minutes_bytes(m, audiences.PARENT))
+    for (kind, n), restriction in zip(ITEMS, choices, strict=True):
+        if restriction in audiences.WITHHELD_FROM_PARENTS:
+            assert marker(kind, n) not in everything, (kind, n, restriction)
+        else:  # and what may be shown is shown
+            assert marker(kind, n) in everything, (kind, n)
+    withheld = sum(r in audiences.WITHHELD_FROM_PARENTS for r in choices)
+    assert everything.count("Item ") >= withheld
