@@ -239,7 +239,7 @@ def layout(meeting: Meeting, today: date | None = None) -> MapLayout:
         (members[p["household"]] if p["household"] in known else elsewhere).append(p)
     groups_in = [(h.id, h["name"] or "Unnamed household", h["address"] or "") for h in households]
     if elsewhere:
-        groups_in.append(("", ELSEWHERE, "Not living in a household above"))
+        groups_in.append(("", ELSEWHERE, "No household recorded for them"))
         members[""] = elsewhere
 
     groups: list[GroupBox] = []
@@ -565,6 +565,7 @@ class _Canvas(QGraphicsView):
                             | QPainter.RenderHint.TextAntialiasing)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setBackgroundBrush(QColor("#ffffff"))
+        self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if not self.owner._key(event):

@@ -277,7 +277,11 @@ class FindingsPanel(QWidget):
         chosen = self.selected()
         self.model.set_findings(findings)
         text = headline(findings)
-        self.header.setText(("✓ " if text.startswith("Nothing") else "") + text)
+        clear = not any(not f.overridden for f in findings)
+        self.header.setText(("✓ " if clear else "") + text)
+        ink = "#1e6b2e" if clear else STYLE["blocker" if any(f.blocks for f in findings)
+                                            else "warning"][2]
+        self.header.setStyleSheet(f"color: {ink};")
         self.list.setAccessibleDescription(text)
         if chosen is not None:
             for row, f in enumerate(self.model.rows):
