@@ -73,7 +73,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([{"rule": f.rule, "severity": f.severity, "message": f.message,
                            "kind": f.kind, "item_id": f.item_id, "field": f.field,
-                           "overridden": f.overridden, "override_reason": f.override_reason}
+                           "overridden": f.overridden, "override_reason": f.override_reason,
+                           "target": f.target}
                           for f in findings], indent=2, ensure_ascii=False))
     else:
         for f in findings:

@@ -17,6 +17,9 @@ class Finding:
     item_id: str = ""  # the item, or "" for a section
     field: str = ""  # the field to focus, or ""
     override_reason: str = ""  # set when the chair has overridden it, with this reason
+    # What an override's `target` names to set aside this finding and no other: the item id,
+    # or for the meeting as a whole a field or agency code (an empty target sets aside all).
+    target: str = ""
 
     @property
     def overridden(self) -> bool:

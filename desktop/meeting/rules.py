@@ -33,7 +33,7 @@ class Hit:
     kind: str
     item_id: str = ""
     field: str = ""
-    key: str = ""  # for meeting-level hits: what an override's target may also name
+    key: str = ""  # for meeting-level hits: what names this one to an override (else field)
 
 
 @dataclass(frozen=True)
@@ -459,14 +459,15 @@ RULES: tuple[Rule, ...] = (
 CODES: tuple[str, ...] = tuple(r.code for r in RULES)
 
 
-def _override_reason(m: Meeting, rule: str, hit: Hit) -> str:
-    """The chair's reason when an override matches: same rule and the item the hit points to,
-    or, for a meeting-level hit, an empty target (all of them) or the hit's field or key."""
+def _override_reason(m: Meeting, f: Finding) -> str:
+    """The chair's reason when an override matches: the same rule, and as target the item the
+    finding points to, or for the meeting as a whole its field, its `target`, or nothing (all
+    of that rule's meeting-level findings)."""
     for o in m.list("overrides"):
         target = _text(o["target"])
-        if _text(o["rule"]) != rule:
+        if _text(o["rule"]) != f.rule:
             continue
-        if target == hit.item_id if hit.item_id else target in ("", hit.field, hit.key):
+        if target == f.item_id if f.item_id else target in ("", f.field, f.target):
             return _text(o["reason"]) or "Overridden by the chair."
     return ""
 
@@ -495,7 +496,7 @@ def check(meeting: Meeting, today: date | None = None) -> list[Finding]:
     for rule in RULES:
         for hit in rule.function(context):
             finding = Finding(rule.code, rule.severity, hit.message, hit.kind, hit.item_id,
-                              hit.field)
-            reason = _override_reason(meeting, rule.code, hit)
+                              hit.field, target=hit.item_id or hit.key or hit.field)
+            reason = _override_reason(meeting, finding)
             found.append(replace(finding, override_reason=reason) if reason else finding)
     return sorted(found, key=_position(meeting))

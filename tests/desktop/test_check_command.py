@@ -62,9 +62,11 @@ def test_json_output_keeps_the_file_ids(cli, tmp_path: Path) -> None:
     assert found[1] == {
         "rule": "school-holiday-contact-missing", "severity": "warning",
         "message": found[1]["message"], "kind": "people", "item_id": "p-lily",
-        "field": "school_holiday_contact", "overridden": False, "override_reason": ""}
+        "field": "school_holiday_contact", "overridden": False, "override_reason": "",
+        "target": "p-lily"}
     assert found[0]["overridden"] is True and found[0]["severity"] == "blocker"
     assert found[0]["override_reason"].startswith("School closed")
+    assert found[0]["target"] == "education" and found[0]["item_id"] == ""
 
 
 def test_unreadable_files_exit_2_with_one_sentence(cli, data_dir: Path, tmp_path: Path) -> None:

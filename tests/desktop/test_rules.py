@@ -283,6 +283,24 @@ def test_one_agency_can_be_overridden_by_its_code() -> None:
     assert found["Education"].overridden and found["Police"].blocks
 
 
+def test_each_findings_own_target_sets_aside_that_finding_alone() -> None:
+    data = demo_json(TODAY)
+    data["think_family"].update(neglect=None, mental_health_note=None)
+    data["facts"].update(chair=None, case_reference=None)
+    _education_absent(data)
+    row(data, "a-police")["status"] = "absent"
+    row(data, "a-paed")["role"] = "School nurse"
+    row(data, "d-p-maisie").update(interviewers=[], interview_type=None)
+    drop(data, "information_sharing", "is-gareth")
+    before = findings(data)
+    assert len({(f.rule, f.target) for f in before}) == 9
+    for f in before:
+        trial = {**data, "overrides": []}
+        _override(trial, f.rule, f.target)
+        set_aside = [(g.rule, g.target) for g in findings(trial) if g.overridden]
+        assert (f.rule, f.target) in set_aside and set(set_aside) == {(f.rule, f.target)}
+
+
 def test_blockers_come_first_then_warnings_in_the_order_of_the_record() -> None:
     data = demo_json(TODAY)
     row(data, "ac-1")["due"] = day(-1)  # warning, actions
