@@ -5,7 +5,9 @@ itemProps, related from the main document), the canonical record the chair signe
 the signature, the signer, and the public key with its fingerprint. Anyone holding the file
 can then check it without the store. A review copy carries a part of its own naming the
 meeting and the draft it was made from, so returned comments can be matched to it. Word and
-LibreOffice keep custom XML parts when they save, and show nothing of them.
+LibreOffice keep custom XML parts when they save a .docx, and show nothing of them; a review
+copy's mark is also kept as a custom document property, which survives a trip through
+LibreOffice's own format (ODF) too.
 
 This module only packs and unpacks; what a signature means is `desktop.signoff`'s business.
 """
@@ -21,6 +23,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -31,6 +34,12 @@ from storage.atomic_file import write_atomic
 
 SIGNATURE_NS = "urn:strategy-minutes:signature:1"
 REVIEW_NS = "urn:strategy-minutes:review:1"
+REVIEW_PROPERTY = "Strategy Minutes review copy"
+CUSTOM_PROPERTIES_NS = ("http://schemas.openxmlformats.org/officeDocument/2006/"
+                        "custom-properties")
+CUSTOM_PROPERTIES_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+USER_DEFINED_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # Word's, for custom properties
 MAX_PART_BYTES = 50 * 1024 * 1024  # a record is a few hundred kB; refuse absurd parts
 _BINARY = ("record", "signature", "public_key")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
@@ -127,9 +136,46 @@ def embed(path: Path, part: SignaturePart | ReviewMark) -> None:
                      _props_xml(), main.package)
         item.relate_to(props, RT.CUSTOM_XML_PROPS)
         main.relate_to(item, RT.CUSTOM_XML)
+    if isinstance(part, ReviewMark):
+        _set_property(document, REVIEW_PROPERTY, " ".join(
+            (part.meeting_id, part.token, part.record_sha256, part.text_sha256)))
     out = io.BytesIO()
     document.save(out)
     write_atomic(path, out.getvalue())
+
+
+def _set_property(document: DocxDocument, name: str, value: str) -> None:
+    """Set one custom document property, keeping the others the exporter wrote."""
+    package = document.part.package
+    found = [r for r in package.rels.values() if r.reltype == RT.CUSTOM_PROPERTIES]
+    if found:
+        holder = found[0].target_part
+        root = etree.fromstring(holder.blob, _PARSER)
+    else:
+        root = etree.Element(f"{{{CUSTOM_PROPERTIES_NS}}}Properties",
+                             nsmap={None: CUSTOM_PROPERTIES_NS, "vt": VT_NS})
+        holder = Part(PackURI("/docProps/custom.xml"), CUSTOM_PROPERTIES_CT, b"", package)
+        package.relate_to(holder, RT.CUSTOM_PROPERTIES)
+    props = root.findall(f"{{{CUSTOM_PROPERTIES_NS}}}property")
+    for prop in props:
+        if prop.get("name") == name:
+            root.remove(prop)
+    pids = [int(p.get("pid") or 1) for p in props]
+    prop = etree.SubElement(root, f"{{{CUSTOM_PROPERTIES_NS}}}property", fmtid=USER_DEFINED_FMTID,
+                            pid=str(max(pids, default=1) + 1), name=name)
+    etree.SubElement(prop, f"{{{VT_NS}}}lpwstr").text = value
+    holder._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _review_property(z: zipfile.ZipFile) -> ReviewMark | None:
+    if "docProps/custom.xml" not in z.namelist():
+        return None
+    root = etree.fromstring(z.read("docProps/custom.xml"), _PARSER)
+    for prop in root.iter(f"{{{CUSTOM_PROPERTIES_NS}}}property"):
+        if prop.get("name") == REVIEW_PROPERTY:
+            words = "".join(prop.itertext()).split()
+            return ReviewMark(*words) if len(words) == 4 else None
+    return None
 
 
 def _find(path: Path, cls: type) -> SignaturePart | ReviewMark:
@@ -152,7 +198,9 @@ def _find(path: Path, cls: type) -> SignaturePart | ReviewMark:
                     return _from_xml(cls, etree.fromstring(blob, _PARSER))
                 except (ValueError, binascii.Error, etree.XMLSyntaxError):
                     raise Unreadable(f"The {what} inside {path.name} is damaged.") from None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError):
+            if cls is ReviewMark and (mark := _review_property(z)) is not None:
+                return mark
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, etree.XMLSyntaxError):
         raise Unreadable(f"{path.name} is not a Word document, or it is damaged.") from None
     except KeyError:
         raise Unreadable(f"{path.name} is a damaged Word document.") from None

@@ -137,6 +137,50 @@ def _signers(args: argparse.Namespace) -> int:
     return 0
 
 
+def _comments(args: argparse.Namespace) -> int:
+    from desktop.signoff import comments  # loads the Word exporter only when needed
+
+    refused = 0
+    with opened(args.data_dir) as service:
+        meeting = service.get(service.find_id(args.id))
+        store = service.store
+        if args.action == "import":
+            if not args.files:
+                raise UsageProblem("Give the returned review copies to import.")
+            for name in args.files:
+                try:
+                    new, again = comments.import_file(store, meeting, Path(name))
+                except comments.CommentProblem as exc:
+                    print(exc, file=sys.stderr)
+                    refused += 1
+                    continue
+                print(f"{Path(name).name}: {new} comment(s) imported"
+                      f"{f', {again} already imported before' if again else ''}.")
+        elif args.action == "resolve":
+            if len(args.files) != 1 or args.accepted == args.declined:
+                raise UsageProblem("Resolve one comment: comments resolve ID COMMENT_ID "
+                                   "--accepted|--declined --reason TEXT.")
+            try:
+                comments.resolve(store, meeting.id, args.files[0],
+                                 comments.ACCEPTED if args.accepted else comments.DECLINED,
+                                 args.reason or "")
+            except comments.CommentProblem as exc:
+                raise UsageProblem(str(exc)) from None
+        else:
+            rows = comments.listing(store, meeting)
+            if args.json:
+                print(json.dumps([{k: r[k] for k in (
+                    "id", "kind", "item_id", "where", "author", "made_at", "text", "quoted",
+                    "source_file", "resolution", "reason", "resolved_at")} for r in rows],
+                    indent=2, ensure_ascii=False))
+            for r in [] if args.json else rows:
+                state = f"{r['resolution']}" + (f": {r['reason']}" if r["reason"] else "") \
+                    if r["resolution"] else "OPEN"
+                print(f"{r['id']}  {r['made_at'][:10] or '?':10}  {r['author'] or '?'}  "
+                      f"[{r['where']}]  {_short(r['text'])}  ({state})")
+    return 2 if refused else 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("audit", help="every change to a meeting: who, when, what, old and new")
     p.add_argument("id", metavar="ID")
@@ -161,6 +205,17 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="accept a valid signature by a key not in the register of signers")
     p.add_argument("--json", action="store_true", help="as JSON")
     p.set_defaults(run=_verify)
+    p = sub.add_parser("comments", help="comments returned on review copies: import, list, "
+                                        "resolve")
+    p.add_argument("action", choices=("import", "list", "resolve"))
+    p.add_argument("id", metavar="ID")
+    p.add_argument("files", nargs="*", metavar="FILE|COMMENT_ID",
+                   help="returned .docx files to import, or the comment to resolve")
+    p.add_argument("--json", action="store_true", help="list as JSON")
+    p.add_argument("--accepted", action="store_true", help="the change was made in the app")
+    p.add_argument("--declined", action="store_true", help="declined, with --reason")
+    p.add_argument("--reason", help="why (required when declined)")
+    p.set_defaults(run=_comments)
     p = sub.add_parser("signers", help="the register of trusted signers: list, export, import")
     p.add_argument("action", choices=("list", "export", "import"))
     p.add_argument("file", nargs="?", metavar="FILE.json", help="the register to import")
