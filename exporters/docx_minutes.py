@@ -123,7 +123,9 @@ class _Writer:
                 ooxml.mark_rtl(run)
 
     def para(self, text: str = "", style: str | None = None, **kw: Any) -> Paragraph:
-        p = self.doc.add_paragraph(style=style)
+        p = self.doc.add_paragraph()
+        if style:  # by style id: python-docx's lookup by name scans every style each time
+            p._p.get_or_add_pPr().style = style.replace(" ", "")
         if text:
             self.write(p, text, **kw)
         return p
@@ -135,9 +137,7 @@ class _Writer:
         if level == 1:
             self.section_number += 1
             text = f"{self.section_number}. {text}"
-        p = self.doc.add_paragraph(style=f"Heading {level}")
-        self.write(p, text)
-        return p
+        return self.para(text, style=f"Heading {level}")
 
     def fill(self, cell_paragraphs: Paragraph, cell: Any, text: str, **kw: Any) -> None:
         lines = [line for line in str(text).split("\n") if line.strip()] or [""]
@@ -166,7 +166,7 @@ class _Writer:
             self.note("None recorded.")
             return None
         t = self.doc.add_table(rows=0, cols=len(headers))
-        t.style = "Table Grid"
+        t._tbl.tblPr.style = "TableGrid"
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
         ooxml.fixed_layout(t, [Cm(w) for w in widths])
         head = t.add_row()
@@ -195,7 +195,7 @@ class _Writer:
              restriction: str = "") -> Table:
         """Question and answer, two columns: the heading block and the per-child grids."""
         t = self.doc.add_table(rows=0, cols=2)
-        t.style = "Table Grid"
+        t._tbl.tblPr.style = "TableGrid"
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
         ooxml.fixed_layout(t, [Cm(5.2), Cm(11.8)])
         for label, value in rows:
@@ -725,7 +725,7 @@ def family_picture(meeting: Meeting, width_px: int = 1600) -> bytes | None:
     image = family_map.render_image(meeting, width_px, _meeting_day(meeting))
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    image.save(buffer, "PNG", 80)  # light compression: a third of the time, a larger file
     return bytes(buffer.data())
 
 
