@@ -391,14 +391,17 @@ def school_holiday_contact_missing(c: Context) -> Iterator[Hit]:
                       "school_holiday_contact")
 
 
-def _open_actions(m: Meeting) -> list[Item]:
-    return [a for a in m.list("actions") if a["status"] not in ("done", "cancelled")]
+def _open_actions(m: Meeting) -> Iterator[tuple[str, Item]]:
+    """Actions still to do, each with what a chair calls it: its words, or its number in the
+    minutes' table when it has none."""
+    for n, a in enumerate(m.list("actions"), start=1):
+        if a["status"] not in ("done", "cancelled"):
+            words = _text(a["description"]).rstrip(".")
+            yield (f"Action '{words}'" if words else f"Action {n}"), a
 
 
 def action_incomplete(c: Context) -> Iterator[Hit]:
-    for n, a in enumerate(_open_actions(c.meeting), start=1):
-        what = f"Action '{_text(a['description'])}'" if _text(a["description"]) \
-            else f"Open action {n}"
+    for what, a in _open_actions(c.meeting):
         if not _text(a["description"]):
             yield Hit(f"{what} does not say what is to be done.", "actions", a.id,
                       "description")
@@ -409,11 +412,11 @@ def action_incomplete(c: Context) -> Iterator[Hit]:
 
 
 def action_overdue(c: Context) -> Iterator[Hit]:
-    for a in _open_actions(c.meeting):
+    for what, a in _open_actions(c.meeting):
         due = _day(a["due"])
         if due is not None and due < c.today:
-            yield Hit(f"Action '{_text(a['description']) or 'with no description'}' was due "
-                      f"on {due.isoformat()} and is still open.", "actions", a.id, "status")
+            yield Hit(f"{what} was due on {due.isoformat()} and is still open.", "actions",
+                      a.id, "status")
 
 
 def review_date_missing(c: Context) -> Iterator[Hit]:

@@ -182,7 +182,7 @@ CASES: list[tuple[str, Callable[[Data], None], tuple[str, str, str], str]] = [
     ("action-incomplete", _set("ac-1", due=None), ("actions", "ac-1", "due"),
      "medical for Maisie"),
     ("action-incomplete", _set("ac-1", description=""), ("actions", "ac-1", "description"),
-     "Open action 2"),
+     "Action 2 does not say"),
     ("action-overdue", _set("ac-1", due=day(-1)), ("actions", "ac-1", "status"),
      "medical for Maisie"),
     ("review-date-missing", _section("outcome", review_date=None),
