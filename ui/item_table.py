@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from desktop.meeting import spec, validation
 from desktop.meeting.model import Item, Meeting
+from desktop.meeting.spec import FieldType as T
 from desktop.services import InvalidValue
 from ui.fields import ComboEditor, editable_in_cell, make_editor
 from ui.section_form import ItemForm
@@ -45,6 +46,7 @@ from ui.undo import Editing
 Index = QModelIndex | QPersistentModelIndex
 PROBLEM_BACKGROUND = QBrush(QColor("#fde7e7"))
 CELL_TEXT_LIMIT = 80
+COLUMN_MIN, COLUMN_MAX = 70, 220  # pixels
 
 # What a new item starts with, so a chair is not asked what is nearly always so.
 NEW_ITEM_DEFAULTS: dict[str, dict[str, Any]] = {
@@ -66,6 +68,24 @@ SEEDS: dict[str, tuple[str, str, Callable[[Meeting], list[Item]]]] = {
 }
 
 
+def table_columns(kind: spec.Kind) -> tuple[spec.Field, ...]:
+    """The spec's fields, the short decisive answers first so a chair can scan the rows.
+
+    The item's name, then choices, yes/no, dates and picks, then free text, then long text,
+    then where the information came from; the spec's order is kept within each group.
+    """
+    short = (T.CHOICE, T.YESNO, T.REF, T.REFS, T.DATE, T.TIME, T.DATETIME)
+
+    def rank(f: spec.Field) -> int:
+        if f.name == kind.title_field:
+            return 0
+        if f in spec.COMMON_ITEM_FIELDS:
+            return 4
+        return 1 if f.type in short else 3 if f.type == T.LONGTEXT else 2
+
+    return tuple(sorted(kind.all_fields(), key=rank))
+
+
 class ItemTableModel(QAbstractTableModel):
     """One row per item of a kind, one column per field of the spec."""
 
@@ -74,7 +94,7 @@ class ItemTableModel(QAbstractTableModel):
     def __init__(self, editing: Editing, kind: spec.Kind) -> None:
         super().__init__(editing)
         self.editing, self.kind = editing, kind
-        self.fields = kind.all_fields()
+        self.fields = table_columns(kind)
         self._items: list[Item] = list(editing.meeting.list(kind.name))
         self._problems: dict[str, dict[str, str]] = {}
         self._check()
@@ -271,12 +291,11 @@ class ListPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setMaximumSectionSize(320)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+                                   | Qt.TextFlag.TextWordWrap)
+        header.setFixedHeight(2 * self.fontMetrics().height() + 10)  # labels wrap on 2 lines
         header.setStretchLastSection(False)
-        self.table.resizeColumnsToContents()
-        for col, f in enumerate(self.model.fields):
-            width = header.sectionSize(col)
-            header.resizeSection(col, max(width, min(200, 40 + 8 * len(f.label) // 2)))
+        self.size_columns()
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.model.refused.connect(self._refused)
         self.model.rowsInserted.connect(self._update_buttons)
@@ -301,6 +320,16 @@ class ListPage(QWidget):
         self._update_buttons()
         if self.model.rowCount():
             self.select(self.model.item(0).id)
+
+    def size_columns(self) -> None:
+        """As wide as the values (the header wraps), within limits a chair can scan."""
+        header = self.table.horizontalHeader()
+        words = self.fontMetrics()
+        for col, f in enumerate(self.model.fields):
+            label = max(max(words.horizontalAdvance(w) for w in f.label.split()),
+                        words.horizontalAdvance(f.label) * 3 // 5) + 16  # fits in 2 lines
+            content = self.table.sizeHintForColumn(col) if self.model.rowCount() else 0
+            header.resizeSection(col, max(COLUMN_MIN, min(COLUMN_MAX, max(content, label))))
 
     # -- actions ----------------------------------------------------------------------------
     def add(self, data: dict[str, Any] | None = None) -> str:

@@ -5,10 +5,12 @@ QSettings keeps only the window's geometry and layout; case data never goes ther
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
+    QDockWidget,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -18,11 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.meeting import spec
+from desktop.meeting import rules
 from desktop.meeting.model import STATUSES
 from desktop.services import MeetingService
 from storage.store import Store
-from ui.meeting_editor import SECTION_KEYS, MeetingEditor
+from ui.findings_panel import FindingsPanel
+from ui.meeting_editor import PAGES, SECTION_KEYS, MeetingEditor
 from ui.meeting_list import MeetingList
 from ui.undo import Editing
 
@@ -75,6 +78,20 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.meetings)
         self.pages.addWidget(self.editor_page)
         self.setCentralWidget(self.pages)
+
+        self.findings = FindingsPanel(self)
+        self.findings.finding_chosen.connect(self.go_to)
+        self.findings.override_requested.connect(self.override)
+        self.findings_dock = QDockWidget("Findings", self)
+        self.findings_dock.setObjectName("findings")
+        self.findings_dock.setWidget(self.findings)
+        self.findings_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                                       | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.findings_dock)
+        self.resizeDocks([self.findings_dock], [320], Qt.Orientation.Horizontal)
+        self._check_due = QTimer(self, singleShot=True, interval=0)  # once per batch of edits
+        self._check_due.timeout.connect(self.check)
+        self.findings_dock.hide()  # until a meeting is open
 
         self.location = QLabel(f"Data in {store.folder}, protected by {store.protected_by}", self)
         self.statusBar().addPermanentWidget(self.location)
@@ -139,8 +156,8 @@ class MainWindow(QMainWindow):
         self._action(go, "&Previous section", lambda: self._step(-1), "Ctrl+PgUp",
                      editor_only=True)
         go.addSeparator()
-        for n, k in enumerate(spec.KINDS[:SECTION_KEYS]):
-            self._action(go, k.label, lambda _=False, name=k.name: self.show_section(name),
+        for n, (name, label) in enumerate(PAGES[:SECTION_KEYS]):
+            self._action(go, label, lambda _=False, page=name: self.show_section(page),
                          f"Ctrl+{n + 1}", editor_only=True)
 
         self.view_menu = bar.addMenu("&View")
@@ -148,6 +165,12 @@ class MainWindow(QMainWindow):
                                        self.meetings.show_bin.toggle)
         self.bin_action.setCheckable(True)
         self.meetings.show_bin.toggled.connect(self.bin_action.setChecked)
+        findings = self.findings_dock.toggleViewAction()
+        findings.setText("&Findings")
+        findings.setShortcut(QKeySequence("Ctrl+Shift+F"))
+        self.view_menu.addAction(findings)
+        self._action(self.view_menu, "&Go to the findings", self.focus_findings, "F6",
+                     editor_only=True)
 
         self.delete_action = QAction("Move to bin", self.meetings.table)
         self.delete_action.setShortcuts(_keys(QKeySequence.StandardKey.Delete))
@@ -177,6 +200,8 @@ class MainWindow(QMainWindow):
         self.editing.saved.connect(self._saved)
         self.editing.field_changed.connect(self._update_heading)
         self._update_heading()
+        self.check()
+        self.findings_dock.show()
         self.pages.setCurrentWidget(self.editor_page)
         self._update_actions()
         self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -190,6 +215,8 @@ class MainWindow(QMainWindow):
         self.editor.deleteLater()
         self.editing.deleteLater()
         self.editor = self.editing = None
+        self.findings.set_findings([])
+        self.findings_dock.hide()
         self.pages.setCurrentWidget(self.meetings)
         self.meetings.refresh()
         self._update_actions()
@@ -237,6 +264,31 @@ class MainWindow(QMainWindow):
 
     def _saved(self) -> None:
         self.statusBar().showMessage("Saved", SAVED_MS)
+        self._check_due.start()
+
+    def check(self) -> None:
+        """Run the rules over the open meeting and show what they find."""
+        if self.editing is not None:
+            self.findings.set_findings(rules.check(self.editing.meeting))
+
+    def focus_findings(self) -> None:
+        self.findings_dock.show()
+        self.findings.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def go_to(self, kind: str, item_id: str, field: str) -> None:
+        if self.editor is not None:
+            self.editor.go_to(kind, item_id, field)
+
+    def override(self, rule: str, item_id: str) -> None:
+        """Record the chair's reason for setting a finding aside (it goes into the minutes)."""
+        if self.editing is None:
+            return
+        reason, ok = QInputDialog.getMultiLineText(
+            self, "Override a finding",
+            "Why does this finding not apply? The reason is recorded in the minutes.")
+        if ok and reason.strip():
+            self.editing.add_item("overrides", {"rule": rule, "target": item_id,
+                                                "reason": reason.strip()})
 
     def _update_heading(self, *_changed: object) -> None:
         if self.editing is None:

@@ -6,7 +6,7 @@ A section is a form; a list is a table with a form for the chosen row.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -19,11 +19,19 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.meeting import spec
+from ui.family_map import FamilyMapView
 from ui.item_table import ListPage
 from ui.section_form import ItemForm
 from ui.undo import Editing
 
 SECTION_KEYS = 9  # Ctrl+1 .. Ctrl+9 reach the first nine
+FAMILY_MAP = "family_map"
+# The editor's pages: the spec's kinds in meeting order, with the drawn family map placed
+# right after the people, households and relationships it draws.
+PAGES: tuple[tuple[str, str], ...] = tuple(
+    entry for k in spec.KINDS for entry in (
+        ((k.name, k.label), (FAMILY_MAP, "Family map")) if k.name == "relationships"
+        else ((k.name, k.label),)))
 
 
 class SectionPage(QScrollArea):
@@ -41,6 +49,36 @@ class SectionPage(QScrollArea):
         self.form.flush()
 
 
+class FamilyMapPage(QWidget):
+    """The drawn family map, full size, redrawn after every edit; Enter on a person edits them."""
+
+    def __init__(self, editing: Editing, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editing = editing
+        hint = QLabel("Households as groups, people as boxes, relationships as lines. Arrow "
+                      "keys move between people; Enter or a click opens one in People.", self)
+        hint.setWordWrap(True)
+        self.view = FamilyMapView(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(hint)
+        layout.addWidget(self.view, 1)
+        self.setFocusProxy(self.view)
+        self._redraw = QTimer(self, singleShot=True, interval=0)  # once per batch of edits
+        self._redraw.timeout.connect(self.redraw)
+        editing.saved.connect(self._redraw.start)
+        self.redraw()
+
+    def redraw(self) -> None:
+        self.view.set_meeting(self.editing.meeting)
+
+    def flush(self) -> None:
+        """Nothing is typed here."""
+
+
+Page = SectionPage | ListPage | FamilyMapPage
+
+
 class MeetingEditor(QWidget):
     """Section list on the left, the chosen section on the right."""
 
@@ -49,8 +87,7 @@ class MeetingEditor(QWidget):
     def __init__(self, editing: Editing, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.editing = editing
-        self.kinds = list(spec.KINDS)
-        self.pages: dict[str, SectionPage | ListPage] = {}
+        self.pages: dict[str, Page] = {}
 
         self.heading = QLabel(self)
         font = self.heading.font()
@@ -60,15 +97,15 @@ class MeetingEditor(QWidget):
 
         self.sections = QListWidget(self)
         self.sections.setAccessibleName("Sections")
-        for n, k in enumerate(self.kinds):
+        for n, (_name, label) in enumerate(PAGES):
             number = f"{n + 1}" if n < SECTION_KEYS else ""
-            self.sections.addItem(f"{number:>2}  {k.label}")
+            self.sections.addItem(f"{number:>2}  {label}")
             self.sections.item(n).setToolTip(f"Ctrl+{number}" if number else
                                              "Ctrl+PgDown / Ctrl+PgUp, or Ctrl+G")
         self.sections.setWordWrap(True)
         self.sections.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sections.setSpacing(1)
-        self.sections.setFixedWidth(290)
+        self.sections.setFixedWidth(250)
         self.stack = QStackedWidget(self)
         self.sections.currentRowChanged.connect(self._show_row)
 
@@ -89,50 +126,59 @@ class MeetingEditor(QWidget):
         self.sections.setCurrentRow(0)
 
     # -- pages -----------------------------------------------------------------------------
-    def page(self, kind_name: str) -> SectionPage | ListPage:
-        """The page of a kind, built on first use."""
-        if kind_name not in self.pages:
-            k = spec.kind(kind_name)
-            page: SectionPage | ListPage = (ListPage(self.editing, k, self.stack) if k.is_list
-                                            else SectionPage(self.editing, k, self.stack))
-            self.pages[kind_name] = page
+    def page(self, name: str) -> Page:
+        """The page of a kind (or the family map), built on first use."""
+        if name not in self.pages:
+            page: Page
+            if name == FAMILY_MAP:
+                page = FamilyMapPage(self.editing, self.stack)
+                page.view.person_chosen.connect(lambda pid: self.go_to("people", pid))
+            elif spec.kind(name).is_list:
+                page = ListPage(self.editing, spec.kind(name), self.stack)
+            else:
+                page = SectionPage(self.editing, spec.kind(name), self.stack)
+            self.pages[name] = page
             self.stack.addWidget(page)
-        return self.pages[kind_name]
+        return self.pages[name]
 
     def _show_row(self, row: int) -> None:
         if row < 0:
             return
-        k = self.kinds[row]
-        page = self.page(k.name)
+        name, label = PAGES[row]
+        page = self.page(name)
         current = self.stack.currentWidget()
         if current is not None and current is not page:
             current.flush()  # type: ignore[attr-defined]
         self.stack.setCurrentWidget(page)
-        self.heading.setText(k.label)
-        self.section_shown.emit(k.name)
+        self.heading.setText(label)
+        self.section_shown.emit(name)
 
     def current_kind(self) -> str:
-        return self.kinds[max(self.sections.currentRow(), 0)].name
+        return PAGES[max(self.sections.currentRow(), 0)][0]
 
-    def show_section(self, kind_name: str, focus: bool = True) -> SectionPage | ListPage:
-        self.sections.setCurrentRow(next(n for n, k in enumerate(self.kinds)
-                                         if k.name == kind_name))
-        page = self.page(kind_name)
-        if focus:
-            form = page.form
-            if isinstance(page, ListPage) and page.model.rowCount():
-                page.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
-            elif form.isEnabled():
-                form.focus_field()
+    def show_section(self, name: str, focus: bool = True) -> Page:
+        self.sections.setCurrentRow(next(n for n, (p, _label) in enumerate(PAGES)
+                                         if p == name))
+        page = self.page(name)
+        if not focus:
+            return page
+        if isinstance(page, ListPage) and page.model.rowCount():
+            page.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        elif isinstance(page, FamilyMapPage):
+            page.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        elif page.form.isEnabled():
+            page.form.focus_field()
         return page
 
     def step_section(self, delta: int) -> None:
-        row = (self.sections.currentRow() + delta) % len(self.kinds)
-        self.show_section(self.kinds[row].name)
+        row = (self.sections.currentRow() + delta) % len(PAGES)
+        self.show_section(PAGES[row][0])
 
     def go_to(self, kind_name: str, item_id: str = "", field: str = "") -> None:
         """Take the chair to a section, an item in it, and a field of that item."""
         page = self.show_section(kind_name, focus=False)
+        if isinstance(page, FamilyMapPage):
+            return
         if isinstance(page, ListPage) and item_id:
             page.select(item_id, field)
         if field in page.form.editors:
@@ -143,7 +189,7 @@ class MeetingEditor(QWidget):
     def add_item(self, kind_name: str = "") -> str:
         """Add to a list (the current one if none is named) and start typing in it."""
         kind_name = kind_name or self.current_kind()
-        if not spec.kind(kind_name).is_list:
+        if kind_name not in spec.BY_NAME or not spec.kind(kind_name).is_list:
             return ""
         page = self.show_section(kind_name, focus=False)
         assert isinstance(page, ListPage)

@@ -1,0 +1,73 @@
+"""Regenerate the README's screenshots from the running app, with the fictional demo meeting.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/take.py [OUT_DIR]
+
+Runs on a throwaway data folder and settings (passphrase mode, no keyring touched), so it
+never reads or writes the real store.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SIZE = (1400, 900)
+
+
+def main(out: Path) -> None:
+    scratch = Path(tempfile.mkdtemp(prefix="strategy-minutes-shots-"))
+    os.environ.update({
+        "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+        "XDG_CONFIG_HOME": str(scratch / "config"), "XDG_DATA_HOME": str(scratch / "data"),
+        "STRATEGY_MINUTES_PASSPHRASE": "screenshots only, not a real passphrase",
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"})
+    from PySide6.QtWidgets import QApplication
+
+    from ui import app, dialogs
+
+    qt = QApplication.instance() or QApplication(sys.argv)
+    dialogs.show_recovery_key = lambda code, parent=None: None  # type: ignore[assignment]
+    window = app.build(scratch / "store")
+    assert window is not None
+    demo = window.service.add_demo()
+    window.service.new_meeting("SM-2026-0139")
+    window.meetings.refresh()
+    window.resize(*SIZE)
+    window.show()
+
+    def shot(name: str) -> None:
+        for _ in range(3):
+            qt.processEvents()
+        window.grab().save(str(out / name))
+        print(out / name)
+
+    shot("main-window.png")
+    window.open_meeting(demo)
+    assert window.editor is not None
+    window.editor.show_section("facts")
+    shot("meeting-facts.png")
+    window.editor.show_section("attendees")
+    shot("attendance.png")
+    window.editor.show_section("people")
+    shot("people.png")
+    window.editor.show_section("family_map")
+    shot("family-map-section.png")
+    grid = window.editor.show_section("decisions")
+    shot("decision-grid.png")
+    # a chair's slip, shown where it happened: an interview that ends before it starts
+    form = grid.form
+    form.editors["interview_end"].setText("26/11/2026 9.00")
+    form.commit("interview_end")
+    form.editors["medical_when"].setText("tomorrow afternoon")
+    form.commit("medical_when")
+    window.editor.go_to("decisions", grid.model.item(0).id, "interview_end")
+    shot("inline-problems.png")
+    window.editing.stack.undo()  # type: ignore[union-attr]
+    window.close()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE)
