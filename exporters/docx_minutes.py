@@ -130,6 +130,12 @@ class _Writer:
             self.write(p, text, **kw)
         return p
 
+    def intro(self, text: str) -> Paragraph:
+        """A sentence that introduces the table below it, kept on the same page."""
+        p = self.para(text)
+        p.paragraph_format.keep_with_next = True
+        return p
+
     def note(self, text: str) -> Paragraph:
         return self.para(text, italic=True, color=RGBColor(0x59, 0x59, 0x59))
 
@@ -159,8 +165,12 @@ class _Writer:
 
     # -- tables ----------------------------------------------------------------------------
     def table(self, headers: Sequence[str], widths: Sequence[float],
-              rows: Iterable[tuple[Item | None, Sequence[str]]]) -> Table | None:
-        """A grid with a repeating header row; each row an item, kept whole on one page."""
+              rows: Iterable[tuple[Item | None, Sequence[str]]],
+              anchored: bool = True) -> Table | None:
+        """A grid with a repeating header row; each row an item, kept whole on one page.
+
+        `anchored` is False where the items were already shown (and bookmarked) elsewhere.
+        """
         rows = list(rows)
         if not rows:
             self.note("None recorded.")
@@ -175,11 +185,12 @@ class _Writer:
             ooxml.shade(cell._tc, HEADER_FILL)
             self.write(cell.paragraphs[0], text, bold=True)
         for item, values in rows:
-            self._row(t, item, values)
+            self._row(t, item, values, anchored)
         self.doc.add_paragraph()
         return t
 
-    def _row(self, t: Table, item: Item | None, values: Sequence[str]) -> _Row:
+    def _row(self, t: Table, item: Item | None, values: Sequence[str],
+             anchored: bool) -> _Row:
         row = t.add_row()
         ooxml.row_properties(row)
         cells = row.cells
@@ -188,7 +199,8 @@ class _Writer:
         if item is not None and self.restriction(item):
             self.write(cells[0].add_paragraph(), self.restriction(item), italic=True,
                        size=8, color=DRAFT_RED)
-        self.anchor_row(item, row)
+        if anchored:
+            self.anchor_row(item, row)
         return row
 
     def grid(self, rows: Sequence[tuple[str, str]], anchor: str | None = None,
@@ -465,6 +477,18 @@ class _Writer:
             out.append(f"Disability: {p['disability']}")
         return "\n".join(out)
 
+    def risk_status(self, p: Item) -> str:
+        """Each risk question with its answer, so an unanswered one shows as such."""
+        prison = yes_no(p["in_prison"]) + (f" ({p['prison']})" if p["prison"] else "")
+        mappa = self.shown("people", "mappa_category", p["mappa_category"]) or NOT_ANSWERED
+        if p["mappa_level"]:
+            mappa += f", {self.shown('people', 'mappa_level', p['mappa_level'])}"
+        lines = [f"Registered sex offender: {yes_no(p['registered_sex_offender'])}",
+                 f"In prison: {prison}", f"MAPPA: {mappa}"]
+        if p["probation_contact"]:
+            lines.append(f"Probation: {p['probation_contact']}")
+        return "\n".join(lines)
+
     def communication(self, p: Item) -> str:
         out = []
         if p["first_language"]:
@@ -491,11 +515,13 @@ class _Writer:
 
         s47 = v("section_47")
         if d["section_47"]:
-            s47 = "; ".join(x for x in (s47, v("section_47_mode"),
-                                        f"lead agency: {v('lead_agency')}"
-                                        if d["lead_agency"] else "") if x)
-        rows = [("Section 47 enquiry", s47),
-                ("Interview", "; ".join(x for x in (v("interview"), v("interview_type")) if x)),
+            detail = [v("section_47_mode").lower(),
+                      f"led by {v('lead_agency').lower()}" if d["lead_agency"] else ""]
+            s47 = ": ".join((s47, ", ".join(x for x in detail if x))) if any(detail) else s47
+        interview = v("interview")
+        if d["interview_type"]:
+            interview += f": {v('interview_type')}"
+        rows = [("Section 47 enquiry", s47), ("Interview", interview),
                 ("Why", d["interview_reason"] or "")]
         if d["interview"]:
             when = long_datetime(d["interview_start"])
@@ -575,11 +601,9 @@ class _Writer:
         self.heading("Risk information about adults", 2)
         self.table(("Adult", "Status", "Convictions", "Concerns without conviction"),
                    (3.4, 4.6, 4.5, 4.5), (
-            (None, (p["name"] or "", "\n".join(x for x in (
-                self.flags(p), f"Probation: {p['probation_contact']}"
-                if p["probation_contact"] else "") if x),
-                    p["convictions"] or "None recorded",
-                    p["concerns_without_conviction"] or "None recorded")) for p in risky))
+            (p, (p["name"] or "", self.risk_status(p), p["convictions"] or "None recorded",
+                 p["concerns_without_conviction"] or "None recorded")) for p in risky),
+                   anchored=False)
         self.heading("Who must be told", 2)
         self.table(("About", "Who must be told", "Told by", "By when", "Done"),
                    (3, 4.6, 3.6, 3.8, 2), (
@@ -648,8 +672,8 @@ class _Writer:
 
     def distribution(self) -> None:
         self.heading("Distribution")
-        self.para("These minutes go only to those with a duty to act on them. Agencies that "
-                  "did not attend, and the referrer, are told of the outcome.")
+        self.intro("These minutes go only to those with a duty to act on them. Agencies that "
+                   "did not attend, and the referrer, are told of the outcome.")
         headers: tuple[str, ...] = ("Name", "Role", "Organisation")
         widths: tuple[float, ...] = (4.5, 5.5, 7)
         if self.v.shows_contacts:
@@ -685,8 +709,8 @@ class _Writer:
         if not self.v.withheld:
             self.para("Nothing was withheld from this copy.")
             return
-        self.para("The items below are in the full record but are left out of this copy. "
-                  "The reason is given for each; the information itself is not.")
+        self.intro("The items below are in the full record but are left out of this copy. "
+                   "The reason is given for each; the information itself is not.")
         self.table(("Section", "Item", "Reason withheld"), (7, 3, 7), (
             (None, (w.section, f"Item {w.number}", w.reason)) for w in self.v.withheld))
 
