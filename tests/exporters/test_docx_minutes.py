@@ -225,3 +225,10 @@ def test_an_empty_meeting_still_exports(tmp_path: Path) -> None:
     data = minutes_bytes(Meeting("00000000-0000-0000-0000-000000000000"), "parent")
     text = text_of(data)
     assert "None recorded." in text and "Nothing was withheld from this copy." in text
+
+
+def test_family_map_picture_is_included_when_qt_can_start(copies: dict[str, bytes]) -> None:
+    for audience in (audiences.FULL, audiences.PARENT):
+        names = package_text(copies[audience])
+        assert "media/image" in part(copies[audience], "word/_rels/document.xml.rels").decode()
+        assert "Family map" in names
