@@ -112,6 +112,7 @@ class PersonBox:
     detail: str  # category and age, e.g. "Child, aged 10"
     category: str
     badges: tuple[Badge, ...]
+    group: str  # id of the household box it is drawn in ("" for no household)
     x: float
     y: float
     w: float
@@ -129,6 +130,7 @@ class GroupBox:
     id: str  # household id, or "" for people with no household
     title: str
     subtitle: str
+    empty: bool  # no one recorded as living there
     x: float
     y: float
     w: float
@@ -264,12 +266,12 @@ def layout(meeting: Meeting, today: date | None = None) -> MapLayout:
                 for col, p in enumerate(row):
                     b = badges(p)
                     people.append(PersonBox(
-                        p.id, p["name"] or "", _detail(p, today), p["category"] or "", b,
+                        p.id, p["name"] or "", _detail(p, today), p["category"] or "", b, gid,
                         x + GROUP_PAD + col * (NODE_W + H_GAP), y, NODE_W,
                         _node_height(b)))
                 y += height + V_GAP
             w = 2 * GROUP_PAD + columns * NODE_W + (columns - 1) * H_GAP
-            groups.append(GroupBox(gid, title, subtitle, x, top, w, group_h))
+            groups.append(GroupBox(gid, title, subtitle, not members[gid], x, top, w, group_h))
             x += w + GROUP_GAP
         top += group_h + GROUP_GAP
 
@@ -365,16 +367,22 @@ LABEL_SPOTS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.45, 0.55, 0.35, 0.65, 0.25, 0.75, 0.2,
 
 
 def _routes(plan: MapLayout) -> list[QPainterPath]:
-    """One path per link: straight between rows, a U below the row between people side by side.
+    """One path per link, never under a third person.
 
-    Ends are spread along a person's edge in the order of the other ends, so lines into the
-    same person do not meet in one point.
+    Between rows: straight, or, where that would cross someone, down the gutter beside the
+    target's column. Between people side by side: a U below their row. Ends are spread along a
+    person's edge in the order of the other ends, so lines into one person do not meet.
     """
+    boxes = {p.id: p for p in plan.people}
+    groups = {g.id: g for g in plan.groups}
+
+    def row_bottom(box: PersonBox) -> float:
+        return max(p.y + p.h for p in plan.people if p.y == box.y)
+
     ends: dict[tuple[str, str], list[tuple[float, int, int]]] = {}
     sides: list[tuple[str, str]] = []
     for i, link in enumerate(plan.links):
-        a, b = plan.person(link.source), plan.person(link.target)
-        assert a is not None and b is not None
+        a, b = boxes[link.source], boxes[link.target]
         if a.y + a.h <= b.y:
             side = ("bottom", "top")
         elif b.y + b.h <= a.y:
@@ -386,8 +394,7 @@ def _routes(plan: MapLayout) -> list[QPainterPath]:
         sides.append(side)
     anchor: dict[tuple[int, int], QPointF] = {}
     for (pid, side), found in ends.items():
-        box = plan.person(pid)
-        assert box is not None
+        box = boxes[pid]
         found.sort()
         for k, (_, i, end) in enumerate(found):
             share = 0.5 if len(found) == 1 else 0.2 + 0.6 * k / (len(found) - 1)
@@ -395,16 +402,34 @@ def _routes(plan: MapLayout) -> list[QPainterPath]:
                                        box.y + box.h if side == "bottom" else box.y)
     paths: list[QPainterPath] = []
     dips: dict[float, int] = {}
-    for i, side in enumerate(sides):
+    gutters: dict[float, int] = {}
+    for i, (link, side) in enumerate(zip(plan.links, sides, strict=True)):
+        a, b = boxes[link.source], boxes[link.target]
         start, end = anchor[(i, 0)], anchor[(i, 1)]
         path = QPainterPath(start)
         if side == ("bottom", "bottom"):
-            level = max(start.y(), end.y())
+            level = max(row_bottom(a), row_bottom(b))
             k = dips[level] = dips.get(level, -1) + 1
             depth = min(24.0 + 14 * k, BOTTOM_PAD - 8) * 4 / 3
             path.cubicTo(QPointF(start.x(), level + depth), QPointF(end.x(), level + depth), end)
-        else:
-            path.lineTo(end)
+            paths.append(path)
+            continue
+        path.lineTo(end)
+        others = [QRectF(p.x, p.y, p.w, p.h) for p in plan.people if p.id not in (a.id, b.id)]
+        if any(path.intersects(r) for r in others):
+            path = QPainterPath(start)
+            first_row = a.y == groups[a.group].y + TITLE_H + GROUP_PAD
+            if side[0] == "bottom":
+                run = row_bottom(a) + min(V_GAP, BOTTOM_PAD) / 2
+            else:
+                run = groups[a.group].y - GROUP_GAP / 2 if first_row else a.y - V_GAP / 2
+            first_column = b.x == groups[b.group].x + GROUP_PAD
+            gutter = b.x - (GROUP_PAD if first_column else H_GAP) / 2
+            k = gutters[gutter] = gutters.get(gutter, -1) + 1
+            gutter += (k % 3 - 1) * 5  # lines sharing a gutter run side by side
+            middle = b.y + b.h / 2
+            for x, y in ((start.x(), run), (gutter, run), (gutter, middle), (b.x, middle)):
+                path.lineTo(x, y)
         paths.append(path)
     return paths
 
@@ -426,7 +451,8 @@ def _add_link(scene: QGraphicsScene, link: LinkLine, path: QPainterPath,
     tip = f"{link.label}: {link.contact}" if link.contact else link.label
     line.setToolTip(tip)
     if link.directed:
-        end, before = path.pointAtPercent(1.0), path.pointAtPercent(0.97)
+        last = path.elementAt(path.elementCount() - 2)
+        end, before = path.pointAtPercent(1.0), QPointF(last.x, last.y)
         length = math.hypot(end.x() - before.x(), end.y() - before.y()) or 1.0
         ux, uy = (end.x() - before.x()) / length, (end.y() - before.y()) / length
         head = QPolygonF([end, end - QPointF(ux * 12 + uy * 6, uy * 12 - ux * 6),
@@ -464,7 +490,11 @@ def _add_group(scene: QGraphicsScene, g: GroupBox) -> QRectF:
     sub = scene.addSimpleText(_elided(g.subtitle, sub_font, inner), sub_font)
     sub.setBrush(QColor("#3d4650"))
     sub.setPos(g.x + GROUP_PAD, g.y + 8 + 22)
-    for item in (title, sub):
+    parts = [title, sub]
+    if g.empty:
+        parts.append(scene.addSimpleText("No one recorded as living here", _font(13)))
+        parts[-1].setPos(g.x + GROUP_PAD, g.y + TITLE_H + GROUP_PAD)
+    for item in parts:
         item.setZValue(0.5)
         item.setToolTip(f"{g.title}: {g.subtitle}" if g.subtitle else g.title)
     return QRectF(g.x, g.y, g.w, TITLE_H)
@@ -668,10 +698,14 @@ class FamilyMapView(QWidget):
         return True
 
     def _focus_entered(self, reason: Qt.FocusReason) -> None:
-        if self.current or not self.nodes:
-            return
+        """Tab enters at the first person, Shift+Tab at the last; otherwise keep the choice."""
         order = self._order()
-        self.current = order[-1] if reason == Qt.FocusReason.BacktabFocusReason else order[0]
+        if not order:
+            return
+        if reason == Qt.FocusReason.BacktabFocusReason:
+            self.current = order[-1]
+        elif reason == Qt.FocusReason.TabFocusReason or not self.current:
+            self.current = order[0]
         self._mark()
 
     def _key(self, event: QKeyEvent) -> bool:

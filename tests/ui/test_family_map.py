@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPainterPathStroker
+from PySide6.QtWidgets import QGraphicsPathItem, QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.meeting import demo, jsonformat
@@ -141,3 +142,42 @@ def test_render_image_draws_the_same_map_offscreen(qtbot: QtBot, meeting: Meetin
     colours = {image.pixelColor(x, y).name() for x in range(0, 900, 7)
                for y in range(0, image.height(), 7)}
     assert QColor("#b00020").name() in colours  # the sex-offender badge is drawn
+
+
+def test_lines_never_run_under_a_third_person(view: FamilyMapView, meeting: Meeting) -> None:
+    people = meeting.list("people")
+    mother = meeting.list("households")[0].id
+    dana, roy = person(meeting, "Dana Penrose").id, person(meeting, "Roy Penrose").id
+    people.append(Item("p-baby", "people", {"name": "Baby Penrose", "category": "unborn",
+                                            "household": mother, "role": "sibling"}))
+    relationships = meeting.list("relationships")
+    for n, (a, b) in enumerate([(dana, "p-baby"), (roy, "p-baby")]):
+        relationships.append(Item(f"r-x{n}", "relationships",
+                                  {"person": a, "relationship": "parent", "other_person": b}))
+    view.set_meeting(meeting, TODAY)
+    lines = [i for i in view.scene.items() if isinstance(i, QGraphicsPathItem) and i.zValue() == 1]
+    assert len(lines) == len(relationships) == 10
+    stroker = QPainterPathStroker()
+    strokes = [stroker.createStroke(line.path()) for line in lines]
+    for node in view.nodes.values():
+        inside = node.sceneBoundingRect().adjusted(8, 8, -8, -8)
+        assert not [s for s in strokes if s.intersects(inside)], node.box.name
+
+
+def test_tab_from_the_last_person_leaves_the_map(qtbot: QtBot, meeting: Meeting) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
+    box = QVBoxLayout(window)
+    view, after = FamilyMapView(), QLineEdit()
+    box.addWidget(view)
+    box.addWidget(after)
+    view.set_meeting(meeting, TODAY)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    after.setFocus()
+    qtbot.keyClick(after, Qt.Key.Key_Backtab)
+    assert view.canvas.hasFocus()
+    assert view.current == person(meeting, "Roy Penrose").id
+    qtbot.keyClick(view.canvas, Qt.Key.Key_Tab)
+    assert after.hasFocus()
