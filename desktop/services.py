@@ -12,6 +12,7 @@ from typing import Any
 from desktop.meeting import jsonformat, spec, validation
 from desktop.meeting.demo import demo_json
 from desktop.meeting.model import Meeting, empty_value
+from desktop.signoff.lifecycle import ensure_editable
 from storage.repository import NotFound
 from storage.store import Store
 
@@ -67,6 +68,7 @@ class MeetingService:
         problem = validation.value_problem(f, value)
         if problem:
             raise InvalidValue(problem)
+        ensure_editable(self.store, meeting_id)  # signed minutes change only by an addendum
         if item_id:
             return self.repo.set_item_field(meeting_id, item_id, field, value)
         return self.repo.set_section_field(meeting_id, kind, field, value)
@@ -79,12 +81,15 @@ class MeetingService:
         data = dict(data or {})
         if k.restrictable:
             data.setdefault("restriction", "none")
+        ensure_editable(self.store, meeting_id)
         return self.repo.add_item(meeting_id, kind, data, item_id, position)
 
     def remove_item(self, meeting_id: str, item_id: str) -> dict[str, Any]:
+        ensure_editable(self.store, meeting_id)
         return self.repo.remove_item(meeting_id, item_id)
 
     def restore_item(self, meeting_id: str, removed: dict[str, Any]) -> str:
+        ensure_editable(self.store, meeting_id)
         return self.repo.add_item(meeting_id, removed["kind"], removed["data"],
                                   removed["item_id"], removed["position"])
 

@@ -13,7 +13,7 @@ from desktop.signoff import canonical, lifecycle
 from desktop.signoff.keys import signing_key, verify_signature
 from storage import signatures
 
-TODAY = date(2026, 11, 24)
+TODAY = date.today()  # the rules judge interview dates against today
 
 
 @pytest.fixture
@@ -136,3 +136,35 @@ def test_without_keyring_key_lives_in_encrypted_store(tmp_path, no_keyring) -> N
         assert signing_key(store).public_key == key.public_key
     finally:
         store.close()
+
+
+def test_blockers_refuse_signing_until_overridden(service: MeetingService) -> None:
+    store = service.store
+    meeting_id = service.new_meeting("NF/2026/0002", TODAY)
+    with pytest.raises(lifecycle.SignRefused) as refused:
+        lifecycle.sign(store, service.get(meeting_id), name="Siân Llywelyn", role="Chair")
+    assert refused.value.reasons
+    from desktop.meeting.rules import check
+
+    for finding in check(service.get(meeting_id)):
+        if finding.blocks:
+            service.add_item(meeting_id, "overrides", {
+                "rule": finding.rule, "target": finding.item_id,
+                "reason": "Recorded by the chair for this test."})
+    row = lifecycle.sign(store, service.get(meeting_id), name="Siân Llywelyn", role="Chair")
+    assert row.version == 1
+
+
+def test_service_refuses_edits_to_signed_minutes(service: MeetingService,
+                                                 meeting_id: str) -> None:
+    lifecycle.sign(service.store, service.get(meeting_id))
+    item = service.get(meeting_id).list("actions")[0]
+    before = service.to_json(meeting_id)
+    for edit in (lambda: service.set_field(meeting_id, "facts", None, "venue", "Elsewhere"),
+                 lambda: service.add_item(meeting_id, "actions", {"description": "More"}),
+                 lambda: service.remove_item(meeting_id, item.id)):
+        with pytest.raises(lifecycle.ReadOnly, match="signed as version 1"):
+            edit()
+    assert service.to_json(meeting_id) == before
+    lifecycle.open_addendum(service.store, meeting_id, "An action was missed")
+    service.add_item(meeting_id, "actions", {"description": "More"})
