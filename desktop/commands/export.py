@@ -1,26 +1,30 @@
 """export, export-all, calendar: the minutes and the schedule out of the store as files.
 
 Every file is written to a temporary name in the target folder and renamed into place, so an
-interrupted export never leaves a half-written file under the name asked for.
+interrupted export never leaves a half-written file under the name asked for. A signed
+meeting's copy carries its approval block and signed record; a review copy is registered so
+that the comments returned on it can be imported.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import sys
+import tempfile
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from desktop.cli import UsageProblem
 from desktop.meeting.model import STATUSES, Meeting
 from desktop.services import MeetingService
 from desktop.session import opened
+from desktop.signoff import document as signed_copy
 from exporters import audiences
 from exporters.calendar import meeting_calendar
 from exporters.docx_minutes import export_meeting
 from exporters.docx_text import safe_filename
-from exporters.protect import write_atomic
+from exporters.protect import encrypt, write_atomic
 
 
 def _password(var: str | None) -> str | None:
@@ -34,14 +38,23 @@ def _password(var: str | None) -> str | None:
     return value
 
 
-def _approval(service: MeetingService, meeting: Meeting, audience: str) -> Any:
-    """The chair's approval when the meeting stands signed for this audience, else None."""
-    from desktop.signoff import canonical, lifecycle
+def write_copy(service: MeetingService, meeting: Meeting, out: Path, audience: str,
+               password: str | None = None) -> Path:
+    """One copy of the minutes, with its sign-off inside, onto `out` in a single rename.
 
-    if audience not in canonical.SIGNED_AUDIENCES:
-        return None
-    row = lifecycle.current_signed(service.store, meeting, audience)
-    return None if row is None else lifecycle.approval(canonical.parse_record(row.record))
+    The copy is built in a private temporary folder: the approval block when the meeting
+    stands signed for this audience, then the signed record (or, for a review copy, the mark
+    that lets returned comments be matched) is attached, then it is encrypted if asked, and
+    only then does it appear under its real name.
+    """
+    with tempfile.TemporaryDirectory(prefix="strategy-minutes-") as work:
+        draft = Path(work) / "minutes.docx"
+        export_meeting(meeting, draft, audience,
+                       approval=signed_copy.approval_for(service, meeting.id, audience))
+        said = signed_copy.attach_signature(service, meeting.id, draft, audience)
+        data = draft.read_bytes()
+    print(said, file=sys.stderr)
+    return write_atomic(out, encrypt(data, password) if password is not None else data)
 
 
 def _target(path: Path, suffix: str) -> Path:
@@ -57,8 +70,7 @@ def _export(args: argparse.Namespace) -> int:
     out = _target(Path(args.out), ".docx")
     with opened(args.data_dir) as service:
         meeting = service.get(service.find_id(args.id))
-        approval = _approval(service, meeting, args.audience)
-    print(export_meeting(meeting, out, args.audience, password=password, approval=approval))
+        print(write_copy(service, meeting, out, args.audience, password))
     return 0
 
 
@@ -95,8 +107,7 @@ def _export_all(args: argparse.Namespace) -> int:
             if name in used:  # two meetings of one case on one day
                 name = name.replace("_full.docx", f"_{meeting.id[:8]}_full.docx")
             used.add(name)
-            approval = _approval(service, meeting, audiences.FULL)
-            print(export_meeting(meeting, folder / name, audiences.FULL, approval=approval))
+            print(write_copy(service, meeting, folder / name, audiences.FULL))
     return 0
 
 

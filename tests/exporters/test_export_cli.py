@@ -109,3 +109,14 @@ def test_write_atomic_keeps_the_old_file_when_writing_fails(tmp_path: Path) -> N
     assert [p.name for p in tmp_path.iterdir()] == ["m.docx"]
     write_atomic(target, b"new")
     assert target.read_bytes() == b"new"
+
+
+def test_a_signed_meeting_exports_with_its_signature(cli: Cli, meeting_id: str,
+                                                     tmp_path: Path) -> None:
+    signed = cli("sign", meeting_id, "--name", "Siân Llywelyn", "--role", "Team manager")
+    assert signed.returncode == 0, signed.stderr
+    out = tmp_path / "signed.docx"
+    done = cli("export", meeting_id, "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "Approved by" in text(out) and "Not yet signed" not in text(out)
+    assert cli("verify", str(out)).returncode == 0
