@@ -12,6 +12,7 @@ STATUSES = (
     ("draft", "Draft"),
     ("review", "Circulated for review"),
     ("signed", "Signed"),
+    ("addendum", "Addendum open"),
 )
 
 

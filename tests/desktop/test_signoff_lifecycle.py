@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from desktop.meeting import spec
+from desktop.meeting import jsonformat, spec
 from desktop.services import MeetingService
 from desktop.signoff import canonical, lifecycle
 from desktop.signoff.keys import signing_key, verify_signature
@@ -81,6 +81,7 @@ def test_addendum_signs_next_version_and_keeps_earlier(service: MeetingService,
         lifecycle.open_addendum(store, meeting_id, "  ")
     assert lifecycle.open_addendum(store, meeting_id, "Police asked to correct a date") == 2
     lifecycle.ensure_editable(store, meeting_id)  # no longer refused
+    assert jsonformat.from_json(service.to_json(meeting_id)).status == "addendum"
     service.set_field(meeting_id, "facts", None, "venue", "Room 9")
     assert lifecycle.current_signed(store, service.get(meeting_id)) is None
     second = lifecycle.sign(store, service.get(meeting_id))
