@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import docx
 from docx.document import Document
@@ -50,6 +51,7 @@ LABEL_FILL = "F2F2F2"
 TEXT_WIDTH = Cm(17)  # A4 less 2 cm margins
 CORE_AGENCIES = ("childrens_social_care", "police", "health", "education")
 AGENCY = dict(spec.AGENCIES)
+LONDON = ZoneInfo("Europe/London")
 
 Progress = Callable[[int, int], None]
 APPROVAL_FIELDS = ("name", "role", "signed_at", "fingerprint", "version", "addendum_reason")
@@ -68,6 +70,8 @@ def _when_signed(value: Any) -> str:
             dt = datetime.fromisoformat(str(value))
         except ValueError:
             return str(value)
+    if dt.tzinfo is not None:  # as the chair's clock on the wall showed it: GMT or BST
+        dt = dt.astimezone(LONDON)
     zone = f" ({dt.tzname()})" if dt.tzinfo is not None else ""
     return f"{long_date(dt.date())} at {dt:%H:%M}{zone}"
 

@@ -186,7 +186,7 @@ def test_approval_block_shows_the_signature(meeting: Meeting) -> None:
     text = text_of(data)
     assert "Not yet signed" not in text and "DRAFT" not in text
     for expected in ("Approved by", "Team manager", "SHA256:ab12cd34",
-                     "Tuesday 24 November 2026 at 15:05 (UTC)"):
+                     "Tuesday 24 November 2026 at 15:05 (GMT)"):
         assert expected in text
 
 
@@ -232,3 +232,9 @@ def test_family_map_picture_is_included_when_qt_can_start(copies: dict[str, byte
         names = package_text(copies[audience])
         assert "media/image" in part(copies[audience], "word/_rels/document.xml.rels").decode()
         assert "Family map" in names
+
+
+def test_signing_time_reads_as_uk_clock_time(meeting: Meeting) -> None:
+    summer = dict(APPROVAL, signed_at="2026-07-01T12:00:00+00:00")
+    assert "Wednesday 1 July 2026 at 13:00 (BST)" in text_of(minutes_bytes(meeting, "full",
+                                                                            summer))
