@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QObject,
@@ -269,7 +268,6 @@ class FindingsPanel(QWidget):
         box.addWidget(self.list, 1)
         box.addLayout(buttons)
         self.list.selectionModel().currentChanged.connect(self._current_changed)
-        self.list.installEventFilter(self)
         self.set_findings([])
 
     def set_findings(self, findings: list[Finding]) -> None:
@@ -319,9 +317,3 @@ class FindingsPanel(QWidget):
         f = self.selected()
         if f is not None and not f.overridden:
             self.override_requested.emit(f.rule, f.item_id)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Row heights depend on the width: lay out again when the list is resized."""
-        if watched is self.list and event.type() == QEvent.Type.Resize:
-            self.list.scheduleDelayedItemsLayout()
-        return super().eventFilter(watched, event)
