@@ -25,6 +25,8 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -122,6 +124,55 @@ class Child:
         return list(iter(self.lines.get, None))
 
 
+class Ledger:
+    """What the children said, and so every value each field or item may hold now."""
+
+    def __init__(self) -> None:
+        self.model: Model | None = None
+        self.opened = False  # a child has opened the store, so its marker is surely there
+        self.saved = self.in_flight = 0
+
+    def read(self, lines: list[str], first_run: bool) -> None:
+        """Hold each reopened state against the model, then follow the edits reported."""
+        pending: dict[str, Any] | None = None
+        for line in lines:
+            word, n, text = line.split(" ", 2)
+            if word == "open":
+                unclean, state = json.loads(n), json.loads(text)
+                assert unclean if self.opened else not (first_run and unclean), \
+                    f"unclean_shutdown was {unclean} on opening"
+                self.check(state, "a reported edit was missing on reopening")
+                self.model = {key: [value] for key, value in flatten(state).items()}
+                self.opened = True
+            elif word == "doing":
+                pending = {"n": n, **json.loads(text)}
+            else:
+                assert self.model is not None and pending is not None and pending["n"] == n, \
+                    f"saved without doing: {line:.200}"
+                key, value = after(self.model, pending)
+                self.model[key] = [value]
+                pending = None
+                self.saved += 1
+        if pending is not None:  # in flight at the kill: it may or may not have committed
+            assert self.model is not None
+            key, value = after(self.model, pending)
+            self.model[key] = [*self.model.get(key, [None]), value]
+            self.in_flight += 1
+
+    def check(self, state: dict[str, Any], what: str) -> None:
+        wrong = mismatches(self.model, state) if self.model is not None else []
+        assert not wrong, f"{what}:\n" + "\n".join(wrong[:10])
+
+
+@contextmanager
+def replayable(run: int) -> Iterator[None]:
+    """Name the run and the seed in any failure, so that it can be replayed."""
+    try:
+        yield
+    except AssertionError as exc:
+        raise AssertionError(f"{exc}\n(run {run}; replay with CRASH_SEED={SEED})") from None
+
+
 @pytest.mark.slow
 def test_reported_edits_survive_sigkill_and_nothing_is_plaintext(
         cli, data_dir: Path, tmp_path: Path, no_keyring: None) -> None:
@@ -130,72 +181,38 @@ def test_reported_edits_survive_sigkill_and_nothing_is_plaintext(
     meeting_id = made.stdout.strip()
     names = fictional_names()
     rng = random.Random(SEED)
-    model: Model | None = None
-    opened_before = False
-    saved = early = in_flight = 0
+    ledger = Ledger()
+    aimed_early = 0
     wal_seen = False
-
-    def check(ok: bool, run: int, what: str) -> None:
-        assert ok, f"{what} (run {run}; replay with CRASH_SEED={SEED})"
-
     for run in range(KILLS):
-        child = Child(data_dir, meeting_id, f"{SEED}-{run}", tmp_path / f"child-{run}.err")
-        if run < KILLS - 1 and rng.random() < EARLY_KILLS:
-            early += 1
-            time.sleep(rng.uniform(0.02, 0.6))
-        else:
-            check(child.opened.wait(timeout=30), run,
-                  f"the child did not open the store: {child.stderr.read_text()[-2000:]}")
-            time.sleep(rng.uniform(0.0, 0.25))
-        lines = child.kill()
-        check(child.proc.returncode == -signal.SIGKILL, run,
-              f"the child died by itself: {child.stderr.read_text()[-2000:]}")
-
-        pending: tuple[int, dict[str, Any]] | None = None
-        for line in lines:
-            word, rest = line.split(" ", 1)
-            if word == "open":
-                unclean, state = (json.loads(part) for part in rest.split(" ", 1))
-                # the marker is surely there once a child has opened; maybe after any kill
-                check(unclean if opened_before else (run > 0 or not unclean), run,
-                      f"unclean_shutdown was {unclean} at open")
-                if model is not None:
-                    wrong = mismatches(model, state)
-                    check(not wrong, run, "reported edits missing on reopening:\n"
-                          + "\n".join(wrong[:10]))
-                model = {key: [value] for key, value in flatten(state).items()}
-                opened_before = True
-                continue
-            n, edit = rest.split(" ", 1)
-            if word == "doing":
-                pending = (int(n), json.loads(edit))
+        with replayable(run):
+            child = Child(data_dir, meeting_id, f"{SEED}-{run}", tmp_path / f"child-{run}.err")
+            if run < KILLS - 1 and rng.random() < EARLY_KILLS:
+                aimed_early += 1
+                time.sleep(rng.uniform(0.02, 0.6))
             else:
-                check(pending is not None and pending[0] == int(n), run, f"unexpected {line:.200}")
-                assert model is not None and pending is not None
-                key, value = after(model, pending[1])
-                model[key] = [value]
-                pending = None
-                saved += 1
-        if pending is not None:  # in flight at the kill: it may or may not have committed
-            assert model is not None
-            in_flight += 1
-            key, value = after(model, pending[1])
-            model[key] = [*model.get(key, [None]), value]
+                assert child.opened.wait(timeout=30), \
+                    f"the child did not open the store: {child.stderr.read_text()[-2000:]}"
+                time.sleep(rng.uniform(0.0, 0.25))
+            lines = child.kill()
+            assert child.proc.returncode == -signal.SIGKILL, \
+                f"the child died by itself: {child.stderr.read_text()[-2000:]}"
+            ledger.read(lines, first_run=run == 0)
+            wal_seen = wal_seen or (data_dir / f"{DB_FILE}-wal").exists()
+            leaks = plaintext_found(data_dir, names)
+            assert not leaks, "plaintext in the data folder:\n" + "\n".join(leaks)
 
-        wal_seen = wal_seen or (data_dir / f"{DB_FILE}-wal").exists()
-        leaks = plaintext_found(data_dir, names)
-        check(not leaks, run, "plaintext in the data folder:\n" + "\n".join(leaks))
-
-    print(f"{KILLS} kills ({early} at start-up, {in_flight} mid-edit), {saved} edits saved")
-    assert model is not None and saved > 100 and early > 0 and wal_seen, (
-        f"too little was exercised: {saved} saved edits, {early} early kills, WAL {wal_seen}")
-    store = open_store(data_dir, lambda confirm: PASSPHRASE)
-    try:
-        assert store.unclean_shutdown
-        assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert store.repo.verify_audit(meeting_id) == []
-        wrong = mismatches(model, crash_child.snapshot(MeetingService(store), meeting_id))
-        assert not wrong, f"after the last kill (CRASH_SEED={SEED}):\n" + "\n".join(wrong[:10])
-    finally:
-        store.close()
+    print(f"{KILLS} kills ({aimed_early} aimed at start-up, {ledger.in_flight} mid-edit), "
+          f"{ledger.saved} edits reported saved")
+    assert ledger.saved > 100 and aimed_early > 0 and wal_seen, "too little was exercised"
+    with replayable(KILLS):
+        store = open_store(data_dir, lambda confirm: PASSPHRASE)
+        try:
+            assert store.unclean_shutdown
+            assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            assert store.repo.verify_audit(meeting_id) == []
+            ledger.check(crash_child.snapshot(MeetingService(store), meeting_id),
+                         "a reported edit was missing after the last kill")
+        finally:
+            store.close()
     assert not plaintext_found(data_dir, names)
