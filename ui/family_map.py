@@ -30,6 +30,7 @@ from PySide6.QtGui import (
     QPen,
     QPolygonF,
     QResizeEvent,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import (
     QFrame,
@@ -622,12 +623,20 @@ class _Canvas(QGraphicsView):
         super().resizeEvent(event)
         self.owner.fit()
 
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.owner.zoom_by(1.25 if event.angleDelta().y() > 0 else 0.8)
+            event.accept()
+        else:
+            super().wheelEvent(event)
+
 
 class FamilyMapView(QWidget):
     """The drawn family map of one meeting; emits person_chosen(item id) on click or Enter."""
 
     person_chosen = Signal(str)
-    MAX_SCALE = 1.5
+    MAX_SCALE = 1.5  # a small family is not blown up beyond this
+    MAX_ZOOM = 4.0
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -643,6 +652,7 @@ class FamilyMapView(QWidget):
         self.map_layout: MapLayout | None = None
         self.nodes: dict[str, PersonNode] = {}
         self.current = ""
+        self.zoom = 1.0
         self._describe()
 
     def set_meeting(self, meeting: Meeting, today: date | None = None) -> None:
@@ -664,15 +674,23 @@ class FamilyMapView(QWidget):
             self._mark()
 
     def fit(self) -> None:
+        """Show the whole map, enlarged by the chair's zoom (+ and - keys, Ctrl+wheel)."""
         rect = self.scene.sceneRect()
         view = self.canvas.viewport().rect()
         if rect.isEmpty() or view.isEmpty():
             return
         scale = min((view.width() - 4) / rect.width(), (view.height() - 4) / rect.height(),
-                    self.MAX_SCALE)
+                    self.MAX_SCALE) * self.zoom
         self.canvas.resetTransform()
         self.canvas.scale(scale, scale)
-        self.canvas.centerOn(rect.center())
+        if self.zoom > 1 and self.current:
+            self.canvas.centerOn(self.nodes[self.current])
+        else:
+            self.canvas.centerOn(rect.center())
+
+    def zoom_by(self, factor: float) -> None:
+        self.zoom = min(self.MAX_ZOOM, max(1.0, self.zoom * factor))
+        self.fit()
 
     # -- keyboard and mouse ------------------------------------------------------------------
     def _order(self) -> list[str]:
@@ -714,6 +732,11 @@ class FamilyMapView(QWidget):
             if self.current:
                 self._choose(self.current)
             return bool(self.current)
+        zooms = {Qt.Key.Key_Plus: 1.25, Qt.Key.Key_Equal: 1.25, Qt.Key.Key_Minus: 0.8,
+                 Qt.Key.Key_0: 0.0}  # 0: back to the whole map
+        if key in zooms:
+            self.zoom_by(zooms[key])
+            return True
         directions = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0),
                       Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
         if key not in directions or not self.nodes:
@@ -749,5 +772,6 @@ class FamilyMapView(QWidget):
         node = self.nodes.get(self.current)
         where = node.box.summary if node else "No person selected."
         self.canvas.setAccessibleDescription(
-            f"{where} Arrow keys or Tab move between people; Enter opens the person.")
+            f"{where} Arrow keys or Tab move between people; Enter opens the person; "
+            "plus and minus zoom, 0 shows the whole map.")
 

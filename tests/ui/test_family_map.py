@@ -181,3 +181,17 @@ def test_tab_from_the_last_person_leaves_the_map(qtbot: QtBot, meeting: Meeting)
     assert view.current == person(meeting, "Roy Penrose").id
     qtbot.keyClick(view.canvas, Qt.Key.Key_Tab)
     assert after.hasFocus()
+
+
+def test_plus_and_minus_zoom_and_zero_shows_the_whole_map(qtbot: QtBot, view: FamilyMapView
+                                                          ) -> None:
+    whole = view.canvas.transform().m11()
+    qtbot.keyClick(view.canvas, Qt.Key.Key_Plus)
+    qtbot.keyClick(view.canvas, Qt.Key.Key_Plus)
+    assert view.canvas.transform().m11() == pytest.approx(whole * 1.25 ** 2)
+    qtbot.keyClick(view.canvas, Qt.Key.Key_Minus)
+    assert view.canvas.transform().m11() == pytest.approx(whole * 1.25)
+    qtbot.keyClick(view.canvas, Qt.Key.Key_0)
+    assert view.canvas.transform().m11() == pytest.approx(whole)
+    qtbot.keyClick(view.canvas, Qt.Key.Key_Minus)  # never smaller than the whole map
+    assert view.canvas.transform().m11() == pytest.approx(whole)
