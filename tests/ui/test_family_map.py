@@ -195,3 +195,24 @@ def test_plus_and_minus_zoom_and_zero_shows_the_whole_map(qtbot: QtBot, view: Fa
     assert view.canvas.transform().m11() == pytest.approx(whole)
     qtbot.keyClick(view.canvas, Qt.Key.Key_Minus)  # never smaller than the whole map
     assert view.canvas.transform().m11() == pytest.approx(whole)
+
+
+def test_a_draft_with_gaps_still_draws(qtbot: QtBot) -> None:
+    draft = Meeting("m-1", items={
+        "households": [Item("h-1", "households", {}), Item("h-2", "households", {"name": "Nan's"})],
+        "people": [Item("p-1", "people", {"household": "h-1"}),
+                   Item("p-2", "people", {"category": "unborn", "household": "h-gone"})],
+        "relationships": [Item("r-1", "relationships", {"person": "p-1", "other_person": "p-x"}),
+                          Item("r-2", "relationships", {"person": "p-1", "other_person": "p-2"})],
+    })
+    view = FamilyMapView()
+    qtbot.addWidget(view)
+    view.set_meeting(draft, TODAY)
+    plan = view.map_layout
+    assert plan is not None
+    assert [(g.title, g.empty) for g in plan.groups] == [
+        ("Unnamed household", False), ("Nan's", True), (ELSEWHERE, False)]
+    assert [p.detail for p in plan.people] == [
+        "Category not recorded, age not recorded", "Unborn baby, due date not recorded"]
+    assert [(link.label, link.directed) for link in plan.links] == [("related", False)]
+    assert "Unnamed person" in view.nodes["p-1"].box.summary
