@@ -1,11 +1,11 @@
 """An edit from the UI to durable, against a raw SQLCipher commit of one row. Target: p99 <= 3x.
 
-The subject is the path the editor takes: MeetingService.set_field on a store holding the demo
-meeting (a meeting fact, and an attendee's field), and, where ui/undo.py is present, the
-editor's own Editing.set_field, which also pushes a QUndoCommand. Each returns only once its
-transaction has committed. The baseline is the least a durable edit can cost: a sqlcipher3
-connection keyed with a raw 256-bit key like the store's, WAL, synchronous=FULL, foreign keys
-on, one INSERT and a COMMIT. Both live in the same temporary folder, so on the same disk.
+The subject is the path the editor takes: MeetingService on a store holding the demo meeting
+(setting a meeting fact, setting an attendee's field, adding an attendee) and, where ui/undo.py
+is present, the editor's own Editing.set_field, which also pushes a QUndoCommand. Each returns
+only once its transaction has committed. The baseline is the least a durable edit can cost:
+a sqlcipher3 connection keyed with a raw 256-bit key like the store's, WAL, synchronous=FULL,
+foreign keys on, one INSERT and a COMMIT. Both live in one temporary folder, on one disk.
 """
 
 from __future__ import annotations
@@ -95,6 +95,9 @@ def main() -> bool:
                 "MeetingService.set_field: an attendee": timed(
                     lambda: service.set_field(meeting_id, "attendees", attendee, "role",
                                               f"Role {next(values)}")),
+                "MeetingService.add_item: an attendee": timed(
+                    lambda: service.add_item(meeting_id, "attendees",
+                                             {"name": f"Attendee {next(values)}"})),
             }
             editor = editor_subject(service, meeting_id, values)
             if editor is not None:
