@@ -89,10 +89,15 @@ class FindingsModel(QAbstractListModel):
         super().__init__(parent)
         self.rows: list[Finding] = []
 
-    def set_findings(self, findings: list[Finding]) -> None:
+    def set_findings(self, findings: list[Finding]) -> bool:
+        """Replace the rows; False (and no reset) when nothing changed."""
+        rows = ordered(findings)
+        if rows == self.rows:
+            return False
         self.beginResetModel()
-        self.rows = ordered(findings)
+        self.rows = rows
         self.endResetModel()
+        return True
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self.rows)
@@ -268,19 +273,19 @@ class FindingsPanel(QWidget):
         box.addWidget(self.list, 1)
         box.addLayout(buttons)
         self.list.selectionModel().currentChanged.connect(self._current_changed)
-        self.set_findings([])
+        self._show_headline([])
+        self._update_buttons()
 
     def set_findings(self, findings: list[Finding]) -> None:
-        """Show these findings, keeping the chosen one chosen if it still stands."""
+        """Show these findings, keeping the chosen one and the scroll position.
+
+        Called on every edit, so an unchanged list costs nothing and moves nothing.
+        """
         chosen = self.selected()
-        self.model.set_findings(findings)
-        text = headline(findings)
-        clear = not any(not f.overridden for f in findings)
-        self.header.setText(("✓ " if clear else "") + text)
-        ink = "#1e6b2e" if clear else STYLE["blocker" if any(f.blocks for f in findings)
-                                            else "warning"][2]
-        self.header.setStyleSheet(f"color: {ink};")
-        self.list.setAccessibleDescription(text)
+        scrolled = self.list.verticalScrollBar().value()
+        if not self.model.set_findings(findings):
+            return
+        self._show_headline(findings)
         if chosen is not None:
             for row, f in enumerate(self.model.rows):
                 if (f.rule, f.kind, f.item_id, f.field) == (chosen.rule, chosen.kind,
@@ -288,7 +293,18 @@ class FindingsPanel(QWidget):
                     self.list.selectionModel().setCurrentIndex(
                         self.model.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect)
                     break
+        self.list.doItemsLayout()
+        self.list.verticalScrollBar().setValue(scrolled)
         self._update_buttons()
+
+    def _show_headline(self, findings: list[Finding]) -> None:
+        text = headline(findings)
+        clear = not any(not f.overridden for f in findings)
+        self.header.setText(("✓ " if clear else "") + text)
+        ink = "#1e6b2e" if clear else STYLE["blocker" if any(f.blocks for f in findings)
+                                            else "warning"][2]
+        self.header.setStyleSheet(f"color: {ink};")
+        self.list.setAccessibleDescription(text)
 
     def selected(self) -> Finding | None:
         index = self.list.currentIndex()

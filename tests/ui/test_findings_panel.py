@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QStyleOptionViewItem
@@ -105,3 +107,18 @@ def test_the_chosen_finding_stays_chosen_when_findings_refresh(panel: FindingsPa
     assert panel.list.currentIndex().data(FINDING_ROLE) == TOGETHER
     panel.set_findings([REVIEW])
     assert panel.selected() is None and not panel.override.isEnabled()
+
+
+def test_refreshing_keeps_the_chairs_place_in_the_list(qtbot: QtBot, panel: FindingsPanel
+                                                      ) -> None:
+    many = [replace(REVIEW, item_id=f"a-{n}", message=f"Action {n} has no owner.")
+            for n in range(40)]
+    panel.set_findings(many)
+    panel.list.verticalScrollBar().setValue(300)
+    with qtbot.assertNotEmitted(panel.model.modelReset):
+        panel.set_findings(list(many))  # every edit re-runs the rules
+    assert panel.list.verticalScrollBar().value() == 300
+    panel.set_findings(many[1:])  # the first one was fixed
+    qtbot.wait(50)  # the list lays itself out again later
+    assert panel.list.verticalScrollBar().value() == 300
+    assert panel.header.text() == "0 blockers, 39 warnings"
