@@ -25,6 +25,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from desktop.meeting import clocks, rules, spec
 from desktop.meeting.model import Item, Meeting
@@ -52,6 +53,7 @@ TEXT_WIDTH = Cm(17)  # A4 less 2 cm margins
 CORE_AGENCIES = ("childrens_social_care", "police", "health", "education")
 AGENCY = dict(spec.AGENCIES)
 LONDON = ZoneInfo("Europe/London")
+XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML
 
 Progress = Callable[[int, int], None]
 APPROVAL_FIELDS = ("name", "role", "signed_at", "fingerprint", "version", "addendum_reason")
@@ -112,8 +114,10 @@ class _Writer:
               italic: bool = False, size: float | None = None,
               color: RGBColor | None = None) -> None:
         """Text in runs split by direction, so Arabic or Hebrew is shaped right-to-left."""
-        for piece, rtl in script_runs(text):
-            run = paragraph.add_run(piece)
+        for piece, rtl in script_runs(XML_UNSAFE.sub("", text)):
+            r = paragraph._p.add_r()
+            r.add_t(piece)  # the text as one w:t: lines were split into paragraphs already
+            run = Run(r, paragraph)
             if bold:
                 run.bold = True
                 ooxml.complex_script_bold(run)
@@ -733,8 +737,10 @@ def rule_messages(meeting: Meeting) -> dict[tuple[str, str], str]:
     return {(f.rule, f.item_id): f.message for f in findings}
 
 
-def family_picture(meeting: Meeting, width_px: int = 1600) -> bytes | None:
+def family_picture(meeting: Meeting, width_px: int = 1240) -> bytes | None:
     """The family map as PNG bytes, drawn by the GUI's own map; None where Qt cannot start.
+
+    1240 pixels across 17 cm is about 185 dots per inch: sharp on paper, quick to encode.
 
     Qt is imported here, not at module import, so exporting from the command line costs
     nothing until the picture is wanted. The map is a graphics scene, which needs a

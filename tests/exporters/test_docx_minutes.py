@@ -238,3 +238,9 @@ def test_signing_time_reads_as_uk_clock_time(meeting: Meeting) -> None:
     summer = dict(APPROVAL, signed_at="2026-07-01T12:00:00+00:00")
     assert "Wednesday 1 July 2026 at 13:00 (BST)" in text_of(minutes_bytes(meeting, "full",
                                                                             summer))
+
+
+def test_control_characters_pasted_into_a_field_do_not_break_the_export(
+        meeting: Meeting) -> None:
+    meeting.facts["reason"] = "Pasted\x0bfrom\x00 a form\tand\x1f more"
+    assert "Pastedfrom a form\tand more" in text_of(minutes_bytes(meeting, "full"))
