@@ -34,6 +34,7 @@ from storage.atomic_file import write_atomic
 
 SIGNATURE_NS = "urn:strategy-minutes:signature:1"
 REVIEW_NS = "urn:strategy-minutes:review:1"
+OVERSIGHT_NS = "urn:strategy-minutes:oversight:1"
 REVIEW_PROPERTY = "Strategy Minutes review copy"
 CUSTOM_PROPERTIES_NS = ("http://schemas.openxmlformats.org/officeDocument/2006/"
                         "custom-properties")
@@ -41,12 +42,16 @@ CUSTOM_PROPERTIES_CT = "application/vnd.openxmlformats-officedocument.custom-pro
 VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 USER_DEFINED_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # Word's, for custom properties
 MAX_PART_BYTES = 50 * 1024 * 1024  # a record is a few hundred kB; refuse absurd parts
-_BINARY = ("record", "signature", "public_key")
+_BINARY = ("record", "signature", "public_key", "entries")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
 class Unreadable(Exception):
     """Not a .docx, or one without the part asked for; the message is one sentence."""
+
+
+class Missing(Unreadable):
+    """A readable .docx without the part asked for."""
 
 
 @dataclass(frozen=True)
@@ -71,10 +76,20 @@ class ReviewMark:
     text_sha256: str  # of the copy's visible body text
 
 
-_KINDS: dict[type, str] = {SignaturePart: SIGNATURE_NS, ReviewMark: REVIEW_NS}
+@dataclass(frozen=True)
+class OversightPart:
+    """Management oversight recorded after signing: each entry signed on its own."""
+
+    meeting_id: str
+    entries: bytes  # canonical JSON: [{"record", "signature", "public_key"} in base64]
 
 
-def _to_xml(part: SignaturePart | ReviewMark) -> bytes:
+Packed = SignaturePart | ReviewMark | OversightPart
+_KINDS: dict[type, str] = {SignaturePart: SIGNATURE_NS, ReviewMark: REVIEW_NS,
+                           OversightPart: OVERSIGHT_NS}
+
+
+def _to_xml(part: Packed) -> bytes:
     ns = _KINDS[type(part)]
     root = etree.Element(f"{{{ns}}}{type(part).__name__}", nsmap={"sm": ns})
     for f in fields(part):
@@ -85,7 +100,7 @@ def _to_xml(part: SignaturePart | ReviewMark) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _from_xml(cls: type, root: etree._Element) -> SignaturePart | ReviewMark:
+def _from_xml(cls: type, root: etree._Element) -> Packed:
     ns = _KINDS[cls]
     values: dict[str, object] = {}
     for f in fields(cls):
@@ -116,7 +131,7 @@ def _namespace(blob: bytes) -> str | None:
         return None
 
 
-def embed(path: Path, part: SignaturePart | ReviewMark) -> None:
+def embed(path: Path, part: Packed) -> None:
     """Put the part into the .docx at `path`, replacing one of the same kind; atomically."""
     document = Document(str(path))
     main = document.part
@@ -178,8 +193,9 @@ def _review_property(z: zipfile.ZipFile) -> ReviewMark | None:
     return None
 
 
-def _find(path: Path, cls: type) -> SignaturePart | ReviewMark:
-    what = "signed record" if cls is SignaturePart else "review-copy mark"
+def _find(path: Path, cls: type) -> Packed:
+    what = {SignaturePart: "signed record", ReviewMark: "review-copy mark",
+            OversightPart: "oversight record"}[cls]
     try:
         with zipfile.ZipFile(path) as z:
             if "word/document.xml" not in z.namelist():
@@ -204,7 +220,7 @@ def _find(path: Path, cls: type) -> SignaturePart | ReviewMark:
         raise Unreadable(f"{path.name} is not a Word document, or it is damaged.") from None
     except KeyError:
         raise Unreadable(f"{path.name} is a damaged Word document.") from None
-    raise Unreadable(f"{path.name} carries no {what} of Strategy Minutes.")
+    raise Missing(f"{path.name} carries no {what} of Strategy Minutes.")
 
 
 def extract(path: Path) -> SignaturePart:
@@ -217,4 +233,14 @@ def extract(path: Path) -> SignaturePart:
 def extract_review(path: Path) -> ReviewMark:
     found = _find(path, ReviewMark)
     assert isinstance(found, ReviewMark)
+    return found
+
+
+def extract_oversight(path: Path) -> OversightPart | None:
+    """The oversight entries a signed copy carries, or None when it carries none."""
+    try:
+        found = _find(path, OversightPart)
+    except Missing:
+        return None
+    assert isinstance(found, OversightPart)
     return found

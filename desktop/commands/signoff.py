@@ -181,6 +181,26 @@ def _comments(args: argparse.Namespace) -> int:
     return 2 if refused else 0
 
 
+def _oversight(args: argparse.Namespace) -> int:
+    from desktop.signoff import oversight
+
+    with opened(args.data_dir) as service:
+        meeting_id = service.find_id(args.id)
+        if args.note is None and args.name is None:
+            for row in signatures.oversight(service.store.db, meeting_id):
+                e = json.loads(row["record"])
+                print(f"{e['date']}  {e['name']} (on version {e['version']}): {e['note']}")
+            return 0
+        try:
+            entry = oversight.record(service.store, meeting_id, args.name or "",
+                                     args.note or "", args.date)
+        except lifecycle.SignoffProblem as exc:
+            raise UsageProblem(str(exc)) from None
+    print(f"Recorded and signed {entry['name']}'s oversight of version {entry['version']} on "
+          f"{entry['date']}; later copies show it.")
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("audit", help="every change to a meeting: who, when, what, old and new")
     p.add_argument("id", metavar="ID")
@@ -216,6 +236,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--declined", action="store_true", help="declined, with --reason")
     p.add_argument("--reason", help="why (required when declined)")
     p.set_defaults(run=_comments)
+    p = sub.add_parser("oversight", help="record a manager's review of the signed plan as its "
+                                         "own signed entry (without --note: list them)")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--name", help="the manager's name")
+    p.add_argument("--note", help="what the manager found and decided")
+    p.add_argument("--date", help="the date of the review, yyyy-mm-dd (default: today)")
+    p.set_defaults(run=_oversight)
     p = sub.add_parser("signers", help="the register of trusted signers: list, export, import")
     p.add_argument("action", choices=("list", "export", "import"))
     p.add_argument("file", nargs="?", metavar="FILE.json", help="the register to import")

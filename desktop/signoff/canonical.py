@@ -75,10 +75,18 @@ def build_record(meeting: Meeting, *, version: int, audience: str, signer_name: 
     })
 
 
+def parse_any(record: bytes) -> dict[str, Any]:
+    """Canonical bytes back into data; ValueError when they are not a JSON object."""
+    data = json.loads(record.decode("utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError("not a Strategy Minutes record")
+    return data
+
+
 def parse_record(record: bytes) -> dict[str, Any]:
     """The signed record as data; ValueError when the bytes are not one."""
-    data = json.loads(record.decode("utf-8"))
-    if not isinstance(data, dict) or data.get("format") != RECORD_FORMAT:
+    data = parse_any(record)
+    if data.get("format") != RECORD_FORMAT:
         raise ValueError("not a signed Strategy Minutes record")
     return data
 

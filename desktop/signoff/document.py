@@ -7,6 +7,7 @@ The export command writes the .docx with `exporters.docx_minutes.export_meeting`
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,11 +17,11 @@ import docx
 from docx.opc.exceptions import PackageNotFoundError
 
 from desktop.meeting.model import Meeting
-from desktop.signoff import canonical, lifecycle, text
+from desktop.signoff import canonical, lifecycle, oversight, text
 from desktop.signoff.keys import fingerprint, same_fingerprint, verify_signature
 from exporters import audiences, signature_part
 from exporters.docx_minutes import minutes_document
-from exporters.signature_part import ReviewMark, SignaturePart, Unreadable
+from exporters.signature_part import OversightPart, ReviewMark, SignaturePart, Unreadable
 from storage import audit, signatures
 from storage.store import Store
 
@@ -38,7 +39,29 @@ def approval_for(store_or_service: Any, meeting_id: str, audience: str
     signed: a copy exported then is a draft."""
     store, meeting = _open(store_or_service, meeting_id)
     row = lifecycle.current_signed(store, meeting, audience)
-    return lifecycle.approval(canonical.parse_record(row.record)) if row else None
+    if row is None:
+        return None
+    return _with_oversight(lifecycle.approval(canonical.parse_record(row.record)),
+                           _oversight_checked(store, meeting.id, row.version, audience))
+
+
+def _carried_oversight(store: Store, meeting_id: str, version: int, audience: str
+                       ) -> list[dict[str, Any]]:
+    return oversight.stored(store, meeting_id, version) if audience in oversight.SHOWN_TO \
+        else []
+
+
+def _oversight_checked(store: Store, meeting_id: str, version: int, audience: str
+                       ) -> list[dict[str, Any]]:
+    full = signatures.signed(store.db, meeting_id, version)
+    carried = _carried_oversight(store, meeting_id, version, audience)
+    return oversight.check(carried, meeting_id, full.record_sha256) if full else []
+
+
+def _with_oversight(approval: dict[str, Any], entries: list[dict[str, Any]]
+                    ) -> dict[str, Any]:
+    """The approval block, with the oversight recorded since signing when there is any."""
+    return {**approval, "oversight": oversight.shown(entries)} if entries else approval
 
 
 def attach_signature(store_or_service: Any, meeting_id: str, docx_path: Path | str,
@@ -67,6 +90,9 @@ def attach_signature(store_or_service: Any, meeting_id: str, docx_path: Path | s
     signature_part.embed(path, SignaturePart(
         meeting.id, audience, row.version, row.record, row.signature, row.public_key,
         row.fingerprint, row.signer_name, row.signer_role, row.signed_at))
+    carried = _carried_oversight(store, meeting.id, row.version, audience)
+    if carried:
+        signature_part.embed(path, OversightPart(meeting.id, canonical.canonical_bytes(carried)))
     return f"Carries version {row.version} as signed by {row.signer_name}."
 
 
@@ -110,6 +136,11 @@ def verify_document(path: Path, trusted: list[dict[str, Any]] | None,
     if not content_ok:
         return Verdict(INVALID, ["The signed record inside the document does not belong to "
                                  "this copy or this key."])
+    try:
+        entries = _carried_checked(path, record, part)
+    except (Unreadable, ValueError, KeyError, TypeError):
+        return Verdict(INVALID, ["The management oversight inside the document was changed, "
+                                 "or belongs to other minutes."])
     signer = record["signer"]
     lines = [f"The signature by {signer['name']} ({signer['role'] or 'no role given'}) over "
              f"version {record['version']} of the minutes, signed at {record['signed_at']}, "
@@ -127,7 +158,12 @@ def verify_document(path: Path, trusted: list[dict[str, Any]] | None,
                      "so who holds the key is not known here.")
         if not allow_unknown:
             verdict.code = INVALID
-    difference = text.first_difference(text.visible_lines(document), rendered_lines(record))
+    if entries:
+        lines.append(f"It carries {len(entries)} signed management oversight entr"
+                     f"{'y' if len(entries) == 1 else 'ies'}, each valid.")
+    approval = _with_oversight(lifecycle.approval(record), entries)
+    difference = text.first_difference(text.visible_lines(document),
+                                       rendered_lines(record, approval))
     if difference:
         verdict.code = INVALID
         lines.append("The document's text is not what was signed. " + difference)
@@ -136,8 +172,19 @@ def verify_document(path: Path, trusted: list[dict[str, Any]] | None,
     return verdict
 
 
-def rendered_lines(record: dict[str, Any]) -> list[text.Line]:
+def _carried_checked(path: Path, record: dict[str, Any], part: SignaturePart
+                     ) -> list[dict[str, Any]]:
+    found = signature_part.extract_oversight(path)
+    if found is None:
+        return []
+    carried = json.loads(found.entries.decode("utf-8"))
+    if found.meeting_id != record["meeting_id"] or not isinstance(carried, list):
+        raise ValueError("oversight of other minutes")
+    full_sha = record["full_record_sha256"] or canonical.sha256(part.record)
+    return oversight.check(carried, record["meeting_id"], full_sha)
+
+
+def rendered_lines(record: dict[str, Any], approval: dict[str, Any]) -> list[text.Line]:
     """The visible text the signed record renders to, by the same exporter."""
     meeting = canonical.meeting_from_record(record)
-    document = minutes_document(meeting, record["audience"], lifecycle.approval(record))
-    return text.visible_lines(document)
+    return text.visible_lines(minutes_document(meeting, record["audience"], approval))
