@@ -76,6 +76,7 @@ TONES: dict[str, tuple[str, str]] = {
     "mappa": ("#b34a00", "#ffffff"),
     "convictions": ("#7a1c1c", "#ffffff"),
     "concerns": ("#f2c744", "#202020"),
+    "responsibility": ("#dde3ea", "#1a2530"),
 }
 ROLE_BADGES = {
     "subject_child": "Subject child",
@@ -191,7 +192,8 @@ def _detail(p: Item, today: date) -> str:
 
 
 def badges(p: Item) -> tuple[Badge, ...]:
-    """Role and risk flags of a person, most serious risk first after the role."""
+    """Role and risk flags of a person, most serious risk first after the role, then whether
+    they have parental responsibility."""
     out: list[Badge] = []
     role = p["role"]
     if role == "alleged_perpetrator":
@@ -212,6 +214,8 @@ def badges(p: Item) -> tuple[Badge, ...]:
         out.append(Badge("Convictions recorded", "convictions"))
     if (p["concerns_without_conviction"] or "").strip():
         out.append(Badge("Concerns without conviction", "concerns"))
+    if p["parental_responsibility"]:  # who consents and who must be told
+        out.append(Badge("Parental responsibility", "responsibility"))
     return tuple(out)
 
 
@@ -508,6 +512,7 @@ LEGEND_BADGES = (
     Badge("Registered sex offender", "rso"), Badge("In prison", "prison"),
     Badge("MAPPA", "mappa"), Badge("Convictions recorded", "convictions"),
     Badge("Concerns without conviction", "concerns"),
+    Badge("Parental responsibility", "responsibility"),
 )
 
 

@@ -75,7 +75,9 @@ def test_roles_and_ages_are_written_on_each_person(view: FamilyMapView, meeting:
     assert badge_texts(view, meeting, "Maisie Penrose") == ["Subject child"]
     assert badge_texts(view, meeting, "Oscar Penrose") == ["Sibling"]
     assert badge_texts(view, meeting, "Callum Penrose") == ["Alleged perpetrator (child)"]
-    assert badge_texts(view, meeting, "Dana Penrose") == ["Non-abusing parent or carer"]
+    assert badge_texts(view, meeting, "Dana Penrose") == ["Non-abusing parent or carer",
+                                                          "Parental responsibility"]
+    assert badge_texts(view, meeting, "Gareth Penrose") == ["Parental responsibility"]
     assert view.nodes[person(meeting, "Lily Penrose").id].box.detail == "Child, aged 7"
 
 
