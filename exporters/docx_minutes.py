@@ -675,8 +675,9 @@ class _Writer:
             return f"{spec.kind(item.kind).label}: {self.m.title(item)}"
 
         self.table(("Finding", "Applies to", "Chair's reason"), (6, 4.5, 6.5), (
-            (o, (messages.get((o["rule"], o["target"] or ""), o["rule"] or ""), target(o),
-                 o["reason"] or "")) for o in self.m.list("overrides")))
+            (o, ("\n".join(x for x in (messages.get(o.id, ""), f"Rule: {o['rule']}"
+                                        if o["rule"] else "") if x),
+                 target(o), o["reason"] or "")) for o in self.m.list("overrides")))
 
     def distribution(self) -> None:
         self.heading("Distribution")
@@ -731,10 +732,22 @@ def deadlines(facts: dict[str, Any]) -> tuple[str, str]:
     return long_date(due.initial_conference), long_date(due.minutes)
 
 
-def rule_messages(meeting: Meeting) -> dict[tuple[str, str], str]:
-    """(rule, item id) -> the rule's own sentence, as of the meeting day (so it is stable)."""
-    findings = rules.check(meeting, today=_meeting_day(meeting))
-    return {(f.rule, f.item_id): f.message for f in findings}
+def rule_messages(meeting: Meeting) -> dict[str, str]:
+    """Override id -> the sentences of the findings it overrides, as of the meeting day.
+
+    An override names a rule and, as target, the item the finding points to, or for the
+    meeting as a whole a field or nothing; the same matching the rules module applies.
+    """
+    findings = [f for f in rules.check(meeting, today=_meeting_day(meeting)) if f.overridden]
+    out = {}
+    for o in meeting.list("overrides"):
+        target = o["target"] or ""
+        said = [f.message for f in findings if f.rule == o["rule"] and (
+            target == f.item_id if f.item_id
+            else target in ("", f.field, getattr(f, "target", "")))]
+        if said:
+            out[o.id] = " ".join(dict.fromkeys(said))
+    return out
 
 
 def family_picture(meeting: Meeting, width_px: int = 1240) -> bytes | None:

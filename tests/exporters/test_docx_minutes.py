@@ -244,3 +244,16 @@ def test_control_characters_pasted_into_a_field_do_not_break_the_export(
         meeting: Meeting) -> None:
     meeting.facts["reason"] = "Pasted\x0bfrom\x00 a form\tand\x1f more"
     assert "Pastedfrom a form\tand more" in text_of(minutes_bytes(meeting, "full"))
+
+
+def test_overridden_findings_show_the_rule_sentence_and_the_reason(meeting: Meeting) -> None:
+    meeting.section("think_family")["neglect"] = None
+    meeting.items["overrides"] = [Item("o1", "overrides", {
+        "rule": "think-family-not-considered", "target": "",
+        "reason": "Neglect to be considered at the review meeting."})]
+    meeting.__post_init__()
+    full = text_of(minutes_bytes(meeting, "full"))
+    assert "Think Family: say whether neglect was considered." in full
+    assert "Rule: think-family-not-considered" in full
+    assert "Neglect to be considered at the review meeting." in full
+    assert "Neglect to be considered" not in text_of(minutes_bytes(meeting, "attendee"))
