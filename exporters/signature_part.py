@@ -193,11 +193,11 @@ def _review_property(z: zipfile.ZipFile) -> ReviewMark | None:
     return None
 
 
-def _find(path: Path, cls: type) -> Packed:
+def _find(path: Path, cls: type, data: bytes | None = None) -> Packed:
     what = {SignaturePart: "signed record", ReviewMark: "review-copy mark",
             OversightPart: "oversight record"}[cls]
     try:
-        with zipfile.ZipFile(path) as z:
+        with zipfile.ZipFile(path if data is None else io.BytesIO(data)) as z:
             if "word/document.xml" not in z.namelist():
                 raise Unreadable(f"{path.name} is not a Word document.")
             for info in z.infolist():
@@ -223,9 +223,10 @@ def _find(path: Path, cls: type) -> Packed:
     raise Missing(f"{path.name} carries no {what} of Strategy Minutes.")
 
 
-def extract(path: Path) -> SignaturePart:
-    """The signed record carried by the .docx; Unreadable when there is none."""
-    found = _find(path, SignaturePart)
+def extract(path: Path, data: bytes | None = None) -> SignaturePart:
+    """The signed record carried by the .docx (read from `data` when given, the file
+    decrypted in memory); Unreadable when there is none."""
+    found = _find(path, SignaturePart, data)
     assert isinstance(found, SignaturePart)
     return found
 
@@ -236,10 +237,10 @@ def extract_review(path: Path) -> ReviewMark:
     return found
 
 
-def extract_oversight(path: Path) -> OversightPart | None:
+def extract_oversight(path: Path, data: bytes | None = None) -> OversightPart | None:
     """The oversight entries a signed copy carries, or None when it carries none."""
     try:
-        found = _find(path, OversightPart)
+        found = _find(path, OversightPart, data)
     except Missing:
         return None
     assert isinstance(found, OversightPart)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -100,8 +101,11 @@ def _verify(args: argparse.Namespace) -> int:
         raise UsageProblem(f"There is no file {path}.")
     from desktop.signoff import document  # loads the Word exporter only when needed
 
+    password = os.environ.get(args.password_env) if args.password_env else None
+    if args.password_env and not password:
+        raise UsageProblem(f"The environment variable {args.password_env} holds no password.")
     verdict = document.verify_document(path, _trusted_register(args.data_dir),
-                                       args.allow_unknown)
+                                       args.allow_unknown, password)
     if args.json:
         print(json.dumps({"file": str(path), "valid": verdict.code == 0,
                           "exit_code": verdict.code, "signer_known": verdict.signer_known,
@@ -223,6 +227,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", metavar="FILE.docx")
     p.add_argument("--allow-unknown", action="store_true",
                    help="accept a valid signature by a key not in the register of signers")
+    p.add_argument("--password-env", metavar="VAR",
+                   help="the environment variable holding the copy's password, if it has one")
     p.add_argument("--json", action="store_true", help="as JSON")
     p.set_defaults(run=_verify)
     p = sub.add_parser("comments", help="comments returned on review copies: import, list, "

@@ -7,19 +7,22 @@ The export command writes the .docx with `exporters.docx_minutes.export_meeting`
 
 from __future__ import annotations
 
+import io
 import json
 import uuid
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import docx
 from docx.opc.exceptions import PackageNotFoundError
+from msoffcrypto.exceptions import DecryptionError, InvalidKeyError
 
 from desktop.meeting.model import Meeting
 from desktop.signoff import canonical, lifecycle, oversight, text
 from desktop.signoff.keys import fingerprint, same_fingerprint, verify_signature
-from exporters import audiences, signature_part
+from exporters import audiences, protect, signature_part
 from exporters.docx_minutes import minutes_document
 from exporters.signature_part import OversightPart, ReviewMark, SignaturePart, Unreadable
 from storage import audit, signatures
@@ -109,19 +112,21 @@ class Verdict:
 
 
 def verify_document(path: Path, trusted: list[dict[str, Any]] | None,
-                    allow_unknown: bool = False) -> Verdict:
+                    allow_unknown: bool = False, password: str | None = None) -> Verdict:
     """Check a signed copy: the signature, the signer, and that its words are what was signed.
 
     `trusted` is the register of trusted signers (None when no store is at hand). A valid
     signature by a key not in the register is not enough to call the copy valid, since anyone
-    can make a key, unless `allow_unknown` says the caller will judge the signer itself.
+    can make a key, unless `allow_unknown` says the caller will judge the signer itself. A
+    copy protected by a password is opened in memory with `password`.
     """
     try:
-        part = signature_part.extract(path)
-        document = docx.Document(str(path))
+        data = _plain_bytes(path, password)
+        part = signature_part.extract(path, data)
+        document = docx.Document(io.BytesIO(data))
     except Unreadable as exc:
         return Verdict(UNREADABLE, [str(exc)])
-    except (PackageNotFoundError, KeyError, ValueError):
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile):
         return Verdict(UNREADABLE, [f"{path.name} is not a Word document, or it is damaged."])
     if not verify_signature(part.public_key, part.signature, part.record):
         return Verdict(INVALID, ["The signature does not match the signed record inside the "
@@ -137,7 +142,7 @@ def verify_document(path: Path, trusted: list[dict[str, Any]] | None,
         return Verdict(INVALID, ["The signed record inside the document does not belong to "
                                  "this copy or this key."])
     try:
-        entries = _carried_checked(path, record, part)
+        entries = _carried_checked(path, data, record, part)
     except (Unreadable, ValueError, KeyError, TypeError):
         return Verdict(INVALID, ["The management oversight inside the document was changed, "
                                  "or belongs to other minutes."])
@@ -154,8 +159,8 @@ def verify_document(path: Path, trusted: list[dict[str, Any]] | None,
     else:
         lines.append("The key is not in the register of trusted signers: this laptop cannot "
                      "tell who holds it (import the signer's key with 'signers import')."
-                     if trusted is not None else "No register of trusted signers was given, "
-                     "so who holds the key is not known here.")
+                     if trusted is not None else "There is no store here and so no register "
+                     "of trusted signers: who holds the key is not known.")
         if not allow_unknown:
             verdict.code = INVALID
     if entries:
@@ -172,9 +177,21 @@ def verify_document(path: Path, trusted: list[dict[str, Any]] | None,
     return verdict
 
 
-def _carried_checked(path: Path, record: dict[str, Any], part: SignaturePart
+def _plain_bytes(path: Path, password: str | None) -> bytes:
+    data = path.read_bytes()
+    if not protect.is_encrypted(data):
+        return data
+    if not password:
+        raise Unreadable(f"{path.name} is protected by a password; give it to verify the copy.")
+    try:
+        return protect.decrypt(data, password)
+    except (InvalidKeyError, DecryptionError):
+        raise Unreadable(f"That password does not open {path.name}.") from None
+
+
+def _carried_checked(path: Path, data: bytes, record: dict[str, Any], part: SignaturePart
                      ) -> list[dict[str, Any]]:
-    found = signature_part.extract_oversight(path)
+    found = signature_part.extract_oversight(path, data)
     if found is None:
         return []
     carried = json.loads(found.entries.decode("utf-8"))

@@ -167,3 +167,15 @@ def test_swapped_or_truncated_signature_is_detected(signed: dict, tmp_path: Path
         verdict = document.verify_document(_with_part(source, tmp_path, signature=signature),
                                            signed["trusted"])
         assert verdict.code == 1 and "signature does not match" in verdict.lines[0]
+
+
+def test_password_protected_copy_is_opened_in_memory(signed: dict, tmp_path: Path) -> None:
+    from exporters.protect import encrypt
+
+    path = _write(tmp_path, encrypt(signed["files"]["full"], "a long shared secret"))
+    verdict = document.verify_document(path, signed["trusted"])
+    assert verdict.code == 2 and "protected by a password" in verdict.lines[0]
+    wrong = document.verify_document(path, signed["trusted"], password="not it at all")
+    assert wrong.code == 2 and "does not open" in wrong.lines[0]
+    assert document.verify_document(path, signed["trusted"],
+                                    password="a long shared secret").code == 0
