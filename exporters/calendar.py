@@ -42,13 +42,15 @@ def _address(contact: str | None) -> vCalAddress | None:
     return vCalAddress(f"mailto:{text}")
 
 
-def _person(attendee: Item | None, role: str) -> vCalAddress | None:
+def _person(attendee: Item | None, role: str = "") -> vCalAddress | None:
+    """An attendee's email as a calendar address; ROLE only where RFC 5545 allows it."""
     if attendee is None:
         return None
     address = _address(attendee["contact"])
     if address is not None:
         address.params["CN"] = vText(attendee["name"] or "")
-        address.params["ROLE"] = vText(role)
+        if role:
+            address.params["ROLE"] = vText(role)
     return address
 
 
@@ -74,7 +76,7 @@ def meeting_calendar(meeting: Meeting, *, detailed: bool = True,
     cal.add("version", "2.0")
     cal.add("x-wr-calname", f"Strategy meeting {ref}")
     stamp = stamp or datetime.now(UTC)
-    organiser = _person(_chair(meeting), "CHAIR")
+    organiser = _person(_chair(meeting))
 
     def common(component: Event | Todo, item: Item, summary: str) -> None:
         component.add("uid", f"{item.id}@{UID_DOMAIN}")
