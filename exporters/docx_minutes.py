@@ -330,6 +330,7 @@ class _Writer:
         props.comments = ""
         props.revision = 1
         props.created = props.modified = _created(self.m, self.approval)
+        ooxml.drop_thumbnail(doc)
         ooxml.custom_properties(doc, {
             "Case reference": f["case_reference"] or "", "Meeting id": self.m.id,
             "Audience": self.v.audience, "Protective marking": MARKING})

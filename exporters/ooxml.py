@@ -144,6 +144,13 @@ def custom_properties(document: Document, values: dict[str, str]) -> None:
     package.relate_to(part, RELATIONSHIP_TYPE.CUSTOM_PROPERTIES)
 
 
+def drop_thumbnail(document: Document) -> None:
+    """Remove the template's preview picture, which shows a blank page, not these minutes."""
+    rels = document.part.package.rels
+    for r_id in [r for r, rel in rels.items() if rel.reltype == RELATIONSHIP_TYPE.THUMBNAIL]:
+        del rels[r_id]
+
+
 def read_custom_properties(blob: bytes) -> dict[str, str]:
     """The name -> text of a docProps/custom.xml part (used by tests and by verification)."""
     from lxml import etree

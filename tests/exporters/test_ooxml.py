@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 import pytest
 from docx import Document
@@ -74,3 +75,12 @@ def test_custom_properties_round_trip() -> None:
         "Case reference": "A&B <1>", 'Say "hi"': "ŵ ليلى"}
     assert b"custom-properties" in part(data, "_rels/.rels")
     assert b"custom-properties+xml" in part(data, "[Content_Types].xml")
+
+
+def test_template_thumbnail_is_dropped() -> None:
+    doc = Document()
+    ooxml.drop_thumbnail(doc)
+    data = saved(doc)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert not [n for n in z.namelist() if "thumbnail" in n]
+    assert b"thumbnail" not in part(data, "_rels/.rels")
