@@ -2,7 +2,13 @@
 
 The same meeting, audience and approval always give the same visible text, so a signature
 over the record can later be checked against the document. Nothing here reads the clock.
-`export_meeting` is the one call the command line and the GUI (off its UI thread) use.
+
+For callers: `export_meeting(meeting, path, audience, password=None, approval=None,
+progress=None)` writes one copy (temporary name, then rename); `minutes_document` gives the
+python-docx Document to sign or inspect. `exporters.audiences` has AUDIENCES, LABELS and
+`audience_preview` for an export dialog. From the GUI, run exports in a QThread or
+QThreadPool worker (not a bare Python thread: the family map is a Qt graphics scene, which
+needs a Qt thread); `progress(done, total)` is called on that worker thread.
 """
 
 from __future__ import annotations

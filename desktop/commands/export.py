@@ -12,6 +12,7 @@ import argparse
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -39,8 +40,12 @@ def _password(var: str | None) -> str | None:
 
 
 def write_copy(service: MeetingService, meeting: Meeting, out: Path, audience: str,
-               password: str | None = None) -> Path:
+               password: str | None = None,
+               progress: Callable[[int, int], None] | None = None) -> tuple[Path, str]:
     """One copy of the minutes, with its sign-off inside, onto `out` in a single rename.
+
+    Returns the path and a sentence saying what the copy carries (signed version, review
+    mark, or draft). The GUI's export dialog calls this from its worker thread as well.
 
     The copy is built in a private temporary folder: the approval block when the meeting
     stands signed for this audience, then the signed record (or, for a review copy, the mark
@@ -50,11 +55,17 @@ def write_copy(service: MeetingService, meeting: Meeting, out: Path, audience: s
     with tempfile.TemporaryDirectory(prefix="strategy-minutes-") as work:
         draft = Path(work) / "minutes.docx"
         export_meeting(meeting, draft, audience,
-                       approval=signed_copy.approval_for(service, meeting.id, audience))
+                       approval=signed_copy.approval_for(service, meeting.id, audience),
+                       progress=progress)
         said = signed_copy.attach_signature(service, meeting.id, draft, audience)
         data = draft.read_bytes()
+    return write_atomic(out, encrypt(data, password) if password is not None else data), said
+
+
+def _written(result: tuple[Path, str]) -> None:
+    path, said = result
     print(said, file=sys.stderr)
-    return write_atomic(out, encrypt(data, password) if password is not None else data)
+    print(path)
 
 
 def _target(path: Path, suffix: str) -> Path:
@@ -70,7 +81,7 @@ def _export(args: argparse.Namespace) -> int:
     out = _target(Path(args.out), ".docx")
     with opened(args.data_dir) as service:
         meeting = service.get(service.find_id(args.id))
-        print(write_copy(service, meeting, out, args.audience, password))
+        _written(write_copy(service, meeting, out, args.audience, password))
     return 0
 
 
@@ -107,7 +118,7 @@ def _export_all(args: argparse.Namespace) -> int:
             if name in used:  # two meetings of one case on one day
                 name = name.replace("_full.docx", f"_{meeting.id[:8]}_full.docx")
             used.add(name)
-            print(write_copy(service, meeting, folder / name, audiences.FULL))
+            _written(write_copy(service, meeting, folder / name, audiences.FULL))
     return 0
 
 
