@@ -99,3 +99,30 @@ def test_verify_unreadable_and_bad_register(cli, tmp_path: Path) -> None:  # typ
     refused = cli("signers", "import", str(bad))
     assert refused.returncode == 2 and "nothing was imported" in refused.stderr
     assert cli("signers", "list").stdout == ""
+
+
+def test_whole_path_review_comments_sign_export_verify(cli, demo_id: str, tmp_path: Path
+                                                       ) -> None:  # type: ignore[no-untyped-def]
+    import docx
+
+    review = tmp_path / "review.docx"
+    assert cli("export", demo_id, "--audience", "review", "--out", str(review)).returncode == 0
+    doc = docx.Document(str(review))
+    target = next(p for t in doc.tables for r in t.rows for c in r.cells for p in c.paragraphs
+                  if "Northfield Public Protection Unit" in p.text)
+    doc.add_comment(target.runs, text="Unit renamed last month.", author="DC Zofia Wiśniewska")
+    back = tmp_path / "back.docx"
+    doc.save(str(back))
+    assert cli("comments", "import", demo_id, str(back)).returncode == 0
+    refused = cli("sign", demo_id)
+    assert refused.returncode == 1 and "review comment(s) are not resolved" in refused.stderr
+    [comment] = json.loads(cli("comments", "list", demo_id, "--json").stdout)
+    assert comment["where"] == "Attendance: DC Zofia Wiśniewska"
+    assert cli("comments", "resolve", demo_id, comment["id"], "--declined").returncode == 2
+    assert cli("comments", "resolve", demo_id, comment["id"], "--declined", "--reason",
+               "The unit keeps its name until April.").returncode == 0
+    assert cli("sign", demo_id).returncode == 0
+    minutes = tmp_path / "minutes.docx"
+    assert cli("export", demo_id, "--out", str(minutes)).returncode == 0
+    done = cli("verify", str(minutes))
+    assert done.returncode == 0 and "exactly what was signed" in done.stdout

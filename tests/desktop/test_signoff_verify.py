@@ -179,3 +179,15 @@ def test_password_protected_copy_is_opened_in_memory(signed: dict, tmp_path: Pat
     assert wrong.code == 2 and "does not open" in wrong.lines[0]
     assert document.verify_document(path, signed["trusted"],
                                     password="a long shared secret").code == 0
+
+
+def test_copy_resaved_by_libreoffice_still_verifies(signed: dict, tmp_path: Path) -> None:
+    import subprocess
+
+    source = _write(tmp_path, signed["files"]["full"], "minutes.docx")
+    out = tmp_path / "resaved"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless",
+                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    verdict = document.verify_document(out / "minutes.docx", signed["trusted"])
+    assert verdict.code == 0, verdict.lines
