@@ -63,10 +63,8 @@ def shade(cell_element, fill: str) -> None:  # type: ignore[no-untyped-def]
 
 def fixed_layout(table: Table, widths: list[Length]) -> None:
     """Column widths both Word (tcW) and LibreOffice (tblGrid) honour, without autofit."""
-    table.autofit = False
+    table.autofit = False  # python-docx writes w:tblLayout fixed, in schema order
     tbl_pr = table._tbl.tblPr
-    layout = _child(tbl_pr, "w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
     width = _child(tbl_pr, "w:tblW")
     width.set(qn("w:w"), str(sum(int(w.twips) for w in widths)))
     width.set(qn("w:type"), "dxa")
