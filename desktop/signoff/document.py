@@ -133,20 +133,24 @@ def verify_document(path: Path, trusted: list[dict[str, Any]] | None,
                                  "document: the record or the signature was changed."])
     try:
         record = canonical.parse_record(part.record)
-        content_ok = (record["audience"] == part.audience and record["meeting_id"] ==
-                      part.meeting_id and same_fingerprint(record["signer"]["fingerprint"],
-                                                           fingerprint(part.public_key)))
+        signer = record["signer"]
+        content_ok = ((part.meeting_id, part.audience, part.version, part.signer_name,
+                       part.signer_role, part.signed_at, part.fingerprint)
+                      == (record["meeting_id"], record["audience"], record["version"],
+                          signer["name"], signer["role"], record["signed_at"],
+                          signer["fingerprint"])
+                      and same_fingerprint(signer["fingerprint"], fingerprint(part.public_key)))
     except (ValueError, KeyError, TypeError):
         content_ok = False
     if not content_ok:
-        return Verdict(INVALID, ["The signed record inside the document does not belong to "
-                                 "this copy or this key."])
+        return Verdict(INVALID, ["The signed part of the document does not agree with the "
+                                 "record it carries: it was changed, or the record belongs to "
+                                 "another copy or key."])
     try:
         entries = _carried_checked(path, data, record, part)
     except (Unreadable, ValueError, KeyError, TypeError):
         return Verdict(INVALID, ["The management oversight inside the document was changed, "
                                  "or belongs to other minutes."])
-    signer = record["signer"]
     lines = [f"The signature by {signer['name']} ({signer['role'] or 'no role given'}) over "
              f"version {record['version']} of the minutes, signed at {record['signed_at']}, "
              f"is valid; key fingerprint {signer['fingerprint']}."]

@@ -113,7 +113,7 @@ def test_parent_copy_record_cannot_pose_as_full(signed: dict, tmp_path: Path) ->
     path = _with_part(signed["files"]["full"], tmp_path, record=parent.record,
                       signature=parent.signature)
     verdict = document.verify_document(path, signed["trusted"])
-    assert verdict.code == 1 and "does not belong to this copy" in verdict.lines[0]
+    assert verdict.code == 1 and "does not agree with the record" in verdict.lines[0]
 
 
 SETTINGS = settings(max_examples=15, deadline=None,
@@ -191,3 +191,25 @@ def test_copy_resaved_by_libreoffice_still_verifies(signed: dict, tmp_path: Path
                    check=True, capture_output=True, timeout=180)
     verdict = document.verify_document(out / "minutes.docx", signed["trusted"])
     assert verdict.code == 0, verdict.lines
+
+
+PART_TEXT_FIELDS = ("meeting_id", "audience", "signer_name", "signer_role", "signed_at",
+                    "fingerprint")
+
+
+@SETTINGS
+@given(name=st.sampled_from(PART_TEXT_FIELDS), extra=LETTERS)
+def test_any_change_to_the_parts_own_fields_is_detected(signed: dict, tmp_path: Path,
+                                                        name: str, extra: str) -> None:
+    part = signature_part.extract(_write(tmp_path, signed["files"]["full"], "read.docx"))
+    path = _with_part(signed["files"]["full"], tmp_path, **{name: getattr(part, name) + extra})
+    verdict = document.verify_document(path, signed["trusted"])
+    assert verdict.code == 1 and "does not agree with the record" in verdict.lines[0]
+
+
+def test_changed_version_or_key_is_detected(signed: dict, tmp_path: Path) -> None:
+    part = signature_part.extract(_write(tmp_path, signed["files"]["full"], "read.docx"))
+    for change in ({"version": part.version + 1}, {"public_key": bytes(32)}):
+        verdict = document.verify_document(_with_part(signed["files"]["full"], tmp_path,
+                                                      **change), signed["trusted"])
+        assert verdict.code == 1
