@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from desktop.meeting import rules
 from desktop.meeting.model import Meeting
 from desktop.signoff import canonical
 from desktop.signoff.keys import SigningKey, signing_key
@@ -78,17 +79,9 @@ def open_addendum(store: Store, meeting_id: str, reason: str) -> int:
     return version
 
 
-def _findings(meeting: Meeting) -> list[Any]:
-    try:
-        from desktop.meeting.rules import check
-    except ImportError:  # the rules engine is built separately; until then nothing blocks
-        return []
-    return check(meeting)
-
-
 def blockers(store: Store, meeting: Meeting) -> list[str]:
     """Why the meeting cannot be signed now, one sentence each; empty when it can."""
-    reasons = [f.message for f in _findings(meeting) if f.blocks]
+    reasons = [f.message for f in rules.check(meeting) if f.blocks]
     open_comments = [c for c in signatures.comments(store.db, meeting.id) if not c["resolution"]]
     if open_comments:
         reasons.append(f"{len(open_comments)} review comment(s) are not resolved yet "
