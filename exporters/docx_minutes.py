@@ -316,6 +316,7 @@ class _Writer:
             style = styles[name]
             ooxml.set_fonts(style.element.get_or_add_rPr(), LATIN_FONT, SCRIPT_FONT)
             style.font.size = Pt(size)
+            ooxml.complex_script_size(style.element.rPr)
             style.font.bold = bold
             if color is not None:
                 style.font.color.rgb = color

@@ -117,6 +117,21 @@ def set_fonts(r_pr, latin: str, complex_script: str) -> None:  # type: ignore[no
         fonts.attrib.pop(qn(attr), None)
 
 
+def complex_script_size(r_pr) -> None:  # type: ignore[no-untyped-def]
+    """Give complex-script text (w:szCs) the size Latin text has (w:sz) in this rPr.
+
+    Word sizes Arabic and Hebrew by szCs, which otherwise falls back to the template's 11 pt.
+    """
+    size = r_pr.find(qn("w:sz"))
+    if size is None:
+        return
+    cs = r_pr.find(qn("w:szCs"))
+    if cs is None:
+        cs = OxmlElement("w:szCs")
+        size.addnext(cs)
+    cs.set(qn("w:val"), size.get(qn("w:val")))
+
+
 def mark_rtl(run: Run) -> None:
     """Marks a run of right-to-left text so Word shapes and orders it as such."""
     r_pr = run._r.get_or_add_rPr()

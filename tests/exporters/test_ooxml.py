@@ -8,7 +8,7 @@ import zipfile
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
-from docx.shared import Cm
+from docx.shared import Cm, Pt
 
 from exporters import ooxml
 from tests.exporters.conftest import part
@@ -84,3 +84,14 @@ def test_template_thumbnail_is_dropped() -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         assert not [n for n in z.namelist() if "thumbnail" in n]
     assert b"thumbnail" not in part(data, "_rels/.rels")
+
+
+def test_complex_script_size_follows_latin_size() -> None:
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.size = Pt(10.5)
+    ooxml.complex_script_size(style.element.rPr)
+    ooxml.complex_script_size(style.element.rPr)  # idempotent
+    sizes = style.element.rPr.findall(qn("w:szCs"))
+    assert len(sizes) == 1 and sizes[0].get(qn("w:val")) == "21"
+    assert sizes[0].getprevious().tag == qn("w:sz")
