@@ -165,7 +165,7 @@ def listing(store: Store, meeting: Meeting) -> list[dict[str, Any]]:
     out = []
     for c in signatures.comments(store.db, meeting.id):
         item = meeting.find(c["item_id"])
-        where = spec.kind(c["kind"]).label if c["kind"] in spec.BY_NAME else "(no item)"
+        where = spec.kind(c["kind"]).label if c["kind"] in spec.BY_NAME else "The minutes"
         if item is not None:
             where += f": {meeting.title(item) or 'untitled item'}"
         elif c["item_id"]:
