@@ -126,7 +126,7 @@ class _Writer:
             run = Run(r, paragraph)
             if bold:
                 run.bold = True
-                ooxml.complex_script_bold(run)
+                ooxml.complex_script_bold(r.rPr)
             if italic:
                 run.italic = True
             if size:
@@ -318,6 +318,7 @@ class _Writer:
             style.font.size = Pt(size)
             ooxml.complex_script_size(style.element.rPr)
             style.font.bold = bold
+            ooxml.complex_script_bold(style.element.rPr)
             if color is not None:
                 style.font.color.rgb = color
             style.paragraph_format.space_before = Pt(before)

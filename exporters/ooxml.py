@@ -138,9 +138,12 @@ def mark_rtl(run: Run) -> None:
     _child(r_pr, "w:rtl")
 
 
-def complex_script_bold(run: Run) -> None:
-    """Bold also for complex-script text: Word applies w:b to Latin only."""
-    _child(run._r.get_or_add_rPr(), "w:bCs")
+def complex_script_bold(r_pr) -> None:  # type: ignore[no-untyped-def]
+    """Bold also for complex-script text (w:bCs, right after w:b): Word applies w:b to Latin
+    only. For a run's or a style's rPr on which bold was already set."""
+    bold = r_pr.find(qn("w:b"))
+    if bold is not None and r_pr.find(qn("w:bCs")) is None:
+        bold.addnext(OxmlElement("w:bCs"))
 
 
 def custom_properties(document: Document, values: dict[str, str]) -> None:

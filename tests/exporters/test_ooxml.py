@@ -61,10 +61,12 @@ def test_fonts_and_right_to_left() -> None:
     run = doc.add_paragraph().add_run("حداد")
     ooxml.set_fonts(run._r.get_or_add_rPr(), "Carlito", "DejaVu Sans")
     ooxml.mark_rtl(run)
-    ooxml.complex_script_bold(run)
+    run.bold = True
+    ooxml.complex_script_bold(run._r.rPr)
     fonts = run._r.rPr.find(qn("w:rFonts"))
     assert fonts.get(qn("w:cs")) == "DejaVu Sans" and fonts.get(qn("w:ascii")) == "Carlito"
-    assert run._r.rPr.find(qn("w:rtl")) is not None and run._r.rPr.find(qn("w:bCs")) is not None
+    assert run._r.rPr.find(qn("w:rtl")) is not None
+    assert run._r.rPr.find(qn("w:bCs")).getprevious().tag == qn("w:b")
 
 
 def test_custom_properties_round_trip() -> None:
