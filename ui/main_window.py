@@ -139,6 +139,8 @@ class MainWindow(QMainWindow):
         self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts(_keys(QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z",
                                             "Ctrl+Y"))
+        self.undo_action.triggered.connect(self._reveal_last_change)
+        self.redo_action.triggered.connect(self._reveal_last_change)
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
         edit.addSeparator()
@@ -191,7 +193,8 @@ class MainWindow(QMainWindow):
             self.editor.go_to("facts", field="case_reference")
 
     def open_meeting(self, meeting_id: str) -> None:
-        self.close_meeting()
+        if not self.close_meeting():
+            return
         self.editing = Editing(self.service, meeting_id, self)
         self.editor = MeetingEditor(self.editing, self.editor_page)
         self.editor_box.addWidget(self.editor, 1)
@@ -206,11 +209,17 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.editor.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def close_meeting(self) -> None:
-        """Back to the list, saving anything typed but not yet saved first."""
+    def close_meeting(self) -> bool:
+        """Back to the list, saving what is typed first; False if the chair stays to fix text
+        the store refused (it cannot be saved as it is, and closing would lose it)."""
         if self.editor is None or self.editing is None:
-            return
+            return True
         self.editor.flush()
+        unsaved = self.editor.unsaved()
+        if unsaved and not self._lose_refused_text(unsaved):
+            kind, item_id, field, _why = unsaved[0]
+            self.editor.go_to(kind, item_id, field)
+            return False
         self.undo_group.removeStack(self.editing.stack)
         self.editor.deleteLater()
         self.editing.deleteLater()
@@ -221,6 +230,17 @@ class MainWindow(QMainWindow):
         self.meetings.refresh()
         self._update_actions()
         self.meetings.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def _lose_refused_text(self, unsaved: list[tuple[str, str, str, str]]) -> bool:
+        reasons = "\n".join(f"• {why}" for *_where, why in unsaved[:5])
+        answer = QMessageBox.warning(
+            self, "Text that could not be saved",
+            f"Some of what was typed could not be saved as it is:\n{reasons}\n\nClose the "
+            "meeting anyway and lose that text?",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Discard
 
     def _delete_in_list(self) -> None:
         if self.meetings.show_bin.isChecked():
@@ -262,6 +282,13 @@ class MainWindow(QMainWindow):
         if self.editor is not None:
             self.editor.add_item(kind_name)
 
+    def _reveal_last_change(self) -> None:
+        """After undo or redo, show the chair what changed back."""
+        if self.editor is not None and self.editing is not None:
+            kind, item_id, field = self.editing.last_change
+            if kind:
+                self.editor.go_to(kind, item_id, field)
+
     def _saved(self) -> None:
         self.statusBar().showMessage("Saved", SAVED_MS)
         self._check_due.start()
@@ -302,7 +329,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         """Save what is typed, remember the window's shape, and let go of the store."""
         if not self._closed:
-            self.close_meeting()
+            if not self.close_meeting():
+                event.ignore()
+                return
             state = settings()
             state.setValue("window/geometry", self.saveGeometry())
             state.setValue("window/state", self.saveState())

@@ -198,3 +198,9 @@ class MeetingEditor(QWidget):
     def flush(self) -> None:
         for page in self.pages.values():
             page.flush()
+
+    def unsaved(self) -> list[tuple[str, str, str, str]]:
+        """(kind, item id, field, why) for typed text the store refused, in meeting order."""
+        return [(name, item_id, field, why) for name, _label in PAGES
+                if name in self.pages and not isinstance(self.pages[name], FamilyMapPage)
+                for item_id, field, why in self.pages[name].form.unsaved()]  # type: ignore

@@ -15,11 +15,14 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 
 from desktop.meeting import spec, validation
 from desktop.services import InvalidValue
-from ui.fields import FieldEditor, make_editor
+from ui.fields import FieldEditor, TextEditor, make_editor
 from ui.undo import Editing, same
 
 PROBLEM_STYLE = "color: #a50e0e;"
-RESERVED_MNEMONICS = set("fegvh")  # the menu bar's File, Edit, Go, View, Help
+# Alt+letters taken elsewhere on screen: the menus (File, Edit, Go, View), Back to meetings,
+# the findings panel's Override; and on list pages the Add and Remove buttons.
+RESERVED_MNEMONICS = frozenset("fegvbo")
+LIST_PAGE_MNEMONICS = frozenset("ar")
 
 
 def with_mnemonic(label: str, used: set[str]) -> str:
@@ -42,11 +45,13 @@ class ItemForm(QWidget):
         self.editors: dict[str, FieldEditor] = {}
         self.labels: dict[str, QLabel] = {}
         self.problems: dict[str, QLabel] = {}
-        self._refused: dict[str, str] = {}  # field -> why the store refused what is typed
+        # (item id, field) -> (the text the store refused, why): kept while the meeting is
+        # open, so moving to another row and back does not lose what was typed
+        self._refused: dict[tuple[str, str], tuple[Any, str]] = {}
         layout = QFormLayout(self)
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        used = set(RESERVED_MNEMONICS)
+        used = set(RESERVED_MNEMONICS | (LIST_PAGE_MNEMONICS if kind.is_list else set()))
         for f in kind.all_fields():
             editor = make_editor(f, lambda: self.editing.meeting, self)
             editor.setAccessibleName(f.label)
@@ -85,7 +90,6 @@ class ItemForm(QWidget):
             return
         self.flush()
         self.item_id = item_id
-        self._refused.clear()
         self.setEnabled(item_id is not None)
         self.refresh()
 
@@ -97,11 +101,14 @@ class ItemForm(QWidget):
         except KeyError:
             return None
 
+    def _key(self, name: str) -> tuple[str, str]:
+        return (self.item_id or "", name)
+
     def refresh(self) -> None:
         data = self._data() or {}
         for name, editor in self.editors.items():
-            if name not in self._refused:
-                editor.set_value(data.get(name))
+            refused = self._refused.get(self._key(name))
+            editor.set_value(refused[0] if refused else data.get(name))
         self.show_problems()
 
     def show_problems(self) -> None:
@@ -111,12 +118,18 @@ class ItemForm(QWidget):
             for p in validation.item_problems(self.editing.meeting, self.kind.name,
                                               self.item_id or "", data):
                 found.setdefault(p.field, p.message)
-        found.update(self._refused)
+        found.update({name: message for (item_id, name), (_text, message)
+                      in self._refused.items() if item_id == (self.item_id or "")})
         for name, label in self.problems.items():
             message = found.get(name, "")
             label.setText(message)
             label.setVisible(bool(message))
             self.editors[name].setAccessibleDescription(message or self.kind.field(name).help)
+
+    def unsaved(self) -> list[tuple[str, str, str]]:
+        """(item id, field, why) for text typed here that the store refused."""
+        return [(item_id, name, message)
+                for (item_id, name), (_text, message) in self._refused.items()]
 
     # -- saving ----------------------------------------------------------------------------
     def commit(self, name: str) -> None:
@@ -124,22 +137,25 @@ class ItemForm(QWidget):
         if data is None:
             return
         value = self.editors[name].value()
+        key = self._key(name)
         if same(value, data.get(name)):
-            if self._refused.pop(name, None):
+            if self._refused.pop(key, None):
                 self.show_problems()
             return
         try:
             self.editing.set_field(self.kind.name, self.item_id, name, value)
         except InvalidValue as problem:
-            self._refused[name] = str(problem)
+            editor = self.editors[name]
+            typed = editor.text() if isinstance(editor, TextEditor) else value  # as typed
+            self._refused[key] = (typed, str(problem))
             self.show_problems()
             return
-        self._refused.pop(name, None)
+        self._refused.pop(key, None)
         self.show_problems()
 
     def refuse(self, name: str, text: Any, message: str) -> None:
         """Show text refused elsewhere (a table cell) in this form's field, with the reason."""
-        self._refused[name] = message
+        self._refused[self._key(name)] = (text, message)
         self.editors[name].set_value(text)
         self.show_problems()
 
@@ -157,16 +173,18 @@ class ItemForm(QWidget):
     # -- keeping in step with the store ----------------------------------------------------
     def _changed(self, kind: str, item_id: str, field: str) -> None:
         if kind == self.kind.name and item_id == (self.item_id or ""):
-            if field not in self._refused:
-                self.editors[field].set_value(self._data().get(field) if self._data() else None)
+            data = self._data()
+            if data is not None and self._key(field) not in self._refused:
+                self.editors[field].set_value(data.get(field))
         elif any(f.ref == kind for f in self.kind.fields):
             self._refresh_options(kind)
         self.show_problems()
 
     def _list_changed(self, kind: str, item_id: str, _row: int) -> None:
+        if kind == self.kind.name and self.editing.meeting.find(item_id) is None:
+            self._refused = {k: v for k, v in self._refused.items() if k[0] != item_id}
         if item_id == self.item_id and self.editing.meeting.find(item_id) is None:
             self.item_id = None
-            self._refused.clear()
             self.setEnabled(False)
             self.refresh()
             return

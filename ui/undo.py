@@ -41,6 +41,7 @@ class Editing(QObject):
         self.meeting_id = meeting_id
         self.meeting: Meeting = service.get(meeting_id)
         self.stack = QUndoStack(self)
+        self.last_change: tuple[str, str, str] = ("", "", "")  # kind, item id, field
 
     # -- reading ----------------------------------------------------------------------------
     def record(self, kind: str, item_id: str | None) -> dict[str, Any]:
@@ -86,6 +87,7 @@ class Editing(QObject):
         self.service.set_field(self.meeting_id, kind, item_id or None, field, value)
         f = spec.kind(kind).field(field)
         self.record(kind, item_id)[field] = empty_value(f) if value in ("", []) else value
+        self.last_change = (kind, item_id or "", field)
         self.field_changed.emit(kind, item_id or "", field)
         self.saved.emit()
 
@@ -99,6 +101,7 @@ class Editing(QObject):
         items = self.meeting.list(kind)
         row = len(items) if row is None else min(row, len(items))
         items.insert(row, Item(item_id, kind, normalise(spec.kind(kind), data)))
+        self.last_change = (kind, item_id, "")
         self.item_added.emit(kind, item_id, row)
         self.saved.emit()
         return item_id
@@ -111,6 +114,7 @@ class Editing(QObject):
         items = self.meeting.list(item.kind)
         row = next(n for n, i in enumerate(items) if i.id == item_id)
         del items[row]
+        self.last_change = (item.kind, "", "")
         self.item_removed.emit(item.kind, item_id, row)
         self.saved.emit()
         return removed, row

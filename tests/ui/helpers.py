@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from ui import app, dialogs
@@ -15,8 +15,14 @@ from ui.main_window import MainWindow
 
 
 def open_window(qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
-    """The app's main window on `data_dir`, shown; the recovery key dialog answered."""
+    """The app's main window on `data_dir`, shown; no dialog can block the test.
+
+    The recovery key dialog is answered, and a warning about refused text before closing
+    says "Discard" (tests that care replace it and look at what was asked).
+    """
     monkeypatch.setattr(dialogs, "show_recovery_key", lambda code, parent=None: None)
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda *a, **k: QMessageBox.StandardButton.Discard)
     window = app.build(data_dir)
     assert window is not None
     qtbot.addWidget(window)

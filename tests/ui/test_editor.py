@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.services import MeetingService
@@ -80,6 +81,8 @@ def test_undo_and_redo_reach_the_store(qtbot: QtBot, data_dir: Path,
     assert stored() == ("SM-7", [])
     window.undo_action.trigger()
     assert stored() == (None, [])
+    assert window.editor.current_kind() == "facts"  # undo shows what it changed back
+    assert focused() is _form(window, "facts").editors["case_reference"]
     assert _form(window, "facts").editors["case_reference"].text() == ""
     window.redo_action.trigger()
     window.redo_action.trigger()
@@ -136,6 +139,24 @@ def test_bad_input_is_explained_inline_and_the_text_is_kept(
     assert not page.model.setData(page.model.index(0, col), "next spring")
     assert people.editors["expected_date"].text() == "next spring"
     assert "is not a date" in people.problems["expected_date"].text()
+
+    # Moving to another row and back keeps what was refused; closing asks before losing it.
+    page.add()
+    page.select(person.id)
+    assert people.editors["expected_date"].text() == "next spring"
+    asked: list[str] = []
+
+    def stay(parent: object, title: str, text: str, *buttons: object) -> object:
+        asked.append(text)
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "warning", stay)
+    window.close()
+    assert window.isVisible() and window.editing is not None
+    assert "next spring" in asked[0] and focused() is people.editors["expected_date"]
+    people.editors["expected_date"].clear()
+    window.close()
+    assert not window.isVisible()
 
 
 def test_each_section_is_a_keystroke_away(qtbot: QtBot, data_dir: Path,
