@@ -231,13 +231,14 @@ def _tiers(members: list[Item]) -> tuple[list[list[Item]], list[list[Item]]]:
             [young[i:i + MAX_COLUMNS] for i in range(0, len(young), MAX_COLUMNS)])
 
 
-def layout(meeting: Meeting, today: date | None = None) -> MapLayout:
-    """Where every household, person and relationship goes: deterministic, no Qt needed.
+def _group_width(members: list[Item]) -> float:
+    adults, young = _tiers(members)
+    columns = max([len(r) for r in adults + young] + [1])
+    return 2 * GROUP_PAD + columns * NODE_W + (columns - 1) * H_GAP
 
-    Households side by side share their rows (adults, then children), so every line from an
-    adult to a child runs through the gap between the rows and never under another person.
-    """
-    today = today or date.today()
+
+def _households(meeting: Meeting) -> tuple[list[tuple[str, str, str]], dict[str, list[Item]]]:
+    """The group boxes in order (id, title, subtitle), and who is drawn in each."""
     households = meeting.list("households")
     known = {h.id for h in households}
     members: dict[str, list[Item]] = {h.id: [] for h in households}
@@ -248,12 +249,34 @@ def layout(meeting: Meeting, today: date | None = None) -> MapLayout:
     if elsewhere:
         groups_in.append(("", ELSEWHERE, "No household recorded for them"))
         members[""] = elsewhere
+    return groups_in, members
+
+
+def layout(meeting: Meeting, today: date | None = None, band_width: float = math.inf
+           ) -> MapLayout:
+    """Where every household, person and relationship goes: deterministic, no Qt needed.
+
+    Households side by side share their rows (adults, then children), so every line from an
+    adult to a child runs through the gap between the rows and never under another person.
+    Households go side by side in bands no wider than `band_width` (one band by default).
+    """
+    today = today or date.today()
+    groups_in, members = _households(meeting)
+    bands: list[list[tuple[str, str, str]]] = []
+    used = 0.0
+    for g in groups_in:
+        w = _group_width(members[g[0]])
+        if bands and len(bands[-1]) < MAX_GROUPS_PER_ROW and used + GROUP_GAP + w <= band_width:
+            bands[-1].append(g)
+            used += GROUP_GAP + w
+        else:
+            bands.append([g])
+            used = w
 
     groups: list[GroupBox] = []
     people: list[PersonBox] = []
     top = 0.0
-    for first in range(0, len(groups_in), MAX_GROUPS_PER_ROW):
-        band = groups_in[first:first + MAX_GROUPS_PER_ROW]
+    for band in bands:
         tiers = {gid: _tiers(members[gid]) for gid, _, _ in band}
         n_adult = max(len(a) for a, _ in tiers.values())
         n_young = max(len(y) for _, y in tiers.values())
@@ -291,6 +314,38 @@ def layout(meeting: Meeting, today: date | None = None) -> MapLayout:
     width = max([g.x + g.w for g in groups] + [0.0])
     height = max([g.y + g.h for g in groups] + [0.0])
     return MapLayout(tuple(groups), tuple(people), links, width, height)
+
+
+def _legend_height(width: float) -> float:
+    """About how tall the key is under a map this wide (it wraps to the map's width)."""
+    chips = sum(len(b.text) * 7.2 + 24 for b in LEGEND_BADGES)
+    rows = math.ceil(chips / (max(width, 600) - 48))
+    return 28 + rows * (BADGE_H + 6) + 30
+
+
+def best_layout(meeting: Meeting, today: date | None, width: float, height: float
+                ) -> MapLayout:
+    """The banding of households that shows the map largest in a width x height area.
+
+    A wide family in a tall pane reads better with households in two bands than squeezed into
+    one; ties go to fewer bands.
+    """
+    groups_in, members = _households(meeting)
+    widths = [_group_width(members[g[0]]) for g in groups_in]
+    candidates = sorted({sum(widths[i:j + 1]) + GROUP_GAP * (j - i)
+                         for i in range(len(widths)) for j in range(i, len(widths))},
+                        reverse=True) or [math.inf]
+    best, best_scale = None, 0.0
+    for band_width in candidates:
+        plan = layout(meeting, today, band_width)
+        if best is not None and plan == best:
+            continue
+        scale = min(width / (plan.width + 32),
+                    height / (plan.height + _legend_height(plan.width) + 32))
+        if best is None or scale > best_scale * 1.02:
+            best, best_scale = plan, scale
+    assert best is not None
+    return best
 
 
 # -- drawing ---------------------------------------------------------------------------------
@@ -371,6 +426,25 @@ LINE_COLOUR = "#44515f"
 LABEL_SPOTS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.45, 0.55, 0.35, 0.65, 0.25, 0.75, 0.2, 0.8)
 
 
+def _gutters(b: PersonBox, g: GroupBox) -> list[float]:
+    """The free columns of space left and right of a person: between columns, or outside the
+    household's box (not hugging its border) for the first and last column."""
+    left = g.x - GROUP_GAP / 2 if b.x == g.x + GROUP_PAD else b.x - H_GAP / 2
+    right = g.x + g.w + GROUP_GAP / 2 if b.x + b.w == g.x + g.w - GROUP_PAD \
+        else b.x + b.w + H_GAP / 2
+    return [left, right]
+
+
+def _detour(start: QPointF, run: float, gutter: float, b: PersonBox) -> QPainterPath:
+    """Out to a free row of space, along it to a gutter, along that, into b's side."""
+    middle = b.y + b.h / 2
+    side = b.x if gutter < b.x else b.x + b.w
+    path = QPainterPath(start)
+    for x, y in ((start.x(), run), (gutter, run), (gutter, middle), (side, middle)):
+        path.lineTo(x, y)
+    return path
+
+
 def _routes(plan: MapLayout) -> list[QPainterPath]:
     """One path per link, never under a third person.
 
@@ -408,12 +482,15 @@ def _routes(plan: MapLayout) -> list[QPainterPath]:
     paths: list[QPainterPath] = []
     dips: dict[float, int] = {}
     gutters: dict[float, int] = {}
+    stroker = QPainterPathStroker()
     for i, (link, side) in enumerate(zip(plan.links, sides, strict=True)):
         a, b = boxes[link.source], boxes[link.target]
         start, end = anchor[(i, 0)], anchor[(i, 1)]
         path = QPainterPath(start)
-        if side == ("bottom", "bottom"):
-            level = max(row_bottom(a), row_bottom(b))
+        if side == ("bottom", "bottom"):  # below everyone in the row between them
+            left, right = min(a.x, b.x), max(a.x + a.w, b.x + b.w)
+            level = max(p.y + p.h for p in plan.people
+                        if p.y in (a.y, b.y) and left <= p.x and p.x + p.w <= right)
             k = dips[level] = dips.get(level, -1) + 1
             depth = min(24.0 + 14 * k, BOTTOM_PAD - 8) * 4 / 3
             path.cubicTo(QPointF(start.x(), level + depth), QPointF(end.x(), level + depth), end)
@@ -422,19 +499,19 @@ def _routes(plan: MapLayout) -> list[QPainterPath]:
         path.lineTo(end)
         others = [QRectF(p.x, p.y, p.w, p.h) for p in plan.people if p.id not in (a.id, b.id)]
         if any(path.intersects(r) for r in others):
-            path = QPainterPath(start)
-            first_row = a.y == groups[a.group].y + TITLE_H + GROUP_PAD
             if side[0] == "bottom":
                 run = row_bottom(a) + min(V_GAP, BOTTOM_PAD) / 2
+            elif a.y == groups[a.group].y + TITLE_H + GROUP_PAD:  # first row: above the box
+                run = groups[a.group].y - GROUP_GAP / 2
             else:
-                run = groups[a.group].y - GROUP_GAP / 2 if first_row else a.y - V_GAP / 2
-            first_column = b.x == groups[b.group].x + GROUP_PAD
-            gutter = b.x - (GROUP_PAD if first_column else H_GAP) / 2
-            k = gutters[gutter] = gutters.get(gutter, -1) + 1
-            gutter += (k % 3 - 1) * 5  # lines sharing a gutter run side by side
-            middle = b.y + b.h / 2
-            for x, y in ((start.x(), run), (gutter, run), (gutter, middle), (b.x, middle)):
-                path.lineTo(x, y)
+                run = a.y - V_GAP / 2
+            for gutter in sorted(_gutters(b, groups[b.group]), key=lambda x: abs(x - start.x())):
+                k = gutters.get(gutter, -1) + 1
+                detour = _detour(start, run, gutter + (k % 3 - 1) * 5, b)
+                outline = stroker.createStroke(detour)  # the line itself, not what it encloses
+                if not any(outline.intersects(r) for r in others):
+                    gutters[gutter], path = k, detour  # lines sharing a gutter run side by side
+                    break
         paths.append(path)
     return paths
 
@@ -567,15 +644,20 @@ def build_scene(scene: QGraphicsScene, plan: MapLayout, interactive: bool = True
     return nodes
 
 
-def render_image(meeting: Meeting, width_px: int, today: date | None = None) -> QImage:
+def render_image(meeting: Meeting, width_px: int, today: date | None = None,
+                 height_px: int | None = None) -> QImage:
     """The family map as a white-backed image `width_px` wide, for documents.
 
+    Ages are as of `today`. With `height_px`, households are arranged to read best in about
+    width_px x height_px (the image keeps the map's proportions); without it, in one band.
     Needs a running QGuiApplication (the offscreen platform will do) for fonts.
     """
     if QGuiApplication.instance() is None:
         raise RuntimeError("render_image needs a QGuiApplication for its fonts")
+    plan = best_layout(meeting, today, width_px, height_px) if height_px else layout(
+        meeting, today)
     scene = QGraphicsScene()
-    build_scene(scene, layout(meeting, today), interactive=False)
+    build_scene(scene, plan, interactive=False)
     source = scene.sceneRect()
     height = max(1, round(width_px * source.height() / source.width()))
     image = QImage(width_px, height, QImage.Format.Format_ARGB32)
@@ -626,7 +708,7 @@ class _Canvas(QGraphicsView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.owner.fit()
+        self.owner.relayout()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
@@ -654,6 +736,8 @@ class FamilyMapView(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.canvas)
         self.setFocusProxy(self.canvas)
+        self.meeting: Meeting | None = None
+        self.today: date | None = None
         self.map_layout: MapLayout | None = None
         self.nodes: dict[str, PersonNode] = {}
         self.current = ""
@@ -662,8 +746,18 @@ class FamilyMapView(QWidget):
 
     def set_meeting(self, meeting: Meeting, today: date | None = None) -> None:
         """Show this meeting; cheap to call on every change (nothing redrawn if unchanged)."""
-        plan = layout(meeting, today)
+        self.meeting, self.today = meeting, today
+        self.relayout()
+
+    def relayout(self) -> None:
+        """Arrange the households to read best in the space there is, then fit the view."""
+        if self.meeting is None:
+            return
+        size = self.canvas.viewport().size()
+        plan = (best_layout(self.meeting, self.today, size.width(), size.height())
+                if not size.isEmpty() else layout(self.meeting, self.today))
         if plan == self.map_layout:
+            self.fit()
             return
         self.map_layout = plan
         self.nodes = build_scene(self.scene, plan)

@@ -12,7 +12,15 @@ from pytestqt.qtbot import QtBot
 
 from desktop.meeting import demo, jsonformat
 from desktop.meeting.model import Item, Meeting
-from ui.family_map import ELSEWHERE, FamilyMapView, PersonNode, age_text, layout, render_image
+from ui.family_map import (
+    ELSEWHERE,
+    FamilyMapView,
+    PersonNode,
+    age_text,
+    best_layout,
+    layout,
+    render_image,
+)
 
 TODAY = date(2026, 11, 24)
 # The offscreen platform says this whenever a window is shown; it is not about our code.
@@ -218,3 +226,28 @@ def test_a_draft_with_gaps_still_draws(qtbot: QtBot) -> None:
         "Category not recorded, age not recorded", "Unborn baby, due date not recorded"]
     assert [(link.label, link.directed) for link in plan.links] == [("related", False)]
     assert "Unnamed person" in view.nodes["p-1"].box.summary
+
+
+def test_households_wrap_into_bands_when_the_pane_is_narrow(qtbot: QtBot, meeting: Meeting
+                                                            ) -> None:
+    wide = best_layout(meeting, TODAY, 1400, 500)
+    assert {g.y for g in wide.groups} == {0.0}  # all side by side
+    tall = best_layout(meeting, TODAY, 780, 740)
+    assert len({g.y for g in tall.groups}) == 2
+    assert tall.width < wide.width
+
+    view = FamilyMapView()
+    qtbot.addWidget(view)
+    view.resize(780, 740)
+    view.set_meeting(meeting, TODAY)
+    view.show()
+    qtbot.waitExposed(view)
+    assert len({g.y for g in view.map_layout.groups}) == 2  # type: ignore[union-attr]
+    one_band_scale = 780 / layout(meeting, TODAY).width  # one band is squeezed by its width
+    assert view.canvas.transform().m11() > 1.25 * one_band_scale  # so words are drawn larger
+
+
+def test_render_image_can_arrange_the_map_for_a_page(qtbot: QtBot, meeting: Meeting) -> None:
+    strip = render_image(meeting, 1000, TODAY)
+    page = render_image(meeting, 1000, TODAY, height_px=1000)
+    assert page.height() > 1.5 * strip.height()
