@@ -792,16 +792,13 @@ class FamilyMapView(QWidget):
         self.fit()
 
     # -- keyboard and mouse ------------------------------------------------------------------
-    def _order(self) -> list[str]:
-        return list(self.nodes)
-
     def _choose(self, person_id: str) -> None:
         self.current = person_id
         self._mark()
         self.person_chosen.emit(person_id)
 
     def _step(self, delta: int) -> bool:
-        order = self._order()
+        order = list(self.nodes)
         if not order:
             return False
         if self.current not in order:
@@ -816,7 +813,7 @@ class FamilyMapView(QWidget):
 
     def _focus_entered(self, reason: Qt.FocusReason) -> None:
         """Tab enters at the first person, Shift+Tab at the last; otherwise keep the choice."""
-        order = self._order()
+        order = list(self.nodes)
         if not order:
             return
         if reason == Qt.FocusReason.BacktabFocusReason:
