@@ -228,7 +228,7 @@ class FindingsPanel(QWidget):
     """Live findings for one meeting; emits where to go and which finding to override."""
 
     finding_chosen = Signal(str, str, str)  # kind, item_id, field
-    override_requested = Signal(str, str)  # rule, item_id
+    override_requested = Signal(str, str)  # rule, target: the item id, or what it is about
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -332,4 +332,4 @@ class FindingsPanel(QWidget):
     def _override(self) -> None:
         f = self.selected()
         if f is not None and not f.overridden:
-            self.override_requested.emit(f.rule, f.item_id)
+            self.override_requested.emit(f.rule, f.target)

@@ -16,7 +16,7 @@ from ui.findings_panel import FINDING_ROLE, FindingsPanel
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 INTERVIEWERS = Finding("interview-decision-missing", BLOCKER, "Name who interviews Lily.",
-                       "decisions", "d-lily", "interviewers")
+                       "decisions", "d-lily", "interviewers", target="d-lily")
 TOGETHER = Finding("siblings-interviewed-together", BLOCKER,
                    "Maisie and Lily are planned to be interviewed together.", "decisions",
                    "d-maisie", "interview_start")
