@@ -11,13 +11,14 @@ import json
 import uuid
 from datetime import date
 from pathlib import Path
-from typing import Any
-
-import jsonschema
+from typing import TYPE_CHECKING, Any
 
 from desktop.meeting import spec, validation
 from desktop.meeting.model import STATUSES, Item, Meeting
 from desktop.meeting.spec import FieldType
+
+if TYPE_CHECKING:
+    import jsonschema
 
 FORMAT = "strategy-minutes/1"
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "docs" / "meeting.schema.json"
@@ -131,6 +132,8 @@ def from_json(data: Any, today: date | None = None) -> Meeting:
                           f"\"{FORMAT}\"")
     if data.get("format") != FORMAT:
         raise FormatError(f"format: expected {FORMAT!r}, found {data.get('format')!r}")
+    import jsonschema  # only when a file is read: it costs a tenth of the app's start-up
+
     validator = jsonschema.Draft202012Validator(schema())
     error = jsonschema.exceptions.best_match(validator.iter_errors(data))
     if error is not None:
