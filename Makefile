@@ -3,13 +3,16 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PYTHON ?= python3
 
-# Debian/Ubuntu packages the tests need: Qt offscreen, fonts, a real Secret Service, and
-# LibreOffice to render the Word minutes.
-SYSTEM_PACKAGES := libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libglib2.0-0 \
-    libdbus-1-3 libx11-6 fonts-dejavu-core gnome-keyring dbus-daemon dbus-bin \
+# Debian/Ubuntu packages Qt needs to draw a window on an X11 or Wayland desktop.
+RUN_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6 \
+    libglib2.0-0 libdbus-1-3 libx11-6 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-image0 \
+    libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 \
+    libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core
+# ...and what the tests add: a real Secret Service, and LibreOffice to render the minutes.
+TEST_PACKAGES := $(RUN_PACKAGES) gnome-keyring dbus-daemon dbus-bin \
     libreoffice-writer-nogui fonts-crosextra-carlito poppler-utils
 
-.PHONY: run test system-packages lint bench clean
+.PHONY: run test run-packages test-packages lint bench clean
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -19,14 +22,17 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	@touch $@
 
-run: $(VENV)/.installed
+run: run-packages $(VENV)/.installed
 	$(VENV)/bin/strategy-minutes
 
-test: system-packages $(VENV)/.installed
+test: test-packages $(VENV)/.installed
 	tests/with-secret-service.sh $(PY) -m pytest
 
-system-packages:
-	@packaging/install-system-packages.sh $(SYSTEM_PACKAGES)
+run-packages:
+	@packaging/install-system-packages.sh $(RUN_PACKAGES)
+
+test-packages:
+	@packaging/install-system-packages.sh $(TEST_PACKAGES)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
