@@ -34,6 +34,7 @@ TYPING_PAUSE_MS = 1200  # long text is saved after this pause, so a paragraph is
 PLACEHOLDERS = {T.DATE: "yyyy-mm-dd or dd/mm/yyyy", T.TIME: "HH:MM",
                 T.DATETIME: "yyyy-mm-dd HH:MM"}
 MeetingSource = Callable[[], Meeting]
+UNANSWERED = "Not answered"
 
 _UK_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _LOOSE_TIME = re.compile(r"^(\d{1,2})[:.]?(\d{2})$")
@@ -161,7 +162,7 @@ class ComboEditor(QComboBox):
 
     def _options(self) -> list[tuple[str, Any]]:
         if self.field.type == T.YESNO:
-            return [("Not answered", None), ("Yes", True), ("No", False)]
+            return [(UNANSWERED, None), ("Yes", True), ("No", False)]
         if self.field.type == T.REF:
             m = self._meeting()
             return [("", None)] + [(m.title(i) or "(unnamed)", i.id)

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -39,12 +39,13 @@ from desktop.meeting import spec, validation
 from desktop.meeting.model import Item, Meeting
 from desktop.meeting.spec import FieldType as T
 from desktop.services import InvalidValue
-from ui.fields import ComboEditor, editable_in_cell, make_editor
+from ui.fields import UNANSWERED, ComboEditor, editable_in_cell, make_editor
 from ui.section_form import ItemForm
 from ui.undo import Editing
 
 Index = QModelIndex | QPersistentModelIndex
 PROBLEM_BACKGROUND = QBrush(QColor("#fde7e7"))
+QUIET_TEXT = QBrush(QColor("#6b7280"))
 CELL_TEXT_LIMIT = 80
 COLUMN_MIN, COLUMN_MAX = 70, 220  # pixels
 
@@ -132,7 +133,10 @@ class ItemTableModel(QAbstractTableModel):
             return None
         item, f = self._items[index.row()], self.fields[index.column()]
         value = item[f.name]
+        unanswered = f.type == T.YESNO and value is None  # silence is not an answer: say so
         if role == Qt.ItemDataRole.DisplayRole:
+            if unanswered:
+                return UNANSWERED
             text = self.editing.meeting.display(f, value)
             first = text.split("\n", 1)[0]
             return first if len(first) <= CELL_TEXT_LIMIT else first[:CELL_TEXT_LIMIT] + "…"
@@ -143,6 +147,8 @@ class ItemTableModel(QAbstractTableModel):
             return problem or self.editing.meeting.display(f, value) or None
         if role == Qt.ItemDataRole.BackgroundRole and problem:
             return PROBLEM_BACKGROUND
+        if role == Qt.ItemDataRole.ForegroundRole and unanswered:
+            return QUIET_TEXT
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -308,18 +314,31 @@ class ListPage(QWidget):
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(self.table)
-        splitter.addWidget(scroll)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        splitter.setChildrenCollapsible(False)
-        layout.addWidget(splitter, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(scroll)
+        self.splitter.setChildrenCollapsible(False)
+        self._sized = False
+        layout.addWidget(self.splitter, 1)
         editing.saved.connect(self._update_buttons)
         editing.item_added.connect(self._item_added)
         self._update_buttons()
         if self.model.rowCount():
             self.select(self.model.item(0).id)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        """First shown: give the table the height of its rows (up to half), the form the rest."""
+        super().showEvent(event)
+        if self._sized:
+            return
+        self._sized = True
+        total = self.splitter.height()
+        rows = max(self.model.rowCount(), 3) + 1  # room to see a new row arrive
+        wanted = (self.table.horizontalHeader().height()
+                  + rows * self.table.verticalHeader().defaultSectionSize()
+                  + self.table.horizontalScrollBar().sizeHint().height() + 4)
+        table = min(wanted, total // 2)
+        self.splitter.setSizes([table, total - table])
 
     def size_columns(self) -> None:
         """As wide as the values (the header wraps), within limits a chair can scan."""

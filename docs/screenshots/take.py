@@ -65,6 +65,8 @@ def main(out: Path) -> None:
     form.commit("medical_when")
     window.editor.go_to("decisions", grid.model.item(0).id, "interview_end")
     shot("inline-problems.png")
+    form.editors["medical_when"].clear()  # put the demo back as it was
+    form.commit("medical_when")
     window.editing.stack.undo()  # type: ignore[union-attr]
     window.close()
 

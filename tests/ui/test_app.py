@@ -134,3 +134,16 @@ def test_search_bin_and_restore(qtbot: QtBot, data_dir: Path, service: MeetingSe
     assert keys and all(k.startswith("window/") for k in keys)
     text = Path(state.fileName()).read_bytes()
     assert b"DEMO" not in text and b"Penrose" not in text
+
+
+def test_an_unclean_shutdown_is_mentioned_in_the_status_bar(
+        qtbot: QtBot, data_dir: Path, service: MeetingService,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    service.new_meeting("SM-CRASH")
+    store = service.store
+    store.db.conn.close()
+    store._lock.release(clean=False)  # as if the app had died: the session marker stays
+    window = open_window(qtbot, data_dir, monkeypatch)
+    assert "did not close cleanly" in window.statusBar().currentMessage()
+    assert "nothing saved was lost" in window.statusBar().currentMessage()
+    assert window.meetings.model.rows[0]["case_reference"] == "SM-CRASH"
