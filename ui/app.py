@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop.services import MeetingService
 from desktop.session import env_passphrase
-from storage.keys import KeyProblem
+from storage.keys import KeyProblem, PassphraseRequired
 from storage.lock import AlreadyOpen
 from storage.store import StoreProblem, open_store
 from ui import dialogs
@@ -28,6 +28,8 @@ def problem_sentence(exc: Exception, data_dir: Path) -> str:
     if isinstance(exc, AlreadyOpen):
         return (f"Strategy Minutes is already open on {data_dir} in another window; use that "
                 "one. Nothing was opened here.")
+    if isinstance(exc, PassphraseRequired):  # the dialog was cancelled: no terminal advice
+        return f"No passphrase was given, so the store in {data_dir} was not opened."
     return str(exc)
 
 

@@ -235,13 +235,9 @@ class FieldDelegate(QStyledItemDelegate):
         f = self.model.fields[index.column()]
         editor = make_editor(f, lambda: self.model.editing.meeting, parent)
         editor.setAccessibleName(f.label)
-        if isinstance(editor, ComboEditor):
-            editor.committed.connect(lambda: self._finish(editor))
+        if isinstance(editor, ComboEditor):  # a choice is saved as soon as it is made
+            editor.committed.connect(lambda: self.commitData.emit(editor))
         return editor
-
-    def _finish(self, editor: QWidget) -> None:
-        self.commitData.emit(editor)
-        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802 (Qt API)
         editor.set_value(index.data(Qt.ItemDataRole.EditRole))  # type: ignore[attr-defined]

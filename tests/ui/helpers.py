@@ -48,8 +48,10 @@ def type_text(text: str, widget: QWidget | None = None) -> None:
 
 def press(qtbot: QtBot, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
           ) -> None:
-    """A key press (shortcuts included) delivered where the keyboard focus is."""
+    """A key press (shortcuts included) delivered where the keyboard focus is, and what it
+    queued (an item view commits a cell on Enter a moment later) done before the next key."""
     qtbot.keyClick(focused(), key, modifiers)
+    QApplication.processEvents()
 
 
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -62,6 +62,9 @@ def test_without_a_keyring_the_passphrase_is_asked_twice_then_once(
     assert str(data_dir) in window.location.text()
     window.close()
 
+    monkeypatch.setattr(dialogs, "ask_passphrase", lambda folder, confirm, parent=None: None)
+    assert app.build(data_dir) is None  # the chair cancelled the dialog
+    assert messages[-1] == f"No passphrase was given, so the store in {data_dir} was not opened."
     monkeypatch.setattr(dialogs, "ask_passphrase", lambda folder, confirm, parent=None: "wrong")
     assert app.build(data_dir) is None
     assert "passphrase is not right" in messages[-1]

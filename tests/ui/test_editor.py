@@ -238,3 +238,30 @@ def test_long_text_typed_just_before_closing_is_saved(
     finally:
         store.close()
     assert reason == "Maisie told her teacher.\nLily may also be at risk."
+
+
+def test_cells_are_edited_in_place_with_the_field_editors(
+        qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(qtbot, data_dir, monkeypatch)
+    meeting_id = _new_meeting(qtbot, window)
+    press(qtbot, Qt.Key.Key_A, CTRL_SHIFT)
+    type_text("Siân Llywelyn")
+    press(qtbot, Qt.Key.Key_Return)
+    page = window.editor.show_section("attendees")
+    assert isinstance(page, ListPage)
+    table, model = page.table, page.model
+    col = {f.name: n for n, f in enumerate(model.fields)}
+    table.setCurrentIndex(model.index(0, col["role"]))
+    table.setFocus()
+    press(qtbot, Qt.Key.Key_F2)  # edit the cell
+    type_text("Team manager")
+    press(qtbot, Qt.Key.Key_Return)
+    table.setCurrentIndex(model.index(0, col["status"]))
+    press(qtbot, Qt.Key.Key_F2)
+    combo = focused()
+    assert isinstance(combo, ComboEditor) and combo.currentText() == "Present"
+    press(qtbot, Qt.Key.Key_Down)  # the next answer: apologies
+    attendee = window.service.get(meeting_id).list("attendees")[0]
+    assert (attendee["role"], attendee["status"]) == ("Team manager", "apologies")
+    assert model.index(0, col["status"]).data() == "Apologies"
+    assert page.form.editors["status"].currentText() == "Apologies"
