@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,6 +35,7 @@ PLACEHOLDERS = {T.DATE: "yyyy-mm-dd or dd/mm/yyyy", T.TIME: "HH:MM",
                 T.DATETIME: "yyyy-mm-dd HH:MM"}
 MeetingSource = Callable[[], Meeting]
 UNANSWERED = "Not answered"
+LONG_TEXT_LINES = (3, 10)  # a long text box grows with its text between these
 
 _UK_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _LOOSE_TIME = re.compile(r"^(\d{1,2})[:.]?(\d{2})$")
@@ -120,10 +121,24 @@ class LongTextEditor(QPlainTextEdit):
         self.textChanged.connect(self._typed)
         self._quiet = False
         self._shown = ""
-        self.setMinimumHeight(60)
-        self.setMaximumHeight(110)
+        self.textChanged.connect(self._fit)
+        self._fit()
         self.installEventFilter(_UndoPassThrough(lambda: self.toPlainText() != self._shown,
                                                  self))
+
+    def _fit(self) -> None:
+        """Tall enough for what is written (3 to 10 lines), so short notes stay compact."""
+        lines = max(LONG_TEXT_LINES[0], min(LONG_TEXT_LINES[1],
+                                            round(self.document().size().height())))
+        margins = self.contentsMargins()
+        height = (lines * self.fontMetrics().lineSpacing() + margins.top() + margins.bottom()
+                  + 2 * round(self.document().documentMargin()) + 2)
+        if height != self.height():
+            self.setFixedHeight(height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._fit()  # the text wraps anew at a new width
 
     def _typed(self) -> None:
         if not self._quiet:

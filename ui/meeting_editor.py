@@ -41,6 +41,10 @@ class SectionPage(QScrollArea):
         super().__init__(parent)
         self.kind = kind
         self.form = ItemForm(editing, kind, self)
+        if kind.help:
+            hint = QLabel(kind.help, self.form)
+            hint.setWordWrap(True)
+            self.form.layout().insertRow(0, hint)  # type: ignore[attr-defined]
         self.setWidget(self.form)
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)

@@ -49,6 +49,8 @@ def main(out: Path) -> None:
     assert window.editor is not None
     window.editor.show_section("facts")
     shot("meeting-facts.png")
+    window.editor.show_section("think_family")
+    shot("think-family.png")
     window.editor.show_section("attendees")
     shot("attendance.png")
     window.editor.show_section("people")
