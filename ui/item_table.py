@@ -306,6 +306,7 @@ class ListPage(QWidget):
                   self.remove_current, context=Qt.ShortcutContext.WidgetShortcut)
 
         self.form = ItemForm(editing, kind, self)
+        self.setFocusProxy(self.table)
         scroll = QScrollArea(self)
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)

@@ -48,6 +48,7 @@ class SectionPage(QScrollArea):
         self.setWidget(self.form)
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setFocusProxy(next(iter(self.form.editors.values())))
 
     def flush(self) -> None:
         self.form.flush()

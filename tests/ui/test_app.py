@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.services import MeetingService
 from tests.conftest import PASSPHRASE
-from tests.ui.helpers import open_window, press
+from tests.ui.helpers import CTRL, open_window, press
 from ui import app, dialogs
 from ui.dialogs import PassphraseDialog
 
@@ -129,6 +129,10 @@ def test_search_bin_and_restore(qtbot: QtBot, data_dir: Path, service: MeetingSe
     listing.table.setFocus()
     press(qtbot, Qt.Key.Key_Return)  # Enter opens
     assert window.editing is not None and window.editing.meeting_id == demo
+    press(qtbot, Qt.Key.Key_W, CTRL)  # close the meeting: back to the list
+    assert window.editing is None and window.pages.currentWidget() is listing
+    listing.table.setFocus()
+    press(qtbot, Qt.Key.Key_Return)
     window.close()
     # the window's shape is remembered, and nothing about the case is
     state = QSettings("Strategy Minutes", "Strategy Minutes")
