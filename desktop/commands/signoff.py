@@ -11,22 +11,11 @@ from typing import Any
 
 from desktop.cli import UsageProblem
 from desktop.session import opened
-from desktop.signoff import lifecycle
+from desktop.signoff import lifecycle, trail
 from desktop.signoff import register as signer_register
 from storage import keys, signatures
 from storage.lock import AlreadyOpen
 from storage.store import StoreProblem
-
-SHORT = 40
-
-
-def _short(value: Any) -> str:
-    """A stored value on one line, shortened so a change fits a terminal line."""
-    if value is None:
-        return "-"
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    text = " ".join(text.split())
-    return text if len(text) <= SHORT else text[:SHORT - 1] + "…"
 
 
 def _audit(args: argparse.Namespace) -> int:
@@ -42,9 +31,7 @@ def _audit(args: argparse.Namespace) -> int:
         print(json.dumps(out, indent=2, ensure_ascii=False))
     elif not args.verify:
         for e in entries:
-            what = ".".join(p for p in (e.kind, e.item_id[:8], e.field) if p)
-            print(f"{e.seq:>5}  {e.at[:19]}Z  {e.actor}  {e.action:<7} {what or '-'}  "
-                  f"{_short(e.old)} -> {_short(e.new)}")
+            print(trail.line(e))
     if args.verify:
         for sentence in problems:
             print(sentence, file=sys.stderr)
@@ -181,7 +168,7 @@ def _comments(args: argparse.Namespace) -> int:
                 state = f"{r['resolution']}" + (f": {r['reason']}" if r["reason"] else "") \
                     if r["resolution"] else "OPEN"
                 print(f"{r['id']}  {r['made_at'][:10] or '?':10}  {r['author'] or '?'}  "
-                      f"[{r['where']}]  {_short(r['text'])}  ({state})")
+                      f"[{r['where']}]  {trail.short(r['text'])}  ({state})")
     return 2 if refused else 0
 
 
