@@ -6,8 +6,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.services import MeetingService
@@ -265,3 +266,18 @@ def test_cells_are_edited_in_place_with_the_field_editors(
     assert (attendee["role"], attendee["status"]) == ("Team manager", "apologies")
     assert model.index(0, col["status"]).data() == "Apologies"
     assert page.form.editors["status"].currentText() == "Apologies"
+
+
+def test_scrolling_past_a_choice_does_not_change_it(
+        qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(qtbot, data_dir, monkeypatch)
+    meeting_id = _new_meeting(qtbot, window)
+    held = _form(window, "facts").editors["held"]
+    assert held.currentText() == "In person"
+    centre = QPointF(held.rect().center())
+    wheel = QWheelEvent(centre, held.mapToGlobal(centre), QPoint(0, 0), QPoint(0, -120),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(held, wheel)
+    assert held.currentText() == "In person"
+    assert window.service.get(meeting_id).facts["held"] == "in_person"
