@@ -281,3 +281,39 @@ def test_scrolling_past_a_choice_does_not_change_it(
     QApplication.sendEvent(held, wheel)
     assert held.currentText() == "In person"
     assert window.service.get(meeting_id).facts["held"] == "in_person"
+
+
+def test_a_duplicate_person_and_a_reference_to_a_removed_one_are_explained(
+        qtbot: QtBot, data_dir: Path, service: MeetingService,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    meeting_id = service.new_meeting("SM-DUP")
+    first = service.add_item(meeting_id, "people", {"name": "Zofia Nowak", "category": "child",
+                                                    "role": "subject_child",
+                                                    "date_of_birth": "2016-03-01"})
+    service.add_item(meeting_id, "decisions", {"child": first})
+    service.store.close()
+    window = open_window(qtbot, data_dir, monkeypatch)
+    window.open_meeting(meeting_id)
+    editor = window.editor
+    second = editor.add_item("people")
+    people = _form(window, "people")
+    type_text("zofia nowak ")  # same person, typed differently
+    press(qtbot, Qt.Key.Key_Tab)
+    people.editors["date_of_birth"].setFocus()
+    type_text("1/3/2016")
+    press(qtbot, Qt.Key.Key_Return)
+    assert "already in the family map" in people.problems["name"].text()
+    assert people.item_id == second
+
+    page = editor.show_section("people")
+    assert isinstance(page, ListPage)
+    page.select(first)
+    page.remove_current()
+    decisions = _form(window, "decisions")
+    editor.show_section("decisions")
+    assert decisions.editors["child"].currentText() == "(removed)"
+    assert "refers to something not in this meeting" in decisions.problems["child"].text()
+    window.undo_action.trigger()  # the person comes back, and the decision is whole again
+    editor.show_section("decisions")
+    assert decisions.editors["child"].currentText() == "Zofia Nowak"
+    assert not decisions.problems["child"].isVisibleTo(decisions)
