@@ -154,6 +154,11 @@ class MeetingEditor(QWidget):
         current = self.stack.currentWidget()
         if current is not None and current is not page:
             current.flush()  # type: ignore[attr-defined]
+        if isinstance(page, FamilyMapPage) and "people" in self.pages:
+            people = self.pages["people"]
+            assert isinstance(people, ListPage)
+            if people.form.item_id:  # outline the person last edited
+                page.view.select_person(people.form.item_id)
         self.stack.setCurrentWidget(page)
         self.heading.setText(label)
         self.section_shown.emit(name)
