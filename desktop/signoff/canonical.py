@@ -19,6 +19,7 @@ import hashlib
 import json
 from typing import Any
 
+from desktop import __version__
 from desktop.meeting import jsonformat, spec
 from desktop.meeting.model import Item, Meeting
 from exporters import audiences
@@ -64,6 +65,7 @@ def build_record(meeting: Meeting, *, version: int, audience: str, signer_name: 
     """The canonical bytes a chair signs for one audience's copy of one version."""
     return canonical_bytes({
         "format": RECORD_FORMAT,
+        "app_version": __version__,  # whose exporter lays the signed copies out
         "meeting_id": meeting.id,
         "version": version,
         "audience": audience,

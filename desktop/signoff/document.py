@@ -19,6 +19,7 @@ import docx
 from docx.opc.exceptions import PackageNotFoundError
 from msoffcrypto.exceptions import DecryptionError, InvalidKeyError
 
+from desktop import __version__
 from desktop.meeting.model import Meeting
 from desktop.signoff import canonical, lifecycle, oversight, text
 from desktop.signoff.keys import fingerprint, same_fingerprint, verify_signature
@@ -176,6 +177,10 @@ def verify_document(path: Path, trusted: list[dict[str, Any]] | None,
     if difference:
         verdict.code = INVALID
         lines.append("The document's text is not what was signed. " + difference)
+        if record.get("app_version") != __version__:
+            lines.append(f"It was signed with Strategy Minutes {record.get('app_version')} and "
+                         f"this is {__version__}: if the layout of the minutes changed between "
+                         "them, check the copy with that version.")
     else:
         lines.append("The document's text is exactly what was signed.")
     return verdict

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from desktop import __version__
 from desktop.meeting import jsonformat, spec
 from desktop.services import MeetingService
 from desktop.signoff import canonical, lifecycle
@@ -54,6 +55,7 @@ def test_canonical_record_is_stable_and_excludes_status(service: MeetingService,
     assert canonical.build_record(meeting, **args) == first
     assert b'"status"' not in first.split(b'"meeting":')[0]
     assert first == canonical.canonical_bytes(json.loads(first)) and b"\n" not in first
+    assert canonical.parse_record(first)["app_version"] == __version__
     back = canonical.meeting_from_record(canonical.parse_record(first))
     assert canonical.meeting_content(back) == canonical.parse_record(first)["meeting"]
 
