@@ -306,15 +306,18 @@ class MainWindow(QMainWindow):
         if self.editor is not None:
             self.editor.go_to(kind, item_id, field)
 
-    def override(self, rule: str, item_id: str) -> None:
-        """Record the chair's reason for setting a finding aside (it goes into the minutes)."""
+    def override(self, rule: str, target: str) -> None:
+        """Record the chair's reason for setting a finding aside (it goes into the minutes).
+
+        `target` is what the finding is about (its item id, or for the meeting as a whole a
+        field or agency), so the override sets aside that finding and no other."""
         if self.editing is None:
             return
         reason, ok = QInputDialog.getMultiLineText(
             self, "Override a finding",
             "Why does this finding not apply? The reason is recorded in the minutes.")
         if ok and reason.strip():
-            self.editing.add_item("overrides", {"rule": rule, "target": item_id,
+            self.editing.add_item("overrides", {"rule": rule, "target": target,
                                                 "reason": reason.strip()})
 
     def _update_heading(self, *_changed: object) -> None:

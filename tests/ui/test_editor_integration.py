@@ -48,7 +48,7 @@ def test_findings_follow_each_edit_lead_to_the_field_and_can_be_overridden(
 
     monkeypatch.setattr(QInputDialog, "getMultiLineText",
                         lambda *a, **k: ("Decided after the medical; recorded then.", True))
-    panel.override_requested.emit(finding.rule, finding.item_id)
+    panel.override_requested.emit(finding.rule, finding.target)
     override = editing.meeting.list("overrides")[-1]
     assert (override["rule"], override["target"]) == (finding.rule, decision.id)
     stored = window.service.get(meeting_id).list("overrides")
