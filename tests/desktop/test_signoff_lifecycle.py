@@ -171,3 +171,23 @@ def test_service_refuses_edits_to_signed_minutes(service: MeetingService,
     assert service.to_json(meeting_id) == before
     lifecycle.open_addendum(service.store, meeting_id, "An action was missed")
     service.add_item(meeting_id, "actions", {"description": "More"})
+
+
+def test_key_in_the_real_secret_service(tmp_path, secret_service) -> None:
+    from storage.store import open_store
+
+    folder = tmp_path / "ss"
+    store = open_store(folder, lambda confirm: None)
+    try:
+        assert store.protection.mode == "keyring"
+        key = signing_key(store)
+        user = f"signing-key:{store.protection.store_id}"
+        assert secret_service.get_password("strategy-minutes", user) == \
+            key.private.private_bytes_raw().hex()
+    finally:
+        store.close()
+    store = open_store(folder, lambda confirm: None)
+    try:
+        assert signing_key(store).public_key == key.public_key
+    finally:
+        store.close()
