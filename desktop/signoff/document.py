@@ -164,8 +164,8 @@ def verify_document(path: Path, trusted: list[dict[str, Any]] | None,
     else:
         lines.append("The key is not in the register of trusted signers: this laptop cannot "
                      "tell who holds it (import the signer's key with 'signers import')."
-                     if trusted is not None else "There is no store here and so no register "
-                     "of trusted signers: who holds the key is not known.")
+                     if trusted is not None else "No register of trusted signers could be read "
+                     "here, so who holds the key is not known.")
         if not allow_unknown:
             verdict.code = INVALID
     if entries:
