@@ -6,6 +6,7 @@ database is damaged) the chair gets one sentence and nothing is opened.
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -55,8 +56,46 @@ def run_gui(data_dir: Path) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)
-    window = build(data_dir)
-    if window is None:
-        return CANNOT_OPEN
-    window.show()
-    return app.exec()
+    ending = _SessionEnd()
+    try:
+        window = build(data_dir)
+        if window is None:
+            return CANNOT_OPEN
+        window.show()
+        if not ending.attach(window):
+            return 0  # told to stop while starting: closed cleanly already
+        return app.exec()
+    finally:
+        ending.release()
+
+
+class _SessionEnd:
+    """On SIGTERM (logout, shutdown) or Ctrl+C, close as the window's Quit would: what is typed
+    is saved and the store is let go cleanly, rather than dying with edits in the fields."""
+
+    def __init__(self) -> None:
+        self.window: MainWindow | None = None
+        self.asked = False
+        self._before = {sig: signal.signal(sig, self._handle)
+                        for sig in (signal.SIGINT, signal.SIGTERM)}
+
+    def release(self) -> None:
+        for sig, handler in self._before.items():
+            signal.signal(sig, handler)
+
+    def _handle(self, _sig: int, _frame: object) -> None:
+        self.asked = True
+        if self.window is not None:
+            self.window.close()
+
+    def attach(self, window: MainWindow) -> bool:
+        """Watch this window; False if it was closed because a signal came while starting."""
+        self.window = window
+        if self.asked:
+            window.close()
+            return False
+        # Python runs signal handlers only when it has control; a light timer gives it some.
+        poll = QTimer(window, interval=250)
+        poll.timeout.connect(lambda: None)
+        poll.start()
+        return True

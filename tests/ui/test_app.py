@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -10,7 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.services import MeetingService
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, cli_env
 from tests.ui.helpers import CTRL, open_window, press
 from ui import app, dialogs
 from ui.dialogs import PassphraseDialog
@@ -154,3 +158,25 @@ def test_an_unclean_shutdown_is_mentioned_in_the_status_bar(
     assert "did not close cleanly" in window.statusBar().currentMessage()
     assert "nothing saved was lost" in window.statusBar().currentMessage()
     assert window.meetings.model.rows[0]["case_reference"] == "SM-CRASH"
+
+
+def test_the_app_closes_cleanly_when_the_session_ends(cli: object, data_dir: Path) -> None:
+    """SIGTERM (logout, shutdown) closes the window as Quit does: store let go, no crash."""
+    assert cli("demo").returncode == 0  # type: ignore[operator]
+    env = {**cli_env(), "QT_QPA_PLATFORM": "offscreen"}
+    app_process = subprocess.Popen([sys.executable, "-m", "desktop", "--data-dir", str(data_dir)],
+                                   env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True)
+    marker = data_dir / "session-open"
+    try:
+        deadline = time.monotonic() + 30
+        while not marker.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert marker.exists(), "the app did not open its store"
+        app_process.send_signal(signal.SIGTERM)
+        _out, err = app_process.communicate(timeout=30)
+    finally:
+        app_process.kill()
+    assert app_process.returncode == 0, err
+    assert not marker.exists()  # a clean close: the next start finds no unclean shutdown
+    assert "Traceback" not in err
