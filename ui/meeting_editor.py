@@ -6,7 +6,7 @@ A section is a form; a list is a table with a form for the chosen row.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -87,8 +87,6 @@ Page = SectionPage | ListPage | FamilyMapPage
 class MeetingEditor(QWidget):
     """Section list on the left, the chosen section on the right."""
 
-    section_shown = Signal(str)  # kind name
-
     def __init__(self, editing: Editing, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.editing = editing
@@ -161,7 +159,6 @@ class MeetingEditor(QWidget):
                 page.view.select_person(people.form.item_id)
         self.stack.setCurrentWidget(page)
         self.heading.setText(label)
-        self.section_shown.emit(name)
 
     def current_kind(self) -> str:
         return PAGES[max(self.sections.currentRow(), 0)][0]

@@ -43,7 +43,6 @@ class ItemForm(QWidget):
         self.editing, self.kind = editing, kind
         self.item_id: str | None = None
         self.editors: dict[str, FieldEditor] = {}
-        self.labels: dict[str, QLabel] = {}
         self.problems: dict[str, QLabel] = {}
         # (item id, field) -> (the text the store refused, why): kept while the meeting is
         # open, so moving to another row and back does not lose what was typed
@@ -74,8 +73,7 @@ class ItemForm(QWidget):
             box.addWidget(editor)
             box.addWidget(problem)
             layout.addRow(label, cell)
-            self.editors[f.name], self.labels[f.name], self.problems[f.name] = \
-                editor, label, problem
+            self.editors[f.name], self.problems[f.name] = editor, problem
         editing.field_changed.connect(self._changed)
         editing.item_added.connect(self._list_changed)
         editing.item_removed.connect(self._list_changed)
