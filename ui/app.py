@@ -31,6 +31,8 @@ def problem_sentence(exc: Exception, data_dir: Path) -> str:
                 "one. Nothing was opened here.")
     if isinstance(exc, PassphraseRequired):  # the dialog was cancelled: no terminal advice
         return f"No passphrase was given, so the store in {data_dir} was not opened."
+    if isinstance(exc, OSError):
+        return f"Could not use {exc.filename or data_dir}: {exc.strerror or exc}."
     return str(exc)
 
 
@@ -42,10 +44,14 @@ def build(data_dir: Path) -> MainWindow | None:
 
     try:
         store = open_store(data_dir, ask)
-    except (AlreadyOpen, KeyProblem, StoreProblem) as exc:
+    except (AlreadyOpen, KeyProblem, StoreProblem, OSError) as exc:
         QMessageBox.critical(None, APP_NAME, problem_sentence(exc, data_dir))
         return None
-    window = MainWindow(store, MeetingService(store))
+    try:
+        window = MainWindow(store, MeetingService(store))
+    except BaseException:
+        store.close()  # let go of the folder whatever went wrong
+        raise
     if store.created:  # once the window is up, so the key is shown over it
         code = store.recovery_code()
         QTimer.singleShot(0, window, lambda: dialogs.show_recovery_key(code, window))

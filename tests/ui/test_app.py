@@ -180,3 +180,11 @@ def test_the_app_closes_cleanly_when_the_session_ends(cli: object, data_dir: Pat
     assert app_process.returncode == 0, err
     assert not marker.exists()  # a clean close: the next start finds no unclean shutdown
     assert "Traceback" not in err
+
+
+def test_a_data_folder_that_cannot_be_made_is_one_sentence(
+        tmp_path: Path, messages: list[str]) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    assert app.build(blocker / "store") is None
+    assert messages and messages[0].startswith("Could not use ")
