@@ -279,8 +279,9 @@ class MainWindow(QMainWindow):
             self.editor.sections.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def add_item(self, kind_name: str) -> None:
-        if self.editor is not None:
-            self.editor.add_item(kind_name)
+        if self.editor is not None and not self.editor.add_item(kind_name):
+            self.statusBar().showMessage("This section is a form, not a list: nothing to add "
+                                         "here.", SAVED_MS)
 
     def _reveal_last_change(self) -> None:
         """After undo or redo, show the chair what changed back."""

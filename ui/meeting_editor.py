@@ -169,8 +169,9 @@ class MeetingEditor(QWidget):
         page = self.page(name)
         if not focus:
             return page
-        if isinstance(page, ListPage) and page.model.rowCount():
-            page.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if isinstance(page, ListPage):  # its rows, or Add when there are none yet
+            target = page.table if page.model.rowCount() else page.add_button
+            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
         elif isinstance(page, FamilyMapPage):
             page.setFocus(Qt.FocusReason.ShortcutFocusReason)
         elif page.form.isEnabled():

@@ -317,3 +317,27 @@ def test_a_duplicate_person_and_a_reference_to_a_removed_one_are_explained(
     editor.show_section("decisions")
     assert decisions.editors["child"].currentText() == "Zofia Nowak"
     assert not decisions.problems["child"].isVisibleTo(decisions)
+
+
+def test_a_new_meeting_can_be_filled_in_without_a_mouse(
+        qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(qtbot, data_dir, monkeypatch)
+    meeting_id = _new_meeting(qtbot, window)
+    press(qtbot, Qt.Key.Key_N, CTRL_SHIFT)  # not a list: said so, nothing added
+    assert "not a list" in window.statusBar().currentMessage()
+    press(qtbot, Qt.Key.Key_2, CTRL)
+    page = window.editor.page("attendees")
+    assert isinstance(page, ListPage) and focused() is page.add_button  # nothing to list yet
+    press(qtbot, Qt.Key.Key_Space)
+    form = _form(window, "attendees")
+    assert focused() is form.editors["name"]
+    type_text("Hannah Reid")
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is form.editors["role"]
+    type_text("Social worker")
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is form.editors["agency"]
+    press(qtbot, Qt.Key.Key_Down)  # the first agency: children's social care
+    attendee = window.service.get(meeting_id).list("attendees")[0]
+    assert (attendee["name"], attendee["role"], attendee["agency"]) == \
+        ("Hannah Reid", "Social worker", "childrens_social_care")
