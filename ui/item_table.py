@@ -39,6 +39,7 @@ from desktop.meeting import spec, validation
 from desktop.meeting.model import Item, Meeting
 from desktop.meeting.spec import FieldType as T
 from desktop.services import InvalidValue
+from desktop.signoff.lifecycle import ReadOnly
 from ui.fields import UNANSWERED, ComboEditor, editable_in_cell, make_editor
 from ui.section_form import ItemForm
 from ui.undo import Editing
@@ -153,7 +154,8 @@ class ItemTableModel(QAbstractTableModel):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
-        if index.isValid() and editable_in_cell(self.fields[index.column()]):
+        if index.isValid() and editable_in_cell(self.fields[index.column()]) \
+                and not self.editing.read_only_reason:
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 
@@ -164,7 +166,7 @@ class ItemTableModel(QAbstractTableModel):
         item, f = self._items[index.row()], self.fields[index.column()]
         try:
             self.editing.set_field(self.kind.name, item.id, f.name, value)
-        except InvalidValue as problem:
+        except (InvalidValue, ReadOnly) as problem:
             self.refused.emit(item.id, f.name, value, str(problem))
             return False
         return True
@@ -360,7 +362,7 @@ class ListPage(QWidget):
 
     def remove_current(self) -> None:
         row = self.table.currentIndex().row()
-        if row < 0:
+        if row < 0 or not self.remove_button.isEnabled():
             return
         self.form.flush()
         self.editing.remove_item(self.model.item(row).id)
@@ -408,9 +410,11 @@ class ListPage(QWidget):
         self.form.refuse(field, value, message)
 
     def _update_buttons(self) -> None:
-        self.remove_button.setEnabled(self.table.currentIndex().isValid())
+        editable = not self.editing.read_only_reason
+        self.add_button.setEnabled(editable)
+        self.remove_button.setEnabled(editable and self.table.currentIndex().isValid())
         if self.seed_button is not None:
-            self.seed_button.setEnabled(bool(self.missing_rows()))
+            self.seed_button.setEnabled(editable and bool(self.missing_rows()))
 
     def flush(self) -> None:
         self.form.flush()

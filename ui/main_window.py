@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.meeting import rules
 from desktop.meeting.model import STATUSES
 from desktop.services import MeetingService
+from desktop.signoff.lifecycle import ReadOnly
 from storage.store import Store
 from ui.findings_panel import FindingsPanel
 from ui.meeting_editor import PAGES, SECTION_KEYS, MeetingEditor
@@ -279,7 +280,14 @@ class MainWindow(QMainWindow):
             self.editor.sections.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def add_item(self, kind_name: str) -> None:
-        if self.editor is not None and not self.editor.add_item(kind_name):
+        if self.editor is None:
+            return
+        try:
+            added = self.editor.add_item(kind_name)
+        except ReadOnly as why:
+            self.statusBar().showMessage(str(why), SAVED_MS * 2)
+            return
+        if not added:
             self.statusBar().showMessage("This section is a form, not a list: nothing to add "
                                          "here.", SAVED_MS)
 

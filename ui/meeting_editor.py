@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.meeting import spec
+from desktop.signoff.lifecycle import ReadOnly
 from ui.family_map import FamilyMapView
 from ui.item_table import ListPage
 from ui.section_form import ItemForm
@@ -116,6 +117,12 @@ class MeetingEditor(QWidget):
         box = QVBoxLayout(right)
         box.setContentsMargins(8, 0, 0, 0)
         box.addWidget(self.heading)
+        if editing.read_only_reason:
+            banner = QLabel(f"{editing.read_only_reason} (strategy-minutes addendum)", right)
+            banner.setWordWrap(True)
+            banner.setAccessibleName("This meeting is read-only")
+            banner.setStyleSheet("background: #fff4ce; color: #3d2e00; padding: 6px;")
+            box.addWidget(banner)
         box.addWidget(self.stack, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.sections)
@@ -195,10 +202,14 @@ class MeetingEditor(QWidget):
             page.setFocus()
 
     def add_item(self, kind_name: str = "") -> str:
-        """Add to a list (the current one if none is named) and start typing in it."""
+        """Add to a list (the current one if none is named) and start typing in it.
+
+        Raises ReadOnly for signed minutes."""
         kind_name = kind_name or self.current_kind()
         if kind_name not in spec.BY_NAME or not spec.kind(kind_name).is_list:
             return ""
+        if self.editing.read_only_reason:
+            raise ReadOnly(self.editing.read_only_reason)
         page = self.show_section(kind_name, focus=False)
         assert isinstance(page, ListPage)
         return page.add()

@@ -57,7 +57,7 @@ class MeetingListModel(QAbstractTableModel):
         if key == "case_reference":
             return value or "(no case reference yet)"
         if key == "status":
-            return STATUS_LABELS.get(value, value)
+            return STATUS_LABELS.get(value, str(value).capitalize())
         if key == "updated_at":
             return (value or "")[:16].replace("T", " ")
         return value or ""

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 
 from desktop.meeting import spec, validation
 from desktop.services import InvalidValue
-from ui.fields import FieldEditor, TextEditor, make_editor
+from desktop.signoff.lifecycle import ReadOnly
+from ui.fields import FieldEditor, LongTextEditor, TextEditor, make_editor
 from ui.undo import Editing, same
 
 PROBLEM_STYLE = "color: #a50e0e;"
@@ -77,9 +78,19 @@ class ItemForm(QWidget):
         editing.field_changed.connect(self._changed)
         editing.item_added.connect(self._list_changed)
         editing.item_removed.connect(self._list_changed)
+        if editing.read_only_reason:
+            self._read_only()
         self.setEnabled(not kind.is_list)  # a list's form waits for an item to be chosen
         if not kind.is_list:
             self.refresh()
+
+    def _read_only(self) -> None:
+        """Signed minutes: every value can be read, selected and copied, none changed."""
+        for editor in self.editors.values():
+            if isinstance(editor, (TextEditor, LongTextEditor)):
+                editor.setReadOnly(True)
+            else:
+                editor.setEnabled(False)
 
     # -- choosing and showing the record ---------------------------------------------------
     def set_item(self, item_id: str | None) -> None:
@@ -142,7 +153,7 @@ class ItemForm(QWidget):
             return
         try:
             self.editing.set_field(self.kind.name, self.item_id, name, value)
-        except InvalidValue as problem:
+        except (InvalidValue, ReadOnly) as problem:
             editor = self.editors[name]
             typed = editor.text() if isinstance(editor, TextEditor) else value  # as typed
             self._refused[key] = (typed, str(problem))

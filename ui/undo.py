@@ -18,6 +18,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from desktop.meeting import spec
 from desktop.meeting.model import Item, Meeting, empty_value, normalise
 from desktop.services import MeetingService
+from desktop.signoff.lifecycle import ReadOnly, ensure_editable
 
 
 def same(a: Any, b: Any) -> bool:
@@ -41,6 +42,11 @@ class Editing(QObject):
         self.meeting_id = meeting_id
         self.meeting: Meeting = service.get(meeting_id)
         self.stack = QUndoStack(self)
+        try:  # signed minutes change only through an addendum: the editor only shows them
+            ensure_editable(service.store, meeting_id)
+            self.read_only_reason = ""
+        except ReadOnly as why:
+            self.read_only_reason = str(why)
         self.last_change: tuple[str, str, str] = ("", "", "")  # kind, item id, field
 
     # -- reading ----------------------------------------------------------------------------
@@ -56,8 +62,14 @@ class Editing(QObject):
         return self.record(kind, item_id).get(field)
 
     # -- what the views call: each pushes one undoable command ------------------------------
+    def _ensure_editable(self) -> None:
+        if self.read_only_reason:
+            raise ReadOnly(self.read_only_reason)
+
     def set_field(self, kind: str, item_id: str | None, field: str, value: Any) -> bool:
-        """Save one value now; False if it was already so. Raises InvalidValue, saving nothing."""
+        """Save one value now; False if it was already so. Raises InvalidValue or ReadOnly,
+        saving nothing."""
+        self._ensure_editable()
         old = self.value(kind, item_id, field)
         if same(old, value):
             return False
@@ -66,11 +78,13 @@ class Editing(QObject):
         return True
 
     def add_item(self, kind: str, data: dict[str, Any] | None = None) -> str:
+        self._ensure_editable()
         command = AddItem(self, kind, data or {})
         self.stack.push(command)
         return command.item_id
 
     def remove_item(self, item_id: str) -> None:
+        self._ensure_editable()
         self.stack.push(RemoveItem(self, item_id))
 
     @contextmanager

@@ -341,3 +341,27 @@ def test_a_new_meeting_can_be_filled_in_without_a_mouse(
     attendee = window.service.get(meeting_id).list("attendees")[0]
     assert (attendee["name"], attendee["role"], attendee["agency"]) == \
         ("Hannah Reid", "Social worker", "childrens_social_care")
+
+
+def test_signed_minutes_open_read_only(qtbot: QtBot, data_dir: Path, service: MeetingService,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    meeting_id = service.new_meeting("SM-SIGNED")
+    service.add_item(meeting_id, "attendees", {"name": "Hannah Reid", "status": "present"})
+    service.repo.set_status(meeting_id, "signed")
+    service.store.close()
+    window = open_window(qtbot, data_dir, monkeypatch)
+    window.open_meeting(meeting_id)
+    editor = window.editor
+    page = editor.show_section("attendees")
+    assert isinstance(page, ListPage)
+    name = page.form.editors["name"]
+    assert name.text() == "Hannah Reid" and name.isReadOnly()
+    assert not page.form.editors["status"].isEnabled()
+    assert not page.add_button.isEnabled() and not page.remove_button.isEnabled()
+    assert not page.model.flags(page.model.index(0, 0)) & Qt.ItemFlag.ItemIsEditable
+    press(qtbot, Qt.Key.Key_A, CTRL_SHIFT)
+    assert "read-only" in window.statusBar().currentMessage()
+    page.table.setFocus()
+    press(qtbot, Qt.Key.Key_Delete)
+    assert window.service.get(meeting_id).list("attendees")[0]["name"] == "Hannah Reid"
+    assert window.editing.stack.count() == 0
