@@ -322,6 +322,9 @@ class MainWindow(QMainWindow):
         field or agency), so the override sets aside that finding and no other."""
         if self.editing is None:
             return
+        if self.editing.read_only_reason:
+            self.statusBar().showMessage(self.editing.read_only_reason, SAVED_MS * 2)
+            return
         reason, ok = QInputDialog.getMultiLineText(
             self, "Override a finding",
             "Why does this finding not apply? The reason is recorded in the minutes.")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.services import MeetingService
@@ -363,5 +363,10 @@ def test_signed_minutes_open_read_only(qtbot: QtBot, data_dir: Path, service: Me
     assert "read-only" in window.statusBar().currentMessage()
     page.table.setFocus()
     press(qtbot, Qt.Key.Key_Delete)
+    monkeypatch.setattr(QInputDialog, "getMultiLineText",
+                        lambda *a, **k: pytest.fail("a signed meeting takes no override"))
+    window.findings.override_requested.emit("core-agency-missing", "police")
+    assert "read-only" in window.statusBar().currentMessage()
     assert window.service.get(meeting_id).list("attendees")[0]["name"] == "Hannah Reid"
+    assert window.service.get(meeting_id).list("overrides") == []
     assert window.editing.stack.count() == 0
