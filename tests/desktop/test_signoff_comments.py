@@ -188,3 +188,30 @@ def test_libreoffice_comments_round_trip(service: MeetingService, review: tuple[
     [row] = comments.listing(service.store, meeting)
     assert row["author"] == "Dr Layla Haddad" and row["text"] == "Add the GP."
     assert row["item_id"] == _attendee(service, meeting_id, "DC Zofia Wiśniewska")
+
+
+def test_a_comment_on_any_item_lands_on_that_item(service: MeetingService,
+                                                  review: tuple[str, Path],
+                                                  tmp_path: Path) -> None:
+    from docx.oxml.ns import qn
+
+    from desktop.meeting import spec
+    from exporters.docx_minutes import bookmark_name
+
+    meeting_id, path = review
+    meeting = service.get(meeting_id)
+    doc = docx.Document(str(path))
+    starts = {b.get(qn("w:name")): p for p in _paragraphs(doc)
+              for b in p._p.iter(qn("w:bookmarkStart"))}
+    expected = {}
+    for k in spec.LISTS:
+        for item in meeting.list(k.name):
+            paragraph = starts[bookmark_name(item.id)]  # every item is anchored
+            if paragraph.runs:
+                doc.add_comment(paragraph.runs, text=f"on {item.id}", author="T")
+                expected[f"on {item.id}"] = (k.name, item.id)
+    doc.save(str(tmp_path / "all.docx"))
+    comments.import_file(service.store, meeting, tmp_path / "all.docx")
+    got = {r["text"]: (r["kind"], r["item_id"]) for r in comments.listing(service.store,
+                                                                          meeting)}
+    assert len(expected) > 30 and got == expected
