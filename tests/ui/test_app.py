@@ -10,14 +10,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from desktop.services import MeetingService
 from tests.conftest import PASSPHRASE, cli_env
 from tests.ui.helpers import CTRL, open_window, press
 from ui import app, dialogs
-from ui.dialogs import PassphraseDialog
+from ui.dialogs import PassphraseDialog, RecoveryKeyDialog
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -188,3 +189,19 @@ def test_a_data_folder_that_cannot_be_made_is_one_sentence(
     blocker.write_text("not a folder")
     assert app.build(blocker / "store") is None
     assert messages and messages[0].startswith("Could not use ")
+
+
+def test_the_recovery_key_dialog_copies_the_key(qtbot: QtBot) -> None:
+    dialog = RecoveryKeyDialog("ABCD-EFGH-2345")
+    qtbot.addWidget(dialog)
+    assert "administrator" in dialog.findChild(QLabel).text()
+    copy = next(b for b in dialog.findChildren(QPushButton) if b.text() == "&Copy")
+    copy.click()
+    assert QGuiApplication.clipboard().text() == "ABCD-EFGH-2345"
+    assert dialog.code.isReadOnly()
+
+
+def test_the_status_line_names_the_keyring_when_it_holds_the_key(
+        qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(qtbot, data_dir, monkeypatch)
+    assert window.location.text() == f"Data in {data_dir}, protected by the OS keyring"

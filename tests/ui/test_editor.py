@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from desktop.services import MeetingService
 from storage.store import open_store
 from tests.ui.helpers import CTRL, CTRL_SHIFT, focused, open_window, press, type_text
+from ui import fields
 from ui.fields import ComboEditor
 from ui.item_table import ListPage
 from ui.main_window import MainWindow
@@ -370,3 +371,17 @@ def test_signed_minutes_open_read_only(qtbot: QtBot, data_dir: Path, service: Me
     assert window.service.get(meeting_id).list("attendees")[0]["name"] == "Hannah Reid"
     assert window.service.get(meeting_id).list("overrides") == []
     assert window.editing.stack.count() == 0
+
+
+def test_long_text_is_saved_after_a_pause_in_typing(
+        qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fields, "TYPING_PAUSE_MS", 50)
+    window = open_window(qtbot, data_dir, monkeypatch)
+    meeting_id = _new_meeting(qtbot, window)
+    reason = _form(window, "facts").editors["reason"]
+    reason.setFocus()
+    type_text("Disclosure at school")
+    assert window.service.get(meeting_id).facts["reason"] is None  # not one save per key
+    qtbot.waitUntil(lambda: window.service.get(meeting_id).facts["reason"]
+                    == "Disclosure at school")
+    assert reason.hasFocus()  # the chair kept typing where they were
