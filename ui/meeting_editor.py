@@ -6,7 +6,7 @@ A section is a form; a list is a table with a form for the chosen row.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -85,6 +87,16 @@ class FamilyMapPage(QWidget):
 Page = SectionPage | ListPage | FamilyMapPage
 
 
+class _NumberedDelegate(QStyledItemDelegate):
+    """Shows each section's Ctrl+number before its label without making it part of the text."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem,  # noqa: N802 (Qt API)
+                        index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        number = str(index.row() + 1) if index.row() < SECTION_KEYS else ""
+        option.text = f"{number:>2}  {option.text}"  # type: ignore[attr-defined]
+
+
 class MeetingEditor(QWidget):
     """Section list on the left, the chosen section on the right."""
 
@@ -103,9 +115,10 @@ class MeetingEditor(QWidget):
         self.sections.setAccessibleName("Sections")
         for n, (_name, label) in enumerate(PAGES):
             number = f"{n + 1}" if n < SECTION_KEYS else ""
-            self.sections.addItem(f"{number:>2}  {label}")
+            self.sections.addItem(label)  # the label alone, so typing a letter finds it
             self.sections.item(n).setToolTip(f"Ctrl+{number}" if number else
                                              "Ctrl+PgDown / Ctrl+PgUp, or Ctrl+G")
+        self.sections.setItemDelegate(_NumberedDelegate(self.sections))
         self.sections.setWordWrap(True)
         self.sections.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sections.setSpacing(1)

@@ -181,6 +181,8 @@ def test_each_section_is_a_keystroke_away(qtbot: QtBot, data_dir: Path,
     assert focused() is editor.sections
     press(qtbot, Qt.Key.Key_End)
     assert editor.current_kind() == "overrides"
+    type_text("T")  # typing a letter finds the section
+    assert editor.current_kind() == "think_family"
     press(qtbot, Qt.Key.Key_T, CTRL_SHIFT)
     assert editor.current_kind() == "actions"
     assert focused() is _form(window, "actions").editors["description"]
