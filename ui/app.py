@@ -23,6 +23,7 @@ from ui.main_window import MainWindow
 
 APP_NAME = "Strategy Minutes"
 CANNOT_OPEN = 2  # the command line's "bad usage or unreadable input"
+PASSPHRASE_TRIES = 3
 
 
 def problem_sentence(exc: Exception, data_dir: Path) -> str:
@@ -37,16 +38,36 @@ def problem_sentence(exc: Exception, data_dir: Path) -> str:
 
 
 def build(data_dir: Path) -> MainWindow | None:
-    """Open the store in `data_dir` and make the main window (not shown); None if it cannot."""
+    """Open the store in `data_dir` and make the main window (not shown); None if it cannot.
+
+    A passphrase typed wrong in the dialog is asked for again (up to PASSPHRASE_TRIES times),
+    saying why; one from the environment is not, since a script cannot retype it.
+    """
+    typed: list[bool] = []
+    problem = ""
 
     def ask(confirm: bool) -> str | None:
-        return env_passphrase() or dialogs.ask_passphrase(data_dir, confirm)
+        from_env = env_passphrase()
+        if from_env:
+            return from_env
+        typed.append(True)
+        return dialogs.ask_passphrase(data_dir, confirm, problem=problem)
 
-    try:
-        store = open_store(data_dir, ask)
-    except (AlreadyOpen, KeyProblem, StoreProblem, OSError) as exc:
-        QMessageBox.critical(None, APP_NAME, problem_sentence(exc, data_dir))
-        return None
+    for attempt in range(1, PASSPHRASE_TRIES + 1):
+        typed.clear()
+        try:
+            store = open_store(data_dir, ask)
+            break
+        except KeyProblem as exc:
+            retry = typed and not isinstance(exc, PassphraseRequired) \
+                and attempt < PASSPHRASE_TRIES
+            if not retry:
+                QMessageBox.critical(None, APP_NAME, problem_sentence(exc, data_dir))
+                return None
+            problem = str(exc)
+        except (AlreadyOpen, StoreProblem, OSError) as exc:
+            QMessageBox.critical(None, APP_NAME, problem_sentence(exc, data_dir))
+            return None
     try:
         window = MainWindow(store, MeetingService(store))
     except BaseException:

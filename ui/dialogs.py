@@ -89,8 +89,14 @@ class PassphraseDialog(QDialog):
         return self.first.text()
 
 
-def ask_passphrase(folder: Path, confirm: bool, parent: QWidget | None = None) -> str | None:
+def ask_passphrase(folder: Path, confirm: bool, parent: QWidget | None = None,
+                   problem: str = "") -> str | None:
+    """The passphrase typed, or None if the chair cancelled; `problem` says why it is asked
+    again (the last one was not right)."""
     dialog = PassphraseDialog(folder, confirm, parent)
+    if problem:
+        dialog.problem.setText(problem)
+        dialog.problem.show()
     return dialog.passphrase() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 

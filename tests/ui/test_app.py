@@ -50,7 +50,7 @@ def test_without_a_keyring_the_passphrase_is_asked_twice_then_once(
         messages: list[str]) -> None:
     asked: list[bool] = []
 
-    def ask(folder: Path, confirm: bool, parent: object = None) -> str:
+    def ask(folder: Path, confirm: bool, parent: object = None, problem: str = "") -> str:
         asked.append(confirm)
         return PASSPHRASE
 
@@ -67,11 +67,24 @@ def test_without_a_keyring_the_passphrase_is_asked_twice_then_once(
     assert str(data_dir) in window.location.text()
     window.close()
 
-    monkeypatch.setattr(dialogs, "ask_passphrase", lambda folder, confirm, parent=None: None)
+    monkeypatch.setattr(dialogs, "ask_passphrase", lambda *a, **k: None)
     assert app.build(data_dir) is None  # the chair cancelled the dialog
     assert messages[-1] == f"No passphrase was given, so the store in {data_dir} was not opened."
-    monkeypatch.setattr(dialogs, "ask_passphrase", lambda folder, confirm, parent=None: "wrong")
-    assert app.build(data_dir) is None
+
+    tries: list[str] = []
+
+    def mistyped(folder: Path, confirm: bool, parent: object = None, problem: str = "") -> str:
+        tries.append(problem)
+        return "wrong" if len(tries) < 2 else PASSPHRASE
+
+    monkeypatch.setattr(dialogs, "ask_passphrase", mistyped)
+    window = app.build(data_dir)  # asked again, saying why, and the second is right
+    assert window is not None
+    qtbot.addWidget(window)
+    assert tries[0] == "" and "passphrase is not right" in tries[1]
+    window.close()
+    monkeypatch.setattr(dialogs, "ask_passphrase", lambda *a, **k: "wrong")
+    assert app.build(data_dir) is None  # three wrong: one sentence, nothing opened
     assert "passphrase is not right" in messages[-1]
 
     monkeypatch.setattr(dialogs, "ask_passphrase", lambda *a: pytest.fail("asked again"))
