@@ -110,14 +110,16 @@ class TextEditor(QLineEdit):
 class LongTextEditor(QPlainTextEdit):
     """Paragraphs: saved after a pause in typing and on leaving the field."""
 
-    committed = Signal()
+    committed = Signal()  # left the field
+    paused = Signal()  # stopped typing for a moment, still in the field
+    entered = Signal()  # a new spell of typing begins
 
     def __init__(self, field: spec.Field, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.field = field
         self.setTabChangesFocus(True)
         self._pause = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
-        self._pause.timeout.connect(self.committed)
+        self._pause.timeout.connect(self.paused)
         self.textChanged.connect(self._typed)
         self._quiet = False
         self._shown = ""
@@ -143,6 +145,10 @@ class LongTextEditor(QPlainTextEdit):
     def _typed(self) -> None:
         if not self._quiet:
             self._pause.start()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt API)
+        super().focusInEvent(event)
+        self.entered.emit()
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt API)
         super().focusOutEvent(event)

@@ -58,7 +58,12 @@ class ItemForm(QWidget):
             if f.help:
                 editor.setToolTip(f.help)
                 editor.setAccessibleDescription(f.help)
-            editor.committed.connect(lambda name=f.name: self.commit(name))
+            if isinstance(editor, LongTextEditor):  # a spell of typing in it: one undo step
+                editor.entered.connect(editing.new_typing_spell)
+                editor.paused.connect(lambda name=f.name: self.commit(name, typing=True))
+                editor.committed.connect(lambda name=f.name: self.commit(name, typing=True))
+            else:
+                editor.committed.connect(lambda name=f.name: self.commit(name))
             label = QLabel(with_mnemonic(f.label, used), self)
             label.setBuddy(editor)
             problem = QLabel(self)
@@ -141,7 +146,8 @@ class ItemForm(QWidget):
                 for (item_id, name), (_text, message) in self._refused.items()]
 
     # -- saving ----------------------------------------------------------------------------
-    def commit(self, name: str) -> None:
+    def commit(self, name: str, typing: bool = False) -> None:
+        """Save the field's value; `typing` when saved in a pause while the chair types on."""
         data = self._data()
         if data is None:
             return
@@ -152,7 +158,7 @@ class ItemForm(QWidget):
                 self.show_problems()
             return
         try:
-            self.editing.set_field(self.kind.name, self.item_id, name, value)
+            self.editing.set_field(self.kind.name, self.item_id, name, value, typing=typing)
         except (InvalidValue, ReadOnly) as problem:
             editor = self.editors[name]
             typed = editor.text() if isinstance(editor, TextEditor) else value  # as typed

@@ -48,6 +48,7 @@ class Editing(QObject):
         except ReadOnly as why:
             self.read_only_reason = str(why)
         self.last_change: tuple[str, str, str] = ("", "", "")  # kind, item id, field
+        self._spell = 0  # which spell of typing in a long text field saves belong to
 
     # -- reading ----------------------------------------------------------------------------
     def record(self, kind: str, item_id: str | None) -> dict[str, Any]:
@@ -66,16 +67,22 @@ class Editing(QObject):
         if self.read_only_reason:
             raise ReadOnly(self.read_only_reason)
 
-    def set_field(self, kind: str, item_id: str | None, field: str, value: Any) -> bool:
+    def set_field(self, kind: str, item_id: str | None, field: str, value: Any,
+                  typing: bool = False) -> bool:
         """Save one value now; False if it was already so. Raises InvalidValue or ReadOnly,
-        saving nothing."""
+        saving nothing. Saves made in pauses of one spell of typing (`typing`) undo as one."""
         self._ensure_editable()
         old = self.value(kind, item_id, field)
         if same(old, value):
             return False
         self._write(kind, item_id, field, value)
-        self.stack.push(SetField(self, kind, item_id or "", field, old, value))
+        self.stack.push(SetField(self, kind, item_id or "", field, old, value,
+                                 self._spell if typing else -1))
         return True
+
+    def new_typing_spell(self) -> None:
+        """The chair starts typing in a field afresh: its saves no longer join earlier ones."""
+        self._spell += 1
 
     def add_item(self, kind: str, data: dict[str, Any] | None = None) -> str:
         self._ensure_editable()
@@ -135,15 +142,31 @@ class Editing(QObject):
 
 
 class SetField(QUndoCommand):
-    """A value already written by Editing.set_field; undo writes the old one back."""
+    """A value already written by Editing.set_field; undo writes the old one back.
+
+    Saves made while the chair types on in one field (same `spell`, not -1) merge, so undo
+    takes back the paragraph rather than the last pause's worth of it."""
+
+    MERGES = 1  # QUndoCommand.id() of commands that may merge
 
     def __init__(self, editing: Editing, kind: str, item_id: str, field: str, old: Any,
-                 new: Any) -> None:
+                 new: Any, spell: int = -1) -> None:
         label = spec.kind(kind).field(field).label
         super().__init__(f"change {label}")
         self.editing, self.kind, self.item_id, self.field = editing, kind, item_id, field
-        self.old, self.new = old, new
+        self.old, self.new, self.spell = old, new, spell
         self._written = True  # the first redo (on push) has nothing left to do
+
+    def id(self) -> int:
+        return self.MERGES if self.spell >= 0 else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt API)
+        if not (isinstance(other, SetField) and other.spell == self.spell
+                and (other.kind, other.item_id, other.field)
+                == (self.kind, self.item_id, self.field)):
+            return False
+        self.new = other.new
+        return True
 
     def redo(self) -> None:
         if self._written:

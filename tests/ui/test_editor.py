@@ -387,3 +387,33 @@ def test_long_text_is_saved_after_a_pause_in_typing(
     qtbot.waitUntil(lambda: window.service.get(meeting_id).facts["reason"]
                     == "Disclosure at school")
     assert reason.hasFocus()  # the chair kept typing where they were
+
+
+def test_a_spell_of_typing_in_long_text_undoes_as_one(
+        qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fields, "TYPING_PAUSE_MS", 30)
+    window = open_window(qtbot, data_dir, monkeypatch)
+    meeting_id = _new_meeting(qtbot, window)
+    form = _form(window, "facts")
+    reason = form.editors["reason"]
+
+    def stored() -> str | None:
+        return window.service.get(meeting_id).facts["reason"]
+
+    reason.setFocus()
+    for words, so_far in (("Maisie told", "Maisie told"), (" her teacher.",
+                                                            "Maisie told her teacher.")):
+        type_text(words)
+        qtbot.waitUntil(lambda so_far=so_far: stored() == so_far)  # saved in each pause
+    press(qtbot, Qt.Key.Key_Tab)  # leaving ends the spell
+    form.editors["sexual_abuse_alleged"].setFocus()
+    reason.setFocus()  # a new spell
+    type_text(" Lily too.")
+    press(qtbot, Qt.Key.Key_Tab)
+    assert stored() == "Maisie told her teacher. Lily too."
+    window.undo_action.trigger()
+    assert stored() == "Maisie told her teacher."  # the second spell
+    window.undo_action.trigger()
+    assert stored() is None  # the whole first spell, not a pause's worth
+    window.redo_action.trigger()
+    assert stored() == "Maisie told her teacher."
