@@ -1,0 +1,115 @@
+"""The Meeting menu and the export dialog: each audience's copy written off the UI thread."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog
+from pytestqt.qtbot import QtBot
+
+from desktop.services import MeetingService
+from exporters import audiences, protect
+from storage.store import Store
+from ui import meeting_menu
+from ui.export_dialog import ExportDialog
+from ui.main_window import MainWindow
+from ui.meeting_menu import MeetingMenu
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+def menu_window(qtbot: QtBot, store: Store, service: MeetingService,
+                meeting_id: str | None = None) -> tuple[MainWindow, MeetingMenu]:
+    """A main window with the Meeting menu installed, and the meeting open if one is given."""
+    window = MainWindow(store, service)
+    qtbot.addWidget(window)
+    meeting_menu.install(window)
+    menu = window.findChild(MeetingMenu)
+    assert menu is not None
+    if meeting_id is not None:
+        window.open_meeting(meeting_id)
+    return window, menu
+
+
+def _export(qtbot: QtBot, menu: MeetingMenu, audience: str, out: Path,
+            password: str = "") -> ExportDialog:
+    menu.export_action.trigger()
+    dialog = menu.dialog
+    assert isinstance(dialog, ExportDialog)
+    dialog.audience.setCurrentIndex(audiences.AUDIENCES.index(audience))
+    dialog.path.setText(str(out))
+    dialog.password.setText(password)
+    dialog.again.setText(password)
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: not dialog.busy(), timeout=30000)
+    return dialog
+
+
+def test_the_menu_is_installed_once_before_view_and_follows_the_open_meeting(
+        qtbot: QtBot, store: Store, service: MeetingService) -> None:
+    meeting_id = service.add_demo(date.today())
+    window, menu = menu_window(qtbot, store, service)
+    meeting_menu.install(window)  # the lead's line and the test's both call it
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles.count("&Meeting") == 1
+    assert titles.index("&Meeting") == titles.index("&View") - 1
+    file = window.menuBar().actions()[0].menu()
+    assert menu.verify_action in file.actions()
+    assert not menu.export_action.isEnabled() and menu.verify_action.isEnabled()
+    window.open_meeting(meeting_id)
+    assert menu.export_action.isEnabled() and menu.sign_action.isEnabled()
+    window.close_meeting()
+    assert not menu.sign_action.isEnabled()
+
+
+def test_each_audience_is_written_and_the_parent_preview_says_what_is_withheld(
+        qtbot: QtBot, store: Store, service: MeetingService, tmp_path: Path) -> None:
+    window, menu = menu_window(qtbot, store, service, service.add_demo(date.today()))
+    for audience in audiences.AUDIENCES:
+        out = tmp_path / f"{audience}.docx"
+        dialog = _export(qtbot, menu, audience, out)
+        assert dialog.result.text().startswith(f"Written to {out}."), dialog.result.text()
+        assert zipfile.is_zipfile(out)
+        if audience == audiences.PARENT:
+            shown = dialog.withheld.text()
+            assert "Information shared by agencies, item 1: Police-sensitive" in shown
+            assert "People, item 7: Third-party information" in shown
+            rows = {dialog.preview.item(r, 0).text(): dialog.preview.item(r, 2).text()
+                    for r in range(dialog.preview.rowCount())}
+            assert rows["Information shared by agencies"] == "2"
+        dialog.close()
+    assert "DRAFT" in zipfile.ZipFile(tmp_path / "review.docx").read(
+        "word/document.xml").decode()
+    assert service.get(window.editing.meeting_id).status == "review"
+
+
+def test_password_twice_file_chosen_and_failures_in_one_sentence(
+        qtbot: QtBot, store: Store, service: MeetingService, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    window, menu = menu_window(qtbot, store, service, service.add_demo(date.today()))
+    menu.export_action.trigger()
+    dialog = menu.dialog
+    assert isinstance(dialog, ExportDialog)
+    assert dialog.path.text().endswith("_full.docx")  # named as the command line names it
+    chosen = tmp_path / "chosen"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(chosen), ""))
+    dialog.choose_file()
+    assert dialog.path.text() == str(chosen) + ".docx"
+    dialog.password.setText("kestrel")
+    dialog.again.setText("kestrell")
+    dialog.export_button.click()
+    assert dialog.result.text().startswith("The two passwords differ")
+    assert dialog.worker is None and not chosen.with_suffix(".docx").exists()
+    dialog.close()
+
+    locked = _export(qtbot, menu, audiences.FULL, tmp_path / "locked.docx", "kestrel")
+    assert protect.is_encrypted((tmp_path / "locked.docx").read_bytes())
+    locked.close()
+
+    (tmp_path / "taken.docx").mkdir()  # the rename cannot replace a folder
+    failed = _export(qtbot, menu, audiences.FULL, tmp_path / "taken.docx")
+    assert "nothing was saved under" in failed.result.text()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".") or "tmp" in p.name]

@@ -1,0 +1,80 @@
+"""The meeting's audit trail: every change, who made it, when, old and new; and its check.
+
+Cells are made by `desktop.signoff.trail`, as the `audit` command's lines are, so the two say
+a change the same way. The check is the hash chain's (`Repository.verify_audit`).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.signoff import trail
+from storage.audit import Entry
+from storage.store import Store
+
+COLUMNS = ("#", "When (UTC)", "Who", "Action", "What", "Old", "New")
+
+
+def cells(entry: Entry) -> tuple[str, ...]:
+    """One entry as the columns show it: the pieces of `trail.line`."""
+    return (str(entry.seq), f"{entry.at[:19]}Z", entry.actor, entry.action, trail.what(entry),
+            trail.short(entry.old), trail.short(entry.new))
+
+
+class AuditView(QDialog):
+    def __init__(self, store: Store, meeting_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store, self.meeting_id = store, meeting_id
+        self.setWindowTitle("Audit trail")
+        self.resize(980, 560)
+        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.result = QLabel(self)
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        check = buttons.addButton("&Check the trail", QDialogButtonBox.ButtonRole.ActionRole)
+        check.clicked.connect(self.check)
+        buttons.rejected.connect(self.reject)
+        box = QVBoxLayout(self)
+        box.addWidget(self.table, 1)
+        box.addWidget(self.result)
+        box.addWidget(buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        entries = self.store.repo.audit_entries(self.meeting_id)
+        self.table.setRowCount(len(entries))
+        for r, entry in enumerate(entries):
+            for c, text in enumerate(cells(entry)):
+                item = QTableWidgetItem(text)
+                if c >= 5:  # the whole value, when the cell shortens it
+                    item.setToolTip(trail.short(entry.old if c == 5 else entry.new, 2000))
+                self.table.setItem(r, c, item)
+        self.table.scrollToBottom()
+
+    def check(self) -> None:
+        problems = self.store.repo.verify_audit(self.meeting_id)
+        if problems:
+            self.result.setText("The trail is broken: " + " ".join(problems))
+            self.result.setStyleSheet("color: #a00000;")
+        else:
+            self.result.setText(f"The audit trail is intact: {self.table.rowCount()} entries.")
+            self.result.setStyleSheet("color: #0a6b16;")

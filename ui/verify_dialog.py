@@ -1,0 +1,136 @@
+"""Check a signed Word copy of the minutes, and carry the register of trusted signers.
+
+Verification is `desktop.signoff.document.verify_document`, as `strategy-minutes verify`
+uses, against the register of the open data folder. The verdict is said in words (VALID,
+INVALID, CANNOT BE READ) with the sentences that explain it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.signoff import document
+from desktop.signoff import register as signer_register
+from storage import signatures
+from storage.store import Store
+
+VERDICTS = {document.VALID: ("VALID", "#0a6b16"), document.INVALID: ("INVALID", "#a00000"),
+            document.UNREADABLE: ("CANNOT BE READ", "#8a5a00")}
+
+
+class VerifyDialog(QDialog):
+    """Choose a .docx (and its password), verify it, read the verdict."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.verdict: document.Verdict | None = None
+        self.setWindowTitle("Verify signed minutes")
+        self.resize(680, 420)
+        self.path = QLineEdit(self)
+        browse = QPushButton("&Choose…", self)
+        browse.clicked.connect(self.choose_file)
+        where = QHBoxLayout()
+        where.addWidget(self.path, 1)
+        where.addWidget(browse)
+        self.password = QLineEdit(self)
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText("only if the copy has one")
+        form = QFormLayout()
+        form.addRow("&File:", where)
+        form.addRow("&Password:", self.password)
+        self.heading = QLabel(self)
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.details = QLabel(self)
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.register_said = QLabel(self)
+        self.register_said.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        verify = buttons.addButton("&Verify", QDialogButtonBox.ButtonRole.ActionRole)
+        verify.setDefault(True)
+        verify.clicked.connect(self.verify)
+        export = buttons.addButton("E&xport signers…", QDialogButtonBox.ButtonRole.ActionRole)
+        export.clicked.connect(self.export_register)
+        import_ = buttons.addButton("&Import signers…", QDialogButtonBox.ButtonRole.ActionRole)
+        import_.clicked.connect(self.import_register)
+        buttons.rejected.connect(self.reject)
+        box = QVBoxLayout(self)
+        box.addLayout(form)
+        box.addWidget(self.heading)
+        box.addWidget(self.details, 1)
+        box.addWidget(self.register_said)
+        box.addWidget(buttons)
+
+    def choose_file(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(self, "Verify a Word copy", self.path.text(),
+                                                    "Word documents (*.docx)")
+        if name:
+            self.path.setText(name)
+            self.verify()
+
+    def verify(self) -> None:
+        path = Path(self.path.text().strip())
+        if not self.path.text().strip() or not path.is_file():
+            self._show(document.UNREADABLE, ["Choose the Word file to verify."])
+            return
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:  # renders the signed record again to compare its words: a second or two
+            self.verdict = document.verify_document(path, signatures.trusted(self.store.db),
+                                                    password=self.password.text() or None)
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self._show(self.verdict.code, self.verdict.lines)
+
+    def _show(self, code: int, lines: list[str]) -> None:
+        word, colour = VERDICTS[code]
+        self.heading.setText(word)
+        self.heading.setStyleSheet(f"color: {colour};")
+        self.details.setText("\n\n".join(lines))
+
+    def export_register(self) -> None:
+        name, _filter = QFileDialog.getSaveFileName(self, "Export the register of signers",
+                                                    "signers.json", "JSON (*.json)")
+        if not name:
+            return
+        try:
+            count = signer_register.export(self.store, Path(name))
+        except (signer_register.RegisterProblem, OSError) as exc:
+            self.register_said.setText(f"The register was not written: {exc}")
+            return
+        self.register_said.setText(f"Wrote {count} signer(s) to {name}.")
+
+    def import_register(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(self, "Import a register of signers", "",
+                                                    "JSON (*.json)")
+        if not name:
+            return
+        try:
+            count = signer_register.import_file(self.store, Path(name))
+        except signer_register.RegisterProblem as exc:
+            self.register_said.setText(str(exc))
+            return
+        except OSError as exc:
+            self.register_said.setText(f"{Path(name).name} could not be read ({exc.strerror}); "
+                                       "nothing was imported.")
+            return
+        self.register_said.setText(f"Imported {count} signer(s) from {Path(name).name}.")
