@@ -78,7 +78,7 @@ class ExportDialog(QDialog):
         self.worker: ExportWorker | None = None
         self.written: Path | None = None
         self.setWindowTitle("Export minutes")
-        self.resize(640, 640)
+        self.resize(640, 720)
 
         self.audience = QComboBox(self)
         for name in audiences.AUDIENCES:
@@ -108,10 +108,11 @@ class ExportDialog(QDialog):
         form.addRow("&Copy for:", self.audience)
         form.addRow("&Password:", self.password)
         form.addRow("&Again:", self.again)
-        form.addRow("&File:", where)
+        form.addRow(QLabel("&File:", self, buddy=self.path), where)
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
+        self.progress.hide()  # until there is something to show progress of
         self.result = QLabel(self)
         self.result.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -185,6 +186,7 @@ class ExportDialog(QDialog):
             self._show(problem, ok=False)
             return
         self.export_button.setEnabled(False)
+        self.progress.show()
         self.progress.setRange(0, 0)  # busy until the first step is reported
         self._show("Exporting…", ok=True)
         self.worker = ExportWorker(self.service, self.meeting, Path(self.path.text().strip()),

@@ -87,7 +87,7 @@ class SignDialog(QDialog):
         box.addWidget(self.heading)
         box.addWidget(self.blockers, 1)
         box.addLayout(form)
-        box.addWidget(self.result)
+        box.addWidget(self.result, 1)  # the room the list leaves when nothing blocks
         box.addWidget(buttons)
         try:
             self.fingerprint.setText(signing_key(service.store).fingerprint)

@@ -52,7 +52,7 @@ class VerifyDialog(QDialog):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText("only if the copy has one")
         form = QFormLayout()
-        form.addRow("&File:", where)
+        form.addRow(QLabel("&File:", self, buddy=self.path), where)
         form.addRow("&Password:", self.password)
         self.heading = QLabel(self)
         font = self.heading.font()
