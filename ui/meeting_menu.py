@@ -99,6 +99,7 @@ class MeetingMenu(QMenu):
         meeting_id = self._meeting_id()
         if meeting_id is not None:
             dialog = CommentsDialog(self.window_.service, meeting_id, self.window_)
+            dialog.go_to.connect(lambda kind, item_id: self.window_.go_to(kind, item_id, ""))
             self._open(dialog)
             if import_now:
                 dialog.import_files()

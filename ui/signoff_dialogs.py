@@ -189,6 +189,7 @@ class CommentsDialog(QDialog):
     """Import returned review copies, read the comments where they were made, resolve them."""
 
     changed = Signal()
+    go_to = Signal(str, str)  # kind, item id ("" for a section): where a comment was made
 
     def __init__(self, service: MeetingService, meeting_id: str,
                  parent: QWidget | None = None) -> None:
@@ -203,6 +204,8 @@ class CommentsDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.setToolTip("Enter or double-click: go to the item to make the change")
+        self.table.activated.connect(self._go_to)
         self.reason = QLineEdit(self)
         self.reason.setPlaceholderText("why (needed to decline)")
         import_button = QPushButton("&Import returned copies…", self)
@@ -253,6 +256,12 @@ class CommentsDialog(QDialog):
         _say(self.result, " ".join(refused + said), ok=not refused)
         self.refresh()
         self.changed.emit()
+
+    def _go_to(self, index: QModelIndex) -> None:
+        row = self.model.rows[index.row()]
+        if row["kind"]:
+            self.go_to.emit(row["kind"], row["item_id"] or "")
+            self.accept()
 
     def current(self) -> dict[str, Any] | None:
         rows = self.table.selectionModel().selectedRows()

@@ -150,6 +150,13 @@ def test_returned_comments_land_on_their_item_and_are_resolved(
     dialog.decline_button.click()
     assert model.index(0, 4).data() == "Declined: The team was renamed in October."
     assert lifecycle.blockers(store, service.get(meeting_id)) == []
+    dialog.table.activated.emit(model.index(0, 0))  # Enter: to the item, to make a change
+    page = window.editor.page("attendees")
+    assert window.editor.stack.currentWidget() is page
+    zofia = next(a.id for a in window.editing.meeting.list("attendees")
+                 if a["name"] == "DC Zofia Wiśniewska")
+    assert page.table.currentIndex().row() == page.model.row_of(zofia)
+    assert not dialog.isVisible()
 
 
 def test_oversight_and_the_audit_trail_with_a_tampered_entry(
