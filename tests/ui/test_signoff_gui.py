@@ -18,6 +18,7 @@ from storage import signatures
 from storage.store import Store
 from tests.ui.test_export_dialog import menu_window
 from ui.audit_view import AuditView
+from ui.export_dialog import ExportDialog
 from ui.signoff_dialogs import AddendumDialog, CommentsDialog, OversightDialog, SignDialog
 from ui.verify_dialog import VerifyDialog
 
@@ -190,3 +191,55 @@ def test_oversight_and_the_audit_trail_with_a_tampered_entry(
     view.check()
     assert view.result.text().startswith("The trail is broken: Entry ")
     assert "was changed after it was written" in view.result.text()
+
+
+def test_the_whole_path_from_review_copy_to_a_verified_signed_copy(
+        qtbot: QtBot, store: Store, service: MeetingService, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    window, menu = menu_window(qtbot, store, service, service.add_demo(date.today()))
+    menu.review_action.trigger()
+    export = menu.dialog
+    assert isinstance(export, ExportDialog) and export.chosen() == "review"
+    export.path.setText(str(tmp_path / "review.docx"))
+    export.export_button.click()
+    qtbot.waitUntil(lambda: export.written is not None, timeout=30000)
+    export.close()
+    doc = docx.Document(str(export.written))
+    doc.add_comment(doc.paragraphs[0].runs, text="Fine by me.", author="Hannah Reid",
+                    initials="HR")
+    doc.save(str(tmp_path / "back.docx"))
+
+    menu.sign_action.trigger()
+    sign = menu.dialog
+    assert isinstance(sign, SignDialog)
+    assert sign.sign_button.isEnabled()  # nothing returned yet
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
+                        lambda *a, **k: ([str(tmp_path / "back.docx")], ""))
+    sign.close()
+    menu.import_action.trigger()
+    menu.dialog.close()
+    menu.sign_action.trigger()
+    sign = menu.dialog
+    assert not sign.sign_button.isEnabled() and not sign.comments_button.isHidden()
+    sign.comments_button.click()
+    comments = sign.findChild(CommentsDialog)
+    comments.table.selectRow(0)
+    comments.accept_button.click()
+    assert sign.sign_button.isEnabled()  # the sign dialog read its blockers again
+    comments.close()
+    sign.sign_button.click()
+    assert sign.result.text().startswith("Signed version 1")
+    sign.close()
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *a, **k: (str(tmp_path / "full.docx"), ""))
+    menu.export_action.trigger()
+    export = menu.dialog
+    export.path.setText(str(tmp_path / "full.docx"))
+    export.export_button.click()
+    qtbot.waitUntil(lambda: export.written is not None, timeout=30000)
+    assert "Carries version 1 as signed by Siân Llywelyn." in export.result.text()
+    export.close()
+    menu.verify_action.trigger()
+    menu.dialog.choose_file()
+    assert menu.dialog.heading.text() == "VALID"
