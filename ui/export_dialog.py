@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from desktop.commands.export import file_name, write_copy
 from desktop.meeting.model import Meeting
 from desktop.services import MeetingService
+from desktop.signoff.document import approval_for
 from exporters import audiences
 
 
@@ -91,6 +92,8 @@ class ExportDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.withheld = QLabel(self)
         self.withheld.setWordWrap(True)
+        self.signed = QLabel(self)
+        self.signed.setWordWrap(True)
 
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -124,6 +127,7 @@ class ExportDialog(QDialog):
 
         box = QVBoxLayout(self)
         box.addLayout(form)
+        box.addWidget(self.signed)
         box.addWidget(QLabel("What this copy holds:", self))
         box.addWidget(self.preview, 1)
         box.addWidget(self.withheld)
@@ -159,6 +163,12 @@ class ExportDialog(QDialog):
                                   "LibreOffice can be imported onto their items.")
         else:
             self.withheld.setText("The whole record, as the local authority keeps it.")
+        approval = approval_for(self.service, self.meeting.id, audience)
+        self.signed.setText(
+            f"Signed as version {approval['version']} by {approval['name']}: the copy carries "
+            "the signature, which anyone can verify." if approval else
+            "Not signed as it stands: the copy is a draft." if audience != audiences.REVIEW
+            else "A draft sent out for comment.")
         current = Path(self.path.text()) if self.path.text() else None
         folder = current.parent if current else Path.home()
         self.path.setText(str(folder / file_name(self.meeting, audience)))

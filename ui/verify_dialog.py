@@ -59,6 +59,8 @@ class VerifyDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         self.heading.setFont(font)
+        self.signer = QLabel(self)  # who signed what, when, with which key: at a glance
+        self.signer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details = QLabel(self)
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -77,6 +79,7 @@ class VerifyDialog(QDialog):
         box = QVBoxLayout(self)
         box.addLayout(form)
         box.addWidget(self.heading)
+        box.addWidget(self.signer)
         box.addWidget(self.details, 1)
         box.addWidget(self.register_said)
         box.addWidget(buttons)
@@ -91,6 +94,7 @@ class VerifyDialog(QDialog):
     def verify(self) -> None:
         path = Path(self.path.text().strip())
         if not self.path.text().strip() or not path.is_file():
+            self.verdict = None
             self._show(document.UNREADABLE, ["Choose the Word file to verify."])
             return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -106,6 +110,14 @@ class VerifyDialog(QDialog):
         self.heading.setText(word)
         self.heading.setStyleSheet(f"color: {colour};")
         self.details.setText("\n\n".join(lines))
+        record = self.verdict.record if self.verdict is not None else None
+        self.signer.setVisible(record is not None)
+        if record is not None:
+            signer = record["signer"]
+            self.signer.setText(
+                f"Signed by: {signer['name']}\nRole: {signer['role'] or '(none given)'}\n"
+                f"Signed at: {record['signed_at']}\nKey fingerprint: {signer['fingerprint']}\n"
+                f"Version {record['version']}, copy for: {record['audience']}")
 
     def export_register(self) -> None:
         name, _filter = QFileDialog.getSaveFileName(self, "Export the register of signers",

@@ -73,6 +73,8 @@ def test_each_audience_is_written_and_the_parent_preview_says_what_is_withheld(
         dialog = _export(qtbot, menu, audience, out)
         assert dialog.result.text().startswith(f"Written to {out}."), dialog.result.text()
         assert zipfile.is_zipfile(out)
+        assert dialog.signed.text() == ("A draft sent out for comment." if audience == "review"
+                                        else "Not signed as it stands: the copy is a draft.")
         if audience == audiences.PARENT:
             shown = dialog.withheld.text()
             assert "Information shared by agencies, item 1: Police-sensitive" in shown

@@ -86,6 +86,18 @@ def test_a_signed_copy_verifies_valid_and_an_altered_one_says_what_differs(
     for said in ("Siân Llywelyn", "Team manager", "version 1", fingerprint,
                  "exactly what was signed"):
         assert said in dialog.details.text()
+    assert dialog.signer.text().startswith("Signed by: Siân Llywelyn\nRole: Team manager")
+    assert f"Key fingerprint: {fingerprint}" in dialog.signer.text()
+
+    locked, _said = write_copy(service, service.get(meeting_id), tmp_path / "locked.docx",
+                               "parent", "kestrel")
+    dialog.path.setText(str(locked))
+    dialog.verify()
+    assert dialog.heading.text() == "CANNOT BE READ"
+    assert "protected by a password" in dialog.details.text() and dialog.signer.isHidden()
+    dialog.password.setText("kestrel")
+    dialog.verify()
+    assert dialog.heading.text() == "VALID" and "copy for: parent" in dialog.signer.text()
 
     altered = tmp_path / "altered.docx"
     with zipfile.ZipFile(signed) as src, zipfile.ZipFile(altered, "w") as out:
@@ -238,6 +250,7 @@ def test_the_whole_path_from_review_copy_to_a_verified_signed_copy(
     export.path.setText(str(tmp_path / "full.docx"))
     export.export_button.click()
     qtbot.waitUntil(lambda: export.written is not None, timeout=30000)
+    assert export.signed.text().startswith("Signed as version 1 by Siân Llywelyn")
     assert "Carries version 1 as signed by Siân Llywelyn." in export.result.text()
     export.close()
     menu.verify_action.trigger()
