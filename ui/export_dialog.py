@@ -101,11 +101,11 @@ class ExportDialog(QDialog):
         self.again = QLineEdit(self)
         self.again.setEchoMode(QLineEdit.EchoMode.Password)
         self.path = QLineEdit(self)
-        browse = QPushButton("&Choose…", self)
-        browse.clicked.connect(self.choose_file)
+        self.browse = QPushButton("&Choose…", self)
+        self.browse.clicked.connect(self.choose_file)
         where = QHBoxLayout()
         where.addWidget(self.path, 1)
-        where.addWidget(browse)
+        where.addWidget(self.browse)
 
         form = QFormLayout()
         form.addRow("&Copy for:", self.audience)
@@ -195,7 +195,7 @@ class ExportDialog(QDialog):
         if problem:
             self._show(problem, ok=False)
             return
-        self.export_button.setEnabled(False)
+        self._busy(True)
         self.progress.show()
         self.progress.setRange(0, 0)  # busy until the first step is reported
         self._show("Exporting…", ok=True)
@@ -223,8 +223,14 @@ class ExportDialog(QDialog):
         self._show(sentence, ok=False)
 
     def _finished(self) -> None:
-        self.export_button.setEnabled(True)
+        self._busy(False)
         self.worker = None
+
+    def _busy(self, busy: bool) -> None:
+        """While the worker writes, nothing here may change (nor read the store beside it)."""
+        for widget in (self.export_button, self.audience, self.password, self.again, self.path,
+                       self.browse):
+            widget.setEnabled(not busy)
 
     def _show(self, sentence: str, ok: bool) -> None:
         self.result.setText(sentence)

@@ -44,7 +44,9 @@ def _export(qtbot: QtBot, menu: MeetingMenu, audience: str, out: Path,
     dialog.password.setText(password)
     dialog.again.setText(password)
     dialog.export_button.click()
+    assert dialog.busy() and not dialog.audience.isEnabled()  # the thread works; the form waits
     qtbot.waitUntil(lambda: not dialog.busy(), timeout=30000)
+    assert dialog.audience.isEnabled()
     return dialog
 
 
