@@ -131,9 +131,7 @@ class SignDialog(QDialog):
             _say(self.result, str(exc), ok=False)
             return
         self.signed_version = row.version
-        role = f" ({row.signer_role})" if row.signer_role else ""
-        _say(self.result, f"Signed version {row.version} as {row.signer_name}{role} at "
-                          f"{row.signed_at}; key fingerprint {row.fingerprint}.", ok=True)
+        _say(self.result, lifecycle.signed_sentence(row, "the minutes"), ok=True)
         self.refresh()
 
 
@@ -251,8 +249,7 @@ class CommentsDialog(QDialog):
             except comments.CommentProblem as exc:
                 refused.append(str(exc))
                 continue
-            said.append(f"{Path(name).name}: {new} comment(s) imported"
-                        f"{f', {again} already imported before' if again else ''}.")
+            said.append(comments.imported_sentence(Path(name).name, new, again))
         _say(self.result, " ".join(refused + said), ok=not refused)
         self.refresh()
         self.changed.emit()

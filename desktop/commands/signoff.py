@@ -52,9 +52,7 @@ def _sign(args: argparse.Namespace) -> int:
             return 1
         except lifecycle.SignoffProblem as exc:
             raise UsageProblem(str(exc)) from None
-    role = f" ({row.signer_role})" if row.signer_role else ""
-    print(f"Signed version {row.version} of {meeting.facts['case_reference'] or meeting.id} as "
-          f"{row.signer_name}{role} at {row.signed_at}; key fingerprint {row.fingerprint}.")
+    print(lifecycle.signed_sentence(row, meeting.facts["case_reference"] or meeting.id))
     return 0
 
 
@@ -145,8 +143,7 @@ def _comments(args: argparse.Namespace) -> int:
                     print(exc, file=sys.stderr)
                     refused += 1
                     continue
-                print(f"{Path(name).name}: {new} comment(s) imported"
-                      f"{f', {again} already imported before' if again else ''}.")
+                print(comments.imported_sentence(Path(name).name, new, again))
         elif args.action == "resolve":
             if len(args.files) != 1 or args.accepted == args.declined:
                 raise UsageProblem("Resolve one comment: comments resolve ID COMMENT_ID "

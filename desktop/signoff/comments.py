@@ -160,6 +160,12 @@ def import_file(store: Store, meeting: Meeting, path: Path) -> tuple[int, int]:
     return new, len(returned) - new
 
 
+def imported_sentence(name: str, new: int, again: int) -> str:
+    """One returned file's import, as the `comments import` command and the GUI both say it."""
+    return (f"{name}: {new} comment(s) imported"
+            f"{f', {again} already imported before' if again else ''}.")
+
+
 def listing(store: Store, meeting: Meeting) -> list[dict[str, Any]]:
     """The meeting's comments with where they were made, as a chair reads it."""
     out = []

@@ -138,6 +138,13 @@ def sign(store: Store, meeting: Meeting, name: str = "", role: str = "",
     return rows[0]
 
 
+def signed_sentence(row: SignedRecord, what: str) -> str:
+    """What signing did, in the words the `sign` command and the GUI's sign dialog both say."""
+    role = f" ({row.signer_role})" if row.signer_role else ""
+    return (f"Signed version {row.version} of {what} as {row.signer_name}{role} at "
+            f"{row.signed_at}; key fingerprint {row.fingerprint}.")
+
+
 def current_signed(store: Store, meeting: Meeting, audience: str = "full"
                    ) -> SignedRecord | None:
     """The signed record for an audience if the meeting still stands as signed, else None."""
