@@ -131,7 +131,8 @@ class SignDialog(QDialog):
             _say(self.result, str(exc), ok=False)
             return
         self.signed_version = row.version
-        _say(self.result, lifecycle.signed_sentence(row, "the minutes"), ok=True)
+        _say(self.result, lifecycle.signed_sentence(
+            row, meeting.facts.get("case_reference") or "the minutes"), ok=True)
         self.refresh()
 
 

@@ -54,7 +54,8 @@ def test_signing_is_refused_while_a_blocker_stands_and_allowed_once_overridden(
     dialog.refresh()
     assert dialog.sign_button.isEnabled() and dialog.blockers.count() == 0
     dialog.sign_button.click()
-    assert dialog.result.text().startswith("Signed version 1 of the minutes as Siân Llywelyn (Team")
+    assert dialog.result.text().startswith(
+        "Signed version 1 of DEMO-2026-0147 as Siân Llywelyn (Team manager")
     assert dialog.fingerprint.text() in dialog.result.text()
     dialog.close()
     assert window.editing.read_only_reason.startswith("This meeting was signed as version 1")
