@@ -2,6 +2,9 @@
 
 Exit codes are a contract: 0 done; 1 the thing asked about does not hold (findings, an
 invalid signature); 2 bad usage or unreadable input. Errors are one sentence on stderr.
+
+Only argparse and the data folder's name are imported before the choice between window and
+command, so the app's window is not kept waiting for modules only the commands use.
 """
 
 from __future__ import annotations
@@ -12,15 +15,8 @@ import pkgutil
 import sys
 from pathlib import Path
 
-import desktop.commands
 from desktop import __version__
 from desktop.datadir import default_data_dir
-from desktop.meeting.jsonformat import FormatError
-from desktop.services import InvalidValue
-from storage.keys import KeyProblem
-from storage.lock import AlreadyOpen
-from storage.repository import NotFound
-from storage.store import StoreProblem
 
 OK, DOES_NOT_HOLD, BAD_INPUT = 0, 1, 2
 
@@ -38,6 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="the folder holding the encrypted store (default: %(default)s)")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    import desktop.commands
+
     for info in sorted(pkgutil.iter_modules(desktop.commands.__path__), key=lambda i: i.name):
         importlib.import_module(f"desktop.commands.{info.name}").register(subparsers)
     parser.set_defaults(data_dir=None)
@@ -45,6 +43,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _message(exc: BaseException, args: argparse.Namespace) -> str:
+    from desktop.meeting.jsonformat import FormatError
+    from storage.lock import AlreadyOpen
+    from storage.repository import NotFound
+
     folder = args.data_dir
     if isinstance(exc, AlreadyOpen):
         return (f"Strategy Minutes is already running on {folder}; close it there first. "
@@ -58,18 +60,41 @@ def _message(exc: BaseException, args: argparse.Namespace) -> str:
     return str(exc)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    args.data_dir = (args.data_dir or default_data_dir()).expanduser().resolve()
-    if args.command is None:
-        from ui.app import run_gui  # Qt is loaded only when the window is wanted
+def _folder(data_dir: Path | None) -> Path:
+    return (data_dir or default_data_dir()).expanduser().resolve()
 
-        return run_gui(args.data_dir)
+
+def _user_errors() -> tuple[type[Exception], ...]:
+    """Errors whose message is already a sentence for a person: printed as they are."""
+    from desktop.meeting.jsonformat import FormatError
+    from desktop.services import InvalidValue
+    from storage.keys import KeyProblem
+    from storage.lock import AlreadyOpen
+    from storage.repository import NotFound
+    from storage.store import StoreProblem
+
+    return (AlreadyOpen, KeyProblem, StoreProblem, NotFound, FormatError, InvalidValue,
+            UsageProblem, OSError)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    front = argparse.ArgumentParser(prog="strategy-minutes", add_help=False)
+    front.add_argument("--data-dir", type=Path, default=None, metavar="DIR")
+    known, rest = front.parse_known_args(argv)
+    if not rest:  # nothing but the data folder: the window, loading Qt only now
+        from ui.app import run_gui
+
+        return run_gui(_folder(known.data_dir))
+    args = build_parser().parse_args(argv)
+    args.data_dir = _folder(args.data_dir)
+    if args.command is None:
+        build_parser().print_usage(sys.stderr)
+        return BAD_INPUT
+    errors = _user_errors()
     try:
         return int(args.run(args) or OK)
-    except (AlreadyOpen, KeyProblem, StoreProblem, NotFound, FormatError, InvalidValue,
-            UsageProblem, OSError) as exc:
+    except errors as exc:
         print(_message(exc, args), file=sys.stderr)
         return BAD_INPUT
     except KeyboardInterrupt:

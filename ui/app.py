@@ -1,7 +1,10 @@
-"""Starting the desktop app: open the store (asking for a passphrase if need be), then the window.
+"""Starting the desktop app: the main window first, then the store (asking for a passphrase).
 
-If the store cannot be opened (another copy has it, the key or passphrase is wrong, the
-database is damaged) the chair gets one sentence and nothing is opened.
+The window shows at once and the store opens on the next turn of the event loop, so the chair
+sees the app straight away and a passphrase dialog appears over it; everything that loads the
+store, the rules and the editor is imported after the window is on screen. If the store cannot
+be opened (another copy has it, the key or passphrase is wrong, the database is damaged) the
+chair gets one sentence and the app ends without opening anything.
 """
 
 from __future__ import annotations
@@ -9,24 +12,26 @@ from __future__ import annotations
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from desktop.services import MeetingService
-from desktop.session import env_passphrase
-from storage.keys import KeyProblem, PassphraseRequired
-from storage.lock import AlreadyOpen
-from storage.store import StoreProblem, open_store
-from ui import dialogs
 from ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from storage.store import Store
 
 APP_NAME = "Strategy Minutes"
 CANNOT_OPEN = 2  # the command line's "bad usage or unreadable input"
+EXPOSE_GRACE_MS = 1000  # a window never exposed (started minimised) opens its store anyway
 PASSPHRASE_TRIES = 3
 
 
 def problem_sentence(exc: Exception, data_dir: Path) -> str:
+    from storage.keys import PassphraseRequired
+    from storage.lock import AlreadyOpen
+
     if isinstance(exc, AlreadyOpen):
         return (f"Strategy Minutes is already open on {data_dir} in another window; use that "
                 "one. Nothing was opened here.")
@@ -37,12 +42,18 @@ def problem_sentence(exc: Exception, data_dir: Path) -> str:
     return str(exc)
 
 
-def build(data_dir: Path) -> MainWindow | None:
-    """Open the store in `data_dir` and make the main window (not shown); None if it cannot.
+def open_store_asking(data_dir: Path, parent: QWidget | None = None) -> Store | None:
+    """The store in `data_dir`, or None after telling the chair in one sentence why not.
 
     A passphrase typed wrong in the dialog is asked for again (up to PASSPHRASE_TRIES times),
     saying why; one from the environment is not, since a script cannot retype it.
     """
+    from desktop.session import env_passphrase
+    from storage.keys import KeyProblem, PassphraseRequired
+    from storage.lock import AlreadyOpen
+    from storage.store import StoreProblem, open_store
+    from ui import dialogs
+
     typed: list[bool] = []
     problem = ""
 
@@ -51,7 +62,7 @@ def build(data_dir: Path) -> MainWindow | None:
         if from_env:
             return from_env
         typed.append(True)
-        return dialogs.ask_passphrase(data_dir, confirm, problem=problem)
+        return dialogs.ask_passphrase(data_dir, confirm, parent, problem=problem)
 
     for attempt in range(1, PASSPHRASE_TRIES + 1):
         typed.clear()
@@ -62,21 +73,83 @@ def build(data_dir: Path) -> MainWindow | None:
             retry = typed and not isinstance(exc, PassphraseRequired) \
                 and attempt < PASSPHRASE_TRIES
             if not retry:
-                QMessageBox.critical(None, APP_NAME, problem_sentence(exc, data_dir))
+                QMessageBox.critical(parent, APP_NAME, problem_sentence(exc, data_dir))
                 return None
             problem = str(exc)
         except (AlreadyOpen, StoreProblem, OSError) as exc:
-            QMessageBox.critical(None, APP_NAME, problem_sentence(exc, data_dir))
+            QMessageBox.critical(parent, APP_NAME, problem_sentence(exc, data_dir))
             return None
+    return store
+
+
+def _attach(window: MainWindow, store: Store) -> None:
     try:
-        window = MainWindow(store, MeetingService(store))
+        window.attach(store)
     except BaseException:
         store.close()  # let go of the folder whatever went wrong
         raise
     if store.created:  # once the window is up, so the key is shown over it
+        from ui import dialogs
+
         code = store.recovery_code()
         QTimer.singleShot(0, window, lambda: dialogs.show_recovery_key(code, window))
+
+
+def build(data_dir: Path) -> MainWindow | None:
+    """Open the store in `data_dir` and make the main window (not shown); None if it cannot."""
+    store = open_store_asking(data_dir)
+    if store is None:
+        return None
+    window = MainWindow()
+    _attach(window, store)
     return window
+
+
+def start(data_dir: Path) -> MainWindow:
+    """Show the main window now and open the store on the next turn of the event loop.
+
+    The window's `store` is set once it is open; if it cannot be, the window goes and the
+    event loop ends with CANNOT_OPEN.
+    """
+    window = MainWindow()
+    window.show()
+    opened: list[bool] = []
+
+    def finish() -> None:
+        if opened:
+            return
+        opened.append(True)
+        store = open_store_asking(data_dir, window)
+        if store is None:
+            QApplication.exit(CANNOT_OPEN)
+            window.hide()
+            return
+        if not window.isVisible():  # closed (logout, Ctrl+C) while the store was opening
+            store.close()
+            return
+        _attach(window, store)
+
+    _WhenOnScreen(window, finish)
+    QTimer.singleShot(EXPOSE_GRACE_MS, window, finish)
+    return window
+
+
+class _WhenOnScreen(QObject):
+    """Runs `then` once the window is exposed and painted, not merely shown: a timer started
+    at show() would fire before the platform exposes the window, and the chair would see
+    nothing until the store had opened."""
+
+    def __init__(self, window: QWidget, then: object) -> None:
+        super().__init__(window)
+        self._then = then
+        self._handle = window.windowHandle()
+        self._handle.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if event.type() == QEvent.Type.Expose and self._handle.isExposed():
+            self._handle.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._then)  # after the paint that follows the expose
+        return False
 
 
 def run_gui(data_dir: Path) -> int:
@@ -85,10 +158,7 @@ def run_gui(data_dir: Path) -> int:
     app.setApplicationName(APP_NAME)
     ending = _SessionEnd()
     try:
-        window = build(data_dir)
-        if window is None:
-            return CANNOT_OPEN
-        window.show()
+        window = start(data_dir)
         if not ending.attach(window):
             return 0  # told to stop while starting: closed cleanly already
         return app.exec()

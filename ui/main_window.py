@@ -1,9 +1,15 @@
 """The main window: the meeting list, the open meeting's editor, menus and the status line.
 
 QSettings keeps only the window's geometry and layout; case data never goes there.
+
+The window is made in two steps so that it shows at once: the constructor needs only Qt, and
+`attach` (once the store is open) builds the rest. Modules that bring in the store, the rules
+and the editor are imported where they are first used, after the window is on screen.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
@@ -20,15 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.meeting import rules
-from desktop.meeting.model import STATUSES
-from desktop.services import MeetingService
-from desktop.signoff.lifecycle import ReadOnly
-from storage.store import Store
-from ui.findings_panel import FindingsPanel
-from ui.meeting_editor import PAGES, SECTION_KEYS, MeetingEditor
-from ui.meeting_list import MeetingList
-from ui.undo import Editing
+if TYPE_CHECKING:
+    from desktop.services import MeetingService
+    from storage.store import Store
+    from ui.meeting_editor import MeetingEditor
+    from ui.undo import Editing
 
 SAVED_MS = 3000
 
@@ -49,13 +51,34 @@ def _keys(*keys: QKeySequence | QKeySequence.StandardKey | str) -> list[QKeySequ
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store, service: MeetingService) -> None:
+    def __init__(self, store: Store | None = None, service: MeetingService | None = None
+                 ) -> None:
+        """The window alone; with a store, everything (else `attach` it once it is open)."""
         super().__init__()
-        self.store, self.service = store, service
+        self.store: Store | None = None
         self.editing: Editing | None = None
         self.editor: MeetingEditor | None = None
         self._closed = False
         self.setWindowTitle("Strategy Minutes")
+        geometry = settings().value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 900)
+        if store is not None:
+            self.attach(store, service)
+        else:
+            self.statusBar().showMessage("Opening the encrypted store…")
+
+    def attach(self, store: Store, service: MeetingService | None = None) -> None:
+        """Fill the window for an open store: the list, the editor's place, findings, menus."""
+        from desktop.services import MeetingService
+        from ui.findings_panel import FindingsPanel
+        from ui.meeting_list import MeetingList
+
+        self.store, self.service = store, service or MeetingService(store)
+        service = self.service
+        self.statusBar().clearMessage()
         self.undo_group = QUndoGroup(self)
 
         self.meetings = MeetingList(service, self)
@@ -102,13 +125,7 @@ class MainWindow(QMainWindow):
                 "integrity check and nothing saved was lost.")
         self._build_menus()
         self._update_actions()
-        state = settings()
-        geometry = state.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1400, 900)
-        window_state = state.value("window/state")
+        window_state = settings().value("window/state")
         if window_state is not None:
             self.restoreState(window_state)
 
@@ -124,6 +141,8 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
+        from ui.meeting_editor import PAGES, SECTION_KEYS
+
         self._editor_actions: list[QAction] = []
         bar = self.menuBar()
         file = bar.addMenu("&File")
@@ -194,6 +213,9 @@ class MainWindow(QMainWindow):
             self.editor.go_to("facts", field="case_reference")
 
     def open_meeting(self, meeting_id: str) -> None:
+        from ui.meeting_editor import MeetingEditor
+        from ui.undo import Editing
+
         if not self.close_meeting():
             return
         self.editing = Editing(self.service, meeting_id, self)
@@ -280,6 +302,8 @@ class MainWindow(QMainWindow):
             self.editor.sections.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def add_item(self, kind_name: str) -> None:
+        from desktop.signoff.lifecycle import ReadOnly
+
         if self.editor is None:
             return
         try:
@@ -304,6 +328,8 @@ class MainWindow(QMainWindow):
 
     def check(self) -> None:
         """Run the rules over the open meeting and show what they find."""
+        from desktop.meeting import rules
+
         if self.editing is not None:
             self.findings.set_findings(rules.check(self.editing.meeting))
 
@@ -333,6 +359,8 @@ class MainWindow(QMainWindow):
                                                 "reason": reason.strip()})
 
     def _update_heading(self, *_changed: object) -> None:
+        from desktop.meeting.model import STATUSES
+
         if self.editing is None:
             return
         m = self.editing.meeting
@@ -349,7 +377,8 @@ class MainWindow(QMainWindow):
                 return
             state = settings()
             state.setValue("window/geometry", self.saveGeometry())
-            state.setValue("window/state", self.saveState())
-            self.store.close()
+            if self.store is not None:  # a window that never opened a store has no layout
+                state.setValue("window/state", self.saveState())
+                self.store.close()
             self._closed = True
         super().closeEvent(event)
