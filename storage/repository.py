@@ -34,7 +34,11 @@ class Repository:
     # -- reading ----------------------------------------------------------------------------
     def summaries(self, search: str = "", binned: bool = False) -> list[dict[str, Any]]:
         """Meetings newest first; `search` matches the case reference or anyone's name."""
-        sql = ["SELECT id, case_reference, meeting_date, status, updated_at, deleted_at",
+        sql = ["""SELECT id, case_reference, meeting_date, status, updated_at, deleted_at,
+               json_extract(sections, '$.facts.chair') AS chair,
+               (SELECT group_concat(json_extract(data, '$.name'), ', ') FROM items
+                WHERE items.meeting_id = meetings.id AND kind = 'people'
+                AND json_extract(data, '$.role') = 'subject_child') AS children""",
                "FROM meetings WHERE deleted_at IS", "NOT NULL" if binned else "NULL"]
         params: list[Any] = []
         if search.strip():

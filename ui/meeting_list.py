@@ -24,7 +24,9 @@ from desktop.services import MeetingService
 Index = QModelIndex | QPersistentModelIndex
 STATUS_LABELS = dict(STATUSES)
 COLUMNS = (("case_reference", "Case reference"), ("meeting_date", "Date"),
-           ("status", "Status"), ("updated_at", "Last changed"))
+           ("children", "Subject children"), ("chair", "Chair"), ("status", "Status"),
+           ("updated_at", "Last changed"))
+STRETCH = 2  # the children's names take the spare width
 
 
 class MeetingListModel(QAbstractTableModel):
@@ -95,9 +97,9 @@ class MeetingList(QWidget):
         self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in range(1, len(COLUMNS)):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        for col in range(len(COLUMNS)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch if col == STRETCH
+                                        else QHeaderView.ResizeMode.ResizeToContents)
         self.table.activated.connect(lambda _index: self.open_chosen())
 
         self.new_button = QPushButton("&New meeting", self)

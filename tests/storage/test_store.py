@@ -177,3 +177,14 @@ def test_files_are_private(data_dir: Path) -> None:
     assert data_dir.stat().st_mode & 0o077 == 0
     assert (data_dir / DB_FILE).stat().st_mode & 0o077 == 0
     assert (data_dir / "keys.json").stat().st_mode & 0o077 == 0
+
+
+def test_list_names_the_children_and_chair_and_searches_any_name(service: MeetingService) -> None:
+    meeting_id = service.add_demo()
+    service.new_meeting("OTHER-1")
+    [row] = service.summaries("wiśniewska")  # an attendee, in any case
+    assert row["id"] == meeting_id
+    assert row["children"] == "Maisie Penrose, Lily Penrose"
+    assert row["chair"] == "Siân Llywelyn"
+    assert [r["case_reference"] for r in service.summaries("100%_")] == []
+    assert len(service.summaries()) == 2
