@@ -31,7 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Minutes of child-protection strategy meetings, kept encrypted on this "
                     "computer. With no command, opens the app.")
     parser.add_argument("--data-dir", type=Path, default=None, metavar="DIR",
-                        help="the folder holding the encrypted store (default: %(default)s)")
+                        help="the folder holding the encrypted store (default: "
+                             f"{default_data_dir()})")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     import desktop.commands
