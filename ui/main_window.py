@@ -244,6 +244,8 @@ class MainWindow(QMainWindow):
             self.editor.go_to(kind, item_id, field)
             return False
         self.undo_group.removeStack(self.editing.stack)
+        self.editor_box.removeWidget(self.editor)  # off screen now; deleted when Qt is idle
+        self.editor.hide()
         self.editor.deleteLater()
         self.editing.deleteLater()
         self.editor = self.editing = None

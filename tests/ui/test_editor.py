@@ -18,6 +18,7 @@ from ui import fields
 from ui.fields import ComboEditor
 from ui.item_table import ListPage
 from ui.main_window import MainWindow
+from ui.meeting_editor import MeetingEditor
 from ui.section_form import ItemForm
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -417,3 +418,17 @@ def test_a_spell_of_typing_in_long_text_undoes_as_one(
     assert stored() is None  # the whole first spell, not a pause's worth
     window.redo_action.trigger()
     assert stored() == "Maisie told her teacher."
+
+
+def test_switching_meetings_leaves_one_editor_on_screen(qtbot: QtBot, data_dir: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(qtbot, data_dir, monkeypatch)
+    first = window.service.add_demo()
+    second = window.service.new_meeting("SM-SWITCH")
+    window.open_meeting(first)
+    old = window.editor
+    window.open_meeting(second)
+    assert old is not None and not old.isVisible()
+    visible = [w for w in window.editor_page.findChildren(MeetingEditor) if w.isVisible()]
+    assert visible == [window.editor]
+    window.close()
