@@ -70,7 +70,23 @@ def main(out: Path) -> None:
     form.editors["medical_when"].clear()  # put the demo back as it was
     form.commit("medical_when")
     window.editing.stack.undo()  # type: ignore[union-attr]
+    findings_in_app(window, shot)
     window.close()
+
+
+def findings_in_app(window: object, shot: object) -> None:
+    """The same family with gaps a chair might leave: the findings panel says what they are."""
+    service = window.service  # type: ignore[attr-defined]
+    gaps = service.add_demo()
+    meeting = service.get(gaps)
+    lily = next(d for d in meeting.list("decisions") if meeting.title(d) == "Lily Penrose")
+    service.set_field(gaps, "decisions", lily.id, "interviewers", [])
+    probation = next(a for a in meeting.list("attendees") if a["agency"] == "probation")
+    service.remove_item(gaps, probation.id)
+    service.set_field(gaps, "think_family", None, "neglect", None)
+    window.open_meeting(gaps)  # type: ignore[attr-defined]
+    window.editor.show_section("decisions")  # type: ignore[attr-defined]
+    shot("findings-in-app.png")  # type: ignore[operator]
 
 
 if __name__ == "__main__":
