@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -47,6 +48,7 @@ def _export(qtbot: QtBot, menu: MeetingMenu, audience: str, out: Path,
     assert dialog.busy() and not dialog.audience.isEnabled()  # the thread works; the form waits
     qtbot.waitUntil(lambda: not dialog.busy(), timeout=30000)
     assert dialog.audience.isEnabled()
+    assert gc.isenabled()  # paused for the worker only (see ui.export_dialog)
     return dialog
 
 
