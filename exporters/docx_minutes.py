@@ -46,7 +46,7 @@ from exporters.docx_text import (
     time_range,
     yes_no,
 )
-from exporters.protect import write_atomic
+from storage.atomic_file import write_atomic
 
 MARKING = "OFFICIAL-SENSITIVE"
 LATIN_FONT = "Carlito"  # metric-compatible with Calibri; installed with LibreOffice

@@ -7,9 +7,6 @@ password prompt, so a copy can go by email without a separate tool.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
-from pathlib import Path
 
 from msoffcrypto.format.ooxml import OOXMLFile
 
@@ -37,23 +34,3 @@ def is_encrypted(data: bytes) -> bool:
         return bool(OOXMLFile(io.BytesIO(data)).is_encrypted())
     except Exception:  # not an OLE or zip container at all: certainly not an encrypted one
         return False
-
-
-def write_atomic(path: Path, data: bytes) -> Path:
-    """Write to a temporary name in the same folder, flush to disk, then rename over `path`.
-
-    A crash or a full disk leaves either the old file or none under the real name, never a
-    half-written one; the temporary file is removed when writing fails.
-    """
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path

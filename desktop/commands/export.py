@@ -25,7 +25,8 @@ from exporters import audiences
 from exporters.calendar import meeting_calendar
 from exporters.docx_minutes import export_meeting
 from exporters.docx_text import safe_filename
-from exporters.protect import encrypt, write_atomic
+from exporters.protect import encrypt
+from storage.atomic_file import write_atomic
 
 
 def _password(var: str | None) -> str | None:

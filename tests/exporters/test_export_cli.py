@@ -15,7 +15,7 @@ from icalendar import Calendar
 
 from desktop.meeting.demo import demo_json
 from exporters import protect
-from exporters.protect import write_atomic
+from storage.atomic_file import write_atomic
 from tests.conftest import cli_env
 
 Cli = Callable[..., CompletedProcess[str]]
