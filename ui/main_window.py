@@ -199,6 +199,9 @@ class MainWindow(QMainWindow):
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.delete_action.triggered.connect(self._delete_in_list)
         self.meetings.table.addAction(self.delete_action)
+        from ui import meeting_menu
+
+        meeting_menu.install(self)
 
     def _update_actions(self) -> None:
         open_ = self.editor is not None
