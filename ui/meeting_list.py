@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from desktop.meeting.model import STATUSES
 from desktop.services import MeetingService
+from ui.rows_model import Index, RowsModel
 
-Index = QModelIndex | QPersistentModelIndex
 STATUS_LABELS = dict(STATUSES)
 COLUMNS = (("case_reference", "Case reference"), ("meeting_date", "Date"),
            ("children", "Subject children"), ("chair", "Chair"), ("status", "Status"),
@@ -29,27 +29,8 @@ COLUMNS = (("case_reference", "Case reference"), ("meeting_date", "Date"),
 STRETCH = 2  # the children's names take the spare width
 
 
-class MeetingListModel(QAbstractTableModel):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[dict[str, Any]] = []
-
-    def set_rows(self, rows: list[dict[str, Any]]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt API)
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 (Qt API)
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt API)
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section][1]
-        return None
+class MeetingListModel(RowsModel):
+    headings = tuple(label for _key, label in COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:

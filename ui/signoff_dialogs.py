@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -33,8 +33,7 @@ from desktop.services import MeetingService
 from desktop.signoff import comments, lifecycle, oversight, trail
 from desktop.signoff.keys import signing_key
 from storage.keys import KeyProblem
-
-AnyIndex = QModelIndex | QPersistentModelIndex
+from ui.rows_model import Index, RowsModel
 
 
 def _sentence_label(parent: QWidget) -> QLabel:
@@ -139,29 +138,10 @@ class SignDialog(QDialog):
 COLUMNS = ("Where", "Author", "Date", "Comment", "Status")
 
 
-class CommentsModel(QAbstractTableModel):
+class CommentsModel(RowsModel):
     """The meeting's review comments as `comments.listing` gives them, one row each."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[dict[str, Any]] = []
-
-    def set_rows(self, rows: list[dict[str, Any]]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008 (Qt API)
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt API)
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
+    headings = COLUMNS
 
     @staticmethod
     def status(row: dict[str, Any]) -> str:
@@ -169,7 +149,7 @@ class CommentsModel(QAbstractTableModel):
             return "Open"
         return row["resolution"].capitalize() + (f": {row['reason']}" if row["reason"] else "")
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         row = self.rows[index.row()]
