@@ -212,19 +212,21 @@ def demo_json(today: date | None = None) -> dict[str, Any]:
             "source_agency": "probation", "restriction": "third_party"}],
         "actions": [
             {"id": f"ac-{n}", "description": text, "owner": owner, "owner_agency": agency,
-             "due": day(due), "status": "open", **restricted}
-            for n, (text, owner, agency, due) in enumerate([
+             "due": day(due), "status": "open", "source_agency": agency,
+             "restriction": restriction}
+            for n, (text, owner, agency, due, restriction) in enumerate([
                 ("Arrange ABE interviews for Maisie and Lily, on separate days.", "a-police",
-                 "police", 1),
-                ("Child protection medical for Maisie.", "a-paed", "health", 2),
+                 "police", 1, "none"),
+                ("Child protection medical for Maisie.", "a-paed", "health", 2,
+                 "health_confidential"),
                 ("Share the risk from Roy Penrose with both parents, in writing.", "a-sw",
-                 "childrens_social_care", 1),
+                 "childrens_social_care", 1, "none"),
                 ("Check call-outs to both addresses for domestic abuse.", "a-police", "police",
-                 3),
+                 3, "police_sensitive"),
                 ("Refer Callum to the harmful sexual behaviour service.", "a-sw",
-                 "childrens_social_care", 5),
+                 "childrens_social_care", 5, "third_party"),
                 ("Tell the governor of HMP Eastmoor that no contact is agreed.",
-                 "a-probation", "probation", 2),
+                 "a-probation", "probation", 2, "third_party"),
             ])],
         "outcome": {
             "decision": "Section 47 enquiries to start for Maisie, Lily and Oscar, jointly "
