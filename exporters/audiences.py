@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from desktop.meeting import spec
 from desktop.meeting.model import Item, Meeting
@@ -38,9 +39,13 @@ class Withheld:
     """One item left out of a copy: where it was, and why. Never what it said."""
 
     kind: str
-    item_id: str
+    item_id: str  # "" for a whole section (Think Family, grooming, support, outcome)
     number: int  # 1-based position in its section, as a reader counts
     restriction: str
+
+    @property
+    def item(self) -> str:
+        return f"Item {self.number}" if self.item_id else "The whole section"
 
     @property
     def section(self) -> str:
@@ -62,7 +67,10 @@ class View:
 
     @property
     def withheld_ids(self) -> set[str]:
-        return {w.item_id for w in self.withheld}
+        return {w.item_id for w in self.withheld if w.item_id}
+
+    def section_withheld(self, kind: str) -> Withheld | None:
+        return next((w for w in self.withheld if w.kind == kind and not w.item_id), None)
 
     @property
     def shows_contacts(self) -> bool:
@@ -79,8 +87,8 @@ def check_audience(audience: str) -> str:
     return audience
 
 
-def _keeps(audience: str, item: Item) -> bool:
-    return audience != PARENT or item["restriction"] not in WITHHELD_FROM_PARENTS
+def _keeps(audience: str, record: Item | dict[str, Any]) -> bool:
+    return audience != PARENT or record["restriction"] not in WITHHELD_FROM_PARENTS
 
 
 def view(meeting: Meeting, audience: str) -> View:
@@ -89,6 +97,13 @@ def view(meeting: Meeting, audience: str) -> View:
     left_out = frozenset({"overrides"} if audience in (ATTENDEE, PARENT) else ())
     items: dict[str, list[Item]] = {}
     withheld: list[Withheld] = []
+    sections: dict[str, dict[str, Any]] = {}
+    for k in spec.SECTIONS:  # a withheld section keeps only where it came from and why
+        record = dict(meeting.section(k.name))
+        if k.restrictable and not _keeps(audience, record):
+            withheld.append(Withheld(k.name, "", 1, record["restriction"]))
+            record = {name: record[name] for name in ("source_agency", "restriction")}
+        sections[k.name] = record
     for k in spec.LISTS:
         kept = []
         for n, item in enumerate(meeting.list(k.name), start=1):
@@ -97,8 +112,8 @@ def view(meeting: Meeting, audience: str) -> View:
             elif k.name not in left_out:
                 withheld.append(Withheld(k.name, item.id, n, item["restriction"]))
         items[k.name] = kept
-    copy = Meeting(meeting.id, meeting.status, {k: dict(v) for k, v in meeting.sections.items()},
-                   items, meeting.created_at, meeting.updated_at, meeting.deleted_at)
+    copy = Meeting(meeting.id, meeting.status, sections, items, meeting.created_at,
+                   meeting.updated_at, meeting.deleted_at)
     return View(audience, copy, withheld, left_out)
 
 
@@ -112,7 +127,8 @@ def audience_preview(meeting: Meeting, audience: str) -> list[tuple[str, int, in
     out = []
     for k in spec.KINDS:
         if not k.is_list:
-            out.append((k.label, 1, 0))
+            gone = v.section_withheld(k.name) is not None
+            out.append((k.label, 0 if gone else 1, 1 if gone else 0))
         elif k.name in v.left_out_kinds:
             out.append((k.label, 0, len(meeting.list(k.name))))
         else:

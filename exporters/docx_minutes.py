@@ -597,11 +597,22 @@ class _Writer:
             (s, (self.ref_name(s["parent"]), s["support"] or "", s["supporter"] or ""))
             for s in self.m.list("parent_support")))
         self.heading("Pathway of support", 2)
+        if self.left_out("support"):
+            return
         p = self.para(self.m.section("support")["pathway"] or NOT_ANSWERED)
         self.anchor("sm_support", p, p)
 
+    def left_out(self, kind: str) -> bool:
+        """Says so, in place, when this copy withholds a whole section; True if it does."""
+        w = self.v.section_withheld(kind)
+        if w is not None:
+            self.para(f"Withheld from this copy ({w.reason.lower()}): see the list at the end.")
+        return w is not None
+
     def think_family(self) -> None:
         self.heading("Think Family")
+        if self.left_out("think_family"):
+            return
         tf = self.m.section("think_family")
         t = self.table(("Factor", "Considered", "Note"), (4.2, 4.3, 8.5), (
             (None, (label, self.shown("think_family", key, tf[key]) or NOT_ANSWERED,
@@ -632,10 +643,11 @@ class _Writer:
                  yes_no(i["done"]))) for i in self.m.list("information_sharing")))
         self.heading("Grooming", 2)
         g = self.m.section("grooming")
-        self.grid([("Grooming of the children considered", yes_no(g["children"])),
-                   ("Grooming of parents and carers considered", yes_no(g["parents"])),
-                   ("Grooming of professionals considered", yes_no(g["professionals"])),
-                   ("Note", g["note"] or "")], anchor="sm_grooming")
+        if not self.left_out("grooming"):
+            self.grid([("Grooming of the children considered", yes_no(g["children"])),
+                       ("Grooming of parents and carers considered", yes_no(g["parents"])),
+                       ("Grooming of professionals considered", yes_no(g["professionals"])),
+                       ("Note", g["note"] or "")], anchor="sm_grooming")
         self.heading("Contact with a registered sex offender in prison", 2)
         self.table(("Prisoner", "Probation contact", "Application to the governor",
                     "Contact arrangements"), (3.2, 4, 3.3, 6.5), (
@@ -648,6 +660,10 @@ class _Writer:
         self.heading("Outcome")
         o, f = self.m.section("outcome"), self.m.facts
         conference, circulation = deadlines(f)
+        if self.left_out("outcome"):  # the dates come from the meeting facts: still shown
+            self.grid([("Initial child protection conference due by", conference),
+                       ("Minutes to be circulated by", circulation)])
+            return
         self.grid([
             ("Decision", o["decision"] or NOT_ANSWERED),
             ("Rationale", o["rationale"] or ""),
@@ -745,7 +761,7 @@ class _Writer:
         self.intro("The items below are in the full record but are left out of this copy. "
                    "The reason is given for each; the information itself is not.")
         self.table(("Section", "Item", "Reason withheld"), (7, 3, 7), (
-            (None, (w.section, f"Item {w.number}", w.reason)) for w in self.v.withheld))
+            (None, (w.section, w.item, w.reason)) for w in self.v.withheld))
 
 
 def deadlines(facts: dict[str, Any]) -> tuple[str, str]:

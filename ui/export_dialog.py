@@ -71,7 +71,7 @@ class ExportWorker(QThread):
 def withheld_lines(meeting: Meeting, audience: str) -> list[str]:
     """What a copy leaves out and why, as the copy's own closing list says it (never the text)."""
     v = audiences.view(meeting, audience)
-    return [f"{w.section}, item {w.number}: {w.reason}" for w in v.withheld]
+    return [f"{w.section}, {w.item.lower()}: {w.reason}" for w in v.withheld]
 
 
 class ExportDialog(QDialog):

@@ -187,8 +187,11 @@ def demo_json(today: date | None = None) -> dict[str, Any]:
                        "GP informed of the stress on her mental health.",
             "supporter": "Hannah Reid", **restricted}],
         "support": {"pathway": "Local support pathway for families affected by child sexual "
-                               "abuse: ISVA for the girls, counselling after the interviews."},
-        "think_family": tf,
+                               "abuse: ISVA for the girls, counselling after the interviews.",
+                    **restricted},
+        # about the parents and the wider family: third-party information in a parent's copy
+        "think_family": {**tf, "source_agency": "childrens_social_care",
+                         "restriction": "third_party"},
         "information_sharing": [
             {"id": "is-dana", "about": "p-roy", "recipient": "Dana Penrose",
              "recipient_type": "parent", "by": "a-sw", "due": day(1), "done": False,
@@ -202,7 +205,7 @@ def demo_json(today: date | None = None) -> dict[str, Any]:
         ],
         "grooming": {"children": True, "parents": True, "professionals": True,
                      "note": "Uncle's letters to Maisie to be read by probation before they "
-                             "are passed on; father's minimising noted."},
+                             "are passed on; father's minimising noted.", **restricted},
         "prison_contact": [{
             "id": "pc-roy", "prisoner": "p-roy",
             "probation_contact": "Tom Okafor, National Probation Service",
@@ -237,6 +240,7 @@ def demo_json(today: date | None = None) -> dict[str, Any]:
                          "contact.",
             "review_date": day(10), "oversight_manager": "Alex Morgan, service manager",
             "oversight_review_date": day(7),
-            "oversight_note": "To review progress of the interviews and the safety plan."},
+            "oversight_note": "To review progress of the interviews and the safety plan.",
+            **restricted},
         "overrides": [],
     }

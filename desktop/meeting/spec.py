@@ -52,10 +52,10 @@ class Kind:
     is_list: bool = True
     title_field: str = ""  # the field that names an item in pickers and messages
     help: str = ""
-    restrictable: bool = True  # items carry a source agency and a restriction
+    restrictable: bool = True  # records carry a source agency and a restriction
 
     def all_fields(self) -> tuple[Field, ...]:
-        return self.fields + (COMMON_ITEM_FIELDS if self.is_list and self.restrictable else ())
+        return self.fields + (COMMON_ITEM_FIELDS if self.restrictable else ())
 
     def field(self, name: str) -> Field:
         for f in self.all_fields():
@@ -291,7 +291,7 @@ THINK_FAMILY_FACTORS = (
 )
 
 THINK_FAMILY = Kind(
-    "think_family", "Think Family", is_list=False, restrictable=False,
+    "think_family", "Think Family", is_list=False,
     help="Each factor needs an explicit answer and a note.",
     fields=tuple(
         f
@@ -302,7 +302,7 @@ THINK_FAMILY = Kind(
 )
 
 SUPPORT = Kind(
-    "support", "Support pathway", is_list=False, restrictable=False,
+    "support", "Support pathway", is_list=False,
     fields=(Field("pathway", "Pathway of support for the family", T.LONGTEXT),),
 )
 
@@ -322,7 +322,7 @@ INFORMATION_SHARING = Kind(
 )
 
 GROOMING = Kind(
-    "grooming", "Grooming considered", is_list=False, restrictable=False,
+    "grooming", "Grooming considered", is_list=False,
     fields=(
         Field("children", "Grooming of the children considered", T.YESNO),
         Field("parents", "Grooming of parents and carers considered", T.YESNO),
@@ -356,7 +356,7 @@ ACTIONS = Kind(
 )
 
 OUTCOME = Kind(
-    "outcome", "Outcome", is_list=False, restrictable=False,
+    "outcome", "Outcome", is_list=False,
     fields=(
         Field("decision", "Decision", T.LONGTEXT),
         Field("rationale", "Rationale", T.LONGTEXT),

@@ -52,6 +52,8 @@ def meeting_content(meeting: Meeting, audience: str = "full") -> dict[str, Any]:
     for k in spec.LISTS:
         data[k.name] = [{key: raw.get(key) for key in _KEPT_WHEN_WITHHELD}
                         if raw["id"] in withheld else raw for raw in data[k.name]]
+    for k in spec.SECTIONS:  # as the copy shows them: a withheld one is only its restriction
+        data[k.name] = dict(seen.meeting.section(k.name))
     if not seen.shows_contacts:
         for kind, name in _CONTACT_FIELDS:
             for raw in data[kind]:
