@@ -15,16 +15,14 @@ UIDs are built from item ids, so importing a newer file updates the same events.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Todo, vCalAddress, vText
 
 from desktop.meeting import spec
 from desktop.meeting.model import Item, Meeting
 from desktop.meeting.validation import parse_date, parse_datetime
-from exporters.docx_text import long_datetime
+from exporters.docx_text import LONDON, long_datetime
 
-LONDON = ZoneInfo("Europe/London")  # every UK nation keeps this clock
 UID_DOMAIN = "strategy-minutes.invalid"
 INTERVIEW_LENGTH = timedelta(hours=1)  # when no end was recorded
 INTERVIEW_TYPE = spec.kind("decisions").field("interview_type")

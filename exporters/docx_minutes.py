@@ -21,7 +21,6 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import docx
 from docx.document import Document
@@ -44,6 +43,7 @@ from exporters.docx_text import (
     long_datetime,
     script_runs,
     time_range,
+    when_signed,
     yes_no,
 )
 from storage.atomic_file import write_atomic
@@ -58,7 +58,6 @@ LABEL_FILL = "F2F2F2"
 TEXT_WIDTH = Cm(17)  # A4 less 2 cm margins
 CORE_AGENCIES = ("childrens_social_care", "police", "health", "education")
 AGENCY = dict(spec.AGENCIES)
-LONDON = ZoneInfo("Europe/London")
 XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML
 
 Progress = Callable[[int, int], None]
@@ -69,20 +68,6 @@ APPROVAL_FIELDS = ("name", "role", "signed_at", "fingerprint", "version", "adden
 def bookmark_name(item_id: str) -> str:
     """`sm_` + the id's letters and digits: 35 characters for a uuid, within Word's 40."""
     return ("sm_" + re.sub(r"[^0-9A-Za-z]", "", item_id))[:ooxml.BOOKMARK_NAME_LIMIT]
-
-
-def _when_signed(value: Any) -> str:
-    if isinstance(value, datetime):
-        dt = value
-    else:
-        try:
-            dt = datetime.fromisoformat(str(value))
-        except ValueError:
-            return str(value)
-    if dt.tzinfo is not None:  # as the chair's clock on the wall showed it: GMT or BST
-        dt = dt.astimezone(LONDON)
-    zone = f" ({dt.tzname()})" if dt.tzinfo is not None else ""
-    return f"{long_date(dt.date())} at {dt:%H:%M}{zone}"
 
 
 def approval_fields(approval: Any) -> dict[str, Any] | None:
@@ -729,7 +714,7 @@ class _Writer:
                                                               or "")])
             return
         rows = [("Approved by", a.get("name") or ""), ("Role", a.get("role") or ""),
-                ("Date and time", _when_signed(a.get("signed_at") or "")),
+                ("Date and time", when_signed(a.get("signed_at") or "")),
                 ("Key fingerprint", a.get("fingerprint") or "")]
         if a.get("version"):
             rows.append(("Version", str(a["version"])))
@@ -748,7 +733,7 @@ class _Writer:
         self.table(("Manager", "Review date", "Note", "Recorded", "Key fingerprint"),
                    (3, 2.5, 6, 3, 3.5),
                    ((None, (e.get("name") or "", long_date(e.get("date") or None),
-                            e.get("note") or "", _when_signed(e.get("recorded_at") or ""),
+                            e.get("note") or "", when_signed(e.get("recorded_at") or ""),
                             e.get("fingerprint") or "")) for e in entries), anchored=False)
 
     def withheld(self) -> None:

@@ -8,10 +8,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from desktop.meeting.validation import parse_date, parse_datetime
 
 NOT_ANSWERED = "Not answered"
+
+
+LONDON = ZoneInfo("Europe/London")  # every UK nation keeps this clock
 
 
 def long_date(value: str | date | None) -> str:
@@ -87,6 +91,16 @@ def safe_filename(text: str, limit: int = 60) -> str:
     return cleaned[:limit] or "meeting"
 
 
-def stamp(value: datetime) -> str:
-    """A signing time as the approval block shows it."""
-    return f"{long_date(value.date())} at {value:%H:%M}"
+def when_signed(value: str | datetime) -> str:
+    """A signing time as the chair's clock on the wall showed it (GMT or BST), in words."""
+    if isinstance(value, datetime):
+        dt = value
+    else:
+        try:
+            dt = datetime.fromisoformat(str(value))
+        except ValueError:
+            return str(value)
+    if dt.tzinfo is not None:
+        dt = dt.astimezone(LONDON)
+    zone = f" ({dt.tzname()})" if dt.tzinfo is not None else ""
+    return f"{long_date(dt.date())} at {dt:%H:%M}{zone}"

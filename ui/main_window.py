@@ -363,6 +363,13 @@ class MainWindow(QMainWindow):
             self.editing.add_item("overrides", {"rule": rule, "target": target,
                                                 "reason": reason.strip()})
 
+    def refresh_status(self) -> None:
+        """The store changed a meeting's status outside the editor (a review copy went out)."""
+        if self.editing is not None:
+            self.editing.meeting.status = self.service.get(self.editing.meeting_id).status
+            self._update_heading()
+        self.meetings.refresh()
+
     def _update_heading(self, *_changed: object) -> None:
         from desktop.meeting.model import STATUSES
 

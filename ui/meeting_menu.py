@@ -92,7 +92,7 @@ class MeetingMenu(QMenu):
         if meeting_id is not None:
             w = self.window_
             dialog = ExportDialog(w.service, w.service.get(meeting_id), audience, w)
-            dialog.finished.connect(lambda _r: w.meetings.refresh())  # a review copy circulates
+            dialog.finished.connect(lambda _r: w.refresh_status())  # a review copy circulates
             self._open(dialog)
 
     def comments(self, import_now: bool = False) -> None:

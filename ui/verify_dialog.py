@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.signoff import document
 from desktop.signoff import register as signer_register
+from exporters.docx_text import when_signed
 from storage import signatures
 from storage.store import Store
 
@@ -116,7 +117,8 @@ class VerifyDialog(QDialog):
             signer = record["signer"]
             self.signer.setText(
                 f"Signed by: {signer['name']}\nRole: {signer['role'] or '(none given)'}\n"
-                f"Signed at: {record['signed_at']}\nKey fingerprint: {signer['fingerprint']}\n"
+                f"Signed at: {when_signed(record['signed_at'])}\n"
+                f"Key fingerprint: {signer['fingerprint']}\n"
                 f"Version {record['version']}, copy for: {record['audience']}")
 
     def export_register(self) -> None:

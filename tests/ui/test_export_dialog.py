@@ -90,6 +90,7 @@ def test_each_audience_is_written_and_the_parent_preview_says_what_is_withheld(
     assert "DRAFT" in zipfile.ZipFile(tmp_path / "review.docx").read(
         "word/document.xml").decode()
     assert service.get(window.editing.meeting_id).status == "review"
+    assert "Circulated for review" in window.meeting_heading.text()  # the open meeting too
 
 
 def test_password_twice_file_chosen_and_failures_in_one_sentence(
