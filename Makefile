@@ -12,14 +12,24 @@ RUN_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 l
 TEST_PACKAGES := $(RUN_PACKAGES) gnome-keyring dbus-daemon dbus-bin \
     libreoffice-writer-nogui fonts-crosextra-carlito poppler-utils
 
-.PHONY: run test run-packages test-packages lint bench clean
+.PHONY: run test run-packages test-packages lint bench clean FORCE
 
-$(VENV)/.installed: pyproject.toml
+# The package is installed in strict editable mode: a tree of links under build/ that mypy and
+# import-linter can read (the folders are mapped under one name, strategy_minutes). Edits show
+# at once; a new or removed module changes .venv/.modules, which installs the tree again.
+MODULES := $(sort $(shell find src desktop ui storage exporters -name '*.py' 2>/dev/null))
+
+$(VENV)/.modules: FORCE
+	@mkdir -p $(VENV)
+	@echo '$(MODULES)' > $@.new
+	@if cmp -s $@.new $@; then rm $@.new; else mv $@.new $@; fi
+
+$(VENV)/.installed: pyproject.toml $(VENV)/.modules
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 	  { echo "Strategy Minutes needs Python 3.11 or newer as $(PYTHON)."; exit 1; }
-	$(PYTHON) -m venv $(VENV)
+	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test]' --config-settings editable_mode=strict
 	@touch $@
 
 run: run-packages $(VENV)/.installed

@@ -29,13 +29,15 @@ VERDICTS = {PASS: "PASS", MISS: "MISS", NO_VERDICT: "no verdict"}
 
 
 def can_wrap() -> bool:
-    return WRAPPER.exists() and all(shutil.which(tool) for tool in
-                                    ("dbus-run-session", "gnome-keyring-daemon"))
+    return WRAPPER.exists() and all(
+        shutil.which(tool) for tool in ("dbus-run-session", "gnome-keyring-daemon")
+    )
 
 
 def benchmarks() -> list[str]:
-    return sorted(m.name for m in pkgutil.iter_modules(bench.__path__)
-                  if m.name not in NOT_BENCHMARKS)
+    return sorted(
+        m.name for m in pkgutil.iter_modules(bench.__path__) if m.name not in NOT_BENCHMARKS
+    )
 
 
 def run_one(name: str) -> int:
@@ -54,16 +56,20 @@ def main(args: list[str]) -> int:
     found = benchmarks()
     unknown = sorted(set(args) - set(found))
     if unknown:
-        print(f"No benchmark named {', '.join(unknown)}; there are: {', '.join(found)}.",
-              file=sys.stderr)
+        print(
+            f"No benchmark named {', '.join(unknown)}; there are: {', '.join(found)}.",
+            file=sys.stderr,
+        )
         return 2
     began = time.monotonic()
     verdicts = {}
     for name in args or found:
         code = subprocess.call([sys.executable, "-m", "bench", ONE, name], cwd=ROOT)
         verdicts[name] = VERDICTS.get(code, f"failed (exit {code})")
-    print(f"\nsummary ({time.monotonic() - began:.0f} s):",
-          ", ".join(f"{name} {verdict}" for name, verdict in verdicts.items()))
+    print(
+        f"\nsummary ({time.monotonic() - began:.0f} s):",
+        ", ".join(f"{name} {verdict}" for name, verdict in verdicts.items()),
+    )
     return 1 if any(v not in ("PASS", "no verdict") for v in verdicts.values()) else 0
 
 

@@ -63,7 +63,7 @@ def child(kind: str, data_dir: str | None) -> int:
         window.resize(1200, 800)
         window.show()
     else:
-        from ui.app import start
+        from strategy_minutes.ui.app import start
 
         window = start(Path(data_dir or ""))
     exposed: list[bool] = []
@@ -72,8 +72,11 @@ def child(kind: str, data_dir: str | None) -> int:
         """Installed last, so it sees the expose event before the app's own filter does."""
 
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-            if event.type() == QEvent.Type.Expose and not exposed \
-                    and window.windowHandle().isExposed():
+            if (
+                event.type() == QEvent.Type.Expose
+                and not exposed
+                and window.windowHandle().isExposed()
+            ):
                 exposed.append(True)
                 print("shown", flush=True)
             return False
@@ -93,21 +96,31 @@ def child(kind: str, data_dir: str | None) -> int:
 
 
 def environment(tmp: Path, keyring: bool) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("STRATEGY_MINUTES_") and k != "PYTHON_KEYRING_BACKEND"}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("STRATEGY_MINUTES_") and k != "PYTHON_KEYRING_BACKEND"
+    }
     env.update(PYTHONPATH=str(ROOT), XDG_CONFIG_HOME=str(tmp / "config"))
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     if not keyring:
-        env.update(STRATEGY_MINUTES_PASSPHRASE=PASSPHRASE,
-                   PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring")
+        env.update(
+            STRATEGY_MINUTES_PASSPHRASE=PASSPHRASE,
+            PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",
+        )
     return env
 
 
 def prepare_store(folder: Path, env: dict[str, str]) -> str:
     """A store holding the demo meeting, made by the command line; returns how it is protected."""
-    done = subprocess.run([sys.executable, "-m", "desktop", "--data-dir", str(folder), "demo"],
-                          env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL,
-                          timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "strategy_minutes", "--data-dir", str(folder), "demo"],
+        env=env,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
     if done.returncode != 0:
         raise StartFailed(f"could not make the demo store: {done.stderr.strip()[-500:]}")
     return json.loads((folder / "keys.json").read_text())["protection"]
@@ -116,14 +129,19 @@ def prepare_store(folder: Path, env: dict[str, str]) -> str:
 READY: dict[str, list[float]] = {}  # subject -> seconds until its meetings were listed
 
 
-def start(kind: str, env: dict[str, str], data_dir: Path | None = None,
-          subject: str = "") -> float:
+def start(kind: str, env: dict[str, str], data_dir: Path | None = None, subject: str = "") -> float:
     """Seconds from launching a child to its window being exposed (READY gets the rest)."""
     argv = [sys.executable, "-m", "bench.cold_start", "--child", kind]
     argv += [str(data_dir)] if data_dir else []
     began = time.perf_counter()
-    proc = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        argv,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert proc.stdout is not None
     said = proc.stdout.readline()
     seconds = time.perf_counter() - began
@@ -137,24 +155,28 @@ def start(kind: str, env: dict[str, str], data_dir: Path | None = None,
 
 def main() -> bool | None:
     """Measure and print; None when there is no app to start yet."""
-    if importlib.util.find_spec("ui.app") is None:
+    if importlib.util.find_spec("strategy_minutes.ui.app") is None:
         print("\ncold start: ui/app.py is not there yet; skipped")
         return None
-    print(f"\ncold start, {REPETITIONS} starts each, interleaved; {machine()}; "
-          f"Qt platform {os.environ.get('QT_QPA_PLATFORM', 'offscreen')}")
+    print(
+        f"\ncold start, {REPETITIONS} starts each, interleaved; {machine()}; "
+        f"Qt platform {os.environ.get('QT_QPA_PLATFORM', 'offscreen')}"
+    )
     with tempfile.TemporaryDirectory(prefix="strategy-minutes-bench-") as name:
         tmp = Path(name)
         plain = environment(tmp, keyring=False)
         subjects = {BASELINE: lambda: start("bare", plain)}
         if prepare_store(tmp / "passphrase", plain) == "passphrase":
-            subjects[PASSPHRASE_APP] = lambda: start("app", plain, tmp / "passphrase",
-                                                     PASSPHRASE_APP)
+            subjects[PASSPHRASE_APP] = lambda: start(
+                "app", plain, tmp / "passphrase", PASSPHRASE_APP
+            )
         if in_throwaway_keyring():
             with_keyring = environment(tmp, keyring=True)
             mode = prepare_store(tmp / "keyring", with_keyring)
             if mode == "keyring":
-                subjects[KEYRING_APP] = lambda: start("app", with_keyring, tmp / "keyring",
-                                                      KEYRING_APP)
+                subjects[KEYRING_APP] = lambda: start(
+                    "app", with_keyring, tmp / "keyring", KEYRING_APP
+                )
             else:
                 print(f"the Secret Service was not used (the store is protected by {mode})")
         else:
@@ -163,15 +185,22 @@ def main() -> bool | None:
         for folder in ("keyring", "passphrase"):
             if (tmp / folder / "session-open").exists():
                 print(f"note: the {folder} store was not closed cleanly by the app")
-    met = report("cold start to the main window shown (target: median at most 1.5x bare)", [
-        Comparison(name, BASELINE, samples[name], samples[BASELINE], "median", TARGET)
-        for name in subjects if name != BASELINE])
+    met = report(
+        "cold start to the main window shown (target: median at most 1.5x bare)",
+        [
+            Comparison(name, BASELINE, samples[name], samples[BASELINE], "median", TARGET)
+            for name in subjects
+            if name != BASELINE
+        ],
+    )
     bare = statistics.median(samples[BASELINE])
     for name in subjects:
         if name != BASELINE:  # warm-up starts included: a few more samples, same story
             ready = statistics.median(READY[name])
-            print(f"  {name}: meetings listed after {ready * 1000:.0f} ms median "
-                  f"({ready / bare:.1f}x the bare window; no target)")
+            print(
+                f"  {name}: meetings listed after {ready * 1000:.0f} ms median "
+                f"({ready / bare:.1f}x the bare window; no target)"
+            )
     return met
 
 

@@ -51,8 +51,9 @@ class Comparison:
         return self.ratio <= self.target
 
 
-def interleaved(subjects: dict[str, Callable[[], float]], repetitions: int, warmup: int = 1,
-                seed: int = 1) -> dict[str, list[float]]:
+def interleaved(
+    subjects: dict[str, Callable[[], float]], repetitions: int, warmup: int = 1, seed: int = 1
+) -> dict[str, list[float]]:
     """Run each measurement `repetitions` times, round robin in a shuffled order each round.
 
     Each callable returns the seconds one repetition took (it times itself, so that set-up
@@ -85,10 +86,11 @@ def report(title: str, comparisons: Sequence[Comparison]) -> bool:
                 continue
             shown.add(name)
             ratio = "" if name == c.baseline else f"{c.ratio:5.2f}x {c.statistic:>6}"
-            verdict = "" if name == c.baseline else \
-                f"<= {c.target}x {'PASS' if c.met else 'MISS'}"
-            print(f"{name:<44} {len(samples):>5} {ms(statistics.median(samples)):>10} "
-                  f"{ms(p99(samples)):>9} {ratio:>14}  {verdict}")
+            verdict = "" if name == c.baseline else f"<= {c.target}x {'PASS' if c.met else 'MISS'}"
+            print(
+                f"{name:<44} {len(samples):>5} {ms(statistics.median(samples)):>10} "
+                f"{ms(p99(samples)):>9} {ratio:>14}  {verdict}"
+            )
     return all(c.met for c in comparisons)
 
 
@@ -102,8 +104,10 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return f"{platform.system()} {platform.release()}, {os.cpu_count()} CPUs ({cpu}), " \
-           f"Python {platform.python_version()}"
+    return (
+        f"{platform.system()} {platform.release()}, {os.cpu_count()} CPUs ({cpu}), "
+        f"Python {platform.python_version()}"
+    )
 
 
 def in_throwaway_keyring() -> bool:

@@ -23,10 +23,10 @@ from typing import Any
 import keyring
 import sqlcipher3
 from keyring.backends import fail
+from strategy_minutes.desktop.services import MeetingService
+from strategy_minutes.storage.store import open_store
 
 from bench.common import PASSPHRASE, Comparison, interleaved, machine, report
-from desktop.services import MeetingService
-from storage.store import open_store
 
 REPETITIONS = 500
 TARGET = 3.0
@@ -50,23 +50,25 @@ def timed(action: Callable[[], object]) -> Callable[[], float]:
         start = time.perf_counter()
         action()
         return time.perf_counter() - start
+
     return run
 
 
-def editor_subject(service: MeetingService, meeting_id: str, values: Any
-                   ) -> Callable[[], float] | None:
+def editor_subject(
+    service: MeetingService, meeting_id: str, values: Any
+) -> Callable[[], float] | None:
     """The editor's own undoable edit, if the Qt editor is there to measure."""
-    if importlib.util.find_spec("ui.undo") is None:
+    if importlib.util.find_spec("strategy_minutes.ui.undo") is None:
         return None
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
-
-    from ui.undo import Editing
+    from strategy_minutes.ui.undo import Editing
 
     app = QApplication.instance() or QApplication([])
     editing = Editing(service, meeting_id, app)
-    return timed(lambda: editing.set_field("facts", None, "minute_taker",
-                                           f"Minute-taker {next(values)}"))
+    return timed(
+        lambda: editing.set_field("facts", None, "minute_taker", f"Minute-taker {next(values)}")
+    )
 
 
 def main() -> bool:
@@ -90,14 +92,20 @@ def main() -> bool:
             subjects = {
                 BASELINE: timed(insert_row),
                 "MeetingService.set_field: a meeting fact": timed(
-                    lambda: service.set_field(meeting_id, "facts", None, "venue",
-                                              f"Room {next(values)}")),
+                    lambda: service.set_field(
+                        meeting_id, "facts", None, "venue", f"Room {next(values)}"
+                    )
+                ),
                 "MeetingService.set_field: an attendee": timed(
-                    lambda: service.set_field(meeting_id, "attendees", attendee, "role",
-                                              f"Role {next(values)}")),
+                    lambda: service.set_field(
+                        meeting_id, "attendees", attendee, "role", f"Role {next(values)}"
+                    )
+                ),
                 "MeetingService.add_item: an attendee": timed(
-                    lambda: service.add_item(meeting_id, "attendees",
-                                             {"name": f"Attendee {next(values)}"})),
+                    lambda: service.add_item(
+                        meeting_id, "attendees", {"name": f"Attendee {next(values)}"}
+                    )
+                ),
             }
             editor = editor_subject(service, meeting_id, values)
             if editor is not None:
@@ -107,9 +115,14 @@ def main() -> bool:
             raw.close()
             store.close()
             keyring.set_keyring(previous)
-    return report("edit to durable (target: p99 at most 3x the raw commit)", [
-        Comparison(name, BASELINE, samples[name], samples[BASELINE], "p99", TARGET)
-        for name in subjects if name != BASELINE])
+    return report(
+        "edit to durable (target: p99 at most 3x the raw commit)",
+        [
+            Comparison(name, BASELINE, samples[name], samples[BASELINE], "p99", TARGET)
+            for name in subjects
+            if name != BASELINE
+        ],
+    )
 
 
 if __name__ == "__main__":

@@ -18,12 +18,12 @@ from datetime import date, timedelta
 import docx
 from docx.document import Document
 from docx.oxml.ns import qn
+from strategy_minutes.desktop.meeting.demo import demo_json
+from strategy_minutes.desktop.meeting.jsonformat import from_json
+from strategy_minutes.desktop.meeting.model import Item, Meeting
+from strategy_minutes.exporters.docx_minutes import family_picture, minutes_document
 
 from bench.common import Comparison, interleaved, machine, report
-from desktop.meeting.demo import demo_json
-from desktop.meeting.jsonformat import from_json
-from desktop.meeting.model import Item, Meeting
-from exporters.docx_minutes import family_picture, minutes_document
 
 REPETITIONS = 7
 TARGET = 1.5
@@ -71,18 +71,25 @@ def blueprint(document: Document) -> list[tuple[str, object]]:
         if child.tag == qn("w:p"):
             style = child.pPr.style if child.pPr is not None and child.pPr.style else None
             has_picture = bool(child.findall(".//" + qn("w:drawing")))
-            out.append(("picture" if has_picture else "p",
-                        (style, "".join(child.itertext()))))
+            out.append(("picture" if has_picture else "p", (style, "".join(child.itertext()))))
         elif child.tag == qn("w:tbl"):
-            rows = [["\n".join("".join(p.itertext()) for p in tc.iterchildren(qn("w:p")))
-                     for tc in tr.iterchildren(qn("w:tc"))]
-                    for tr in child.iterchildren(qn("w:tr"))]
+            rows = [
+                [
+                    "\n".join("".join(p.itertext()) for p in tc.iterchildren(qn("w:p")))
+                    for tc in tr.iterchildren(qn("w:tc"))
+                ]
+                for tr in child.iterchildren(qn("w:tr"))
+            ]
             out.append(("t", rows))
     return out
 
 
-STYLE_NAMES = {"Title": "Title", "Heading1": "Heading 1", "Heading2": "Heading 2",
-               "Heading3": "Heading 3"}
+STYLE_NAMES = {
+    "Title": "Title",
+    "Heading1": "Heading 1",
+    "Heading2": "Heading 2",
+    "Heading3": "Heading 3",
+}
 
 
 def bare(plan: list[tuple[str, object]], picture: bytes | None) -> bytes:
@@ -112,10 +119,12 @@ def main() -> bool:
     picture = family_picture(meeting)
     paragraphs = sum(1 for k, _ in plan if k == "p")
     tables = [c for k, c in plan if k == "t"]
-    print(f"\nWord export of a large meeting: 40 attendees, 12 children, 150 actions -> "
-          f"{paragraphs} paragraphs, {len(tables)} tables, "
-          f"{sum(len(t) for t in tables)} rows; {REPETITIONS} repetitions each, interleaved; "
-          f"{machine()}")
+    print(
+        f"\nWord export of a large meeting: 40 attendees, 12 children, 150 actions -> "
+        f"{paragraphs} paragraphs, {len(tables)} tables, "
+        f"{sum(len(t) for t in tables)} rows; {REPETITIONS} repetitions each, interleaved; "
+        f"{machine()}"
+    )
 
     def subject() -> float:
         began = time.perf_counter()
@@ -129,13 +138,13 @@ def main() -> bool:
         return time.perf_counter() - began
 
     samples = interleaved({SUBJECT: subject, BASELINE: baseline}, REPETITIONS)
-    ratio_met = report(f"Word export (target: median at most {TARGET}x the bare script, "
-                       f"under {LIMIT_S:.0f} s)", [
-        Comparison(SUBJECT, BASELINE, samples[SUBJECT], samples[BASELINE], "median", TARGET)])
+    ratio_met = report(
+        f"Word export (target: median at most {TARGET}x the bare script, under {LIMIT_S:.0f} s)",
+        [Comparison(SUBJECT, BASELINE, samples[SUBJECT], samples[BASELINE], "median", TARGET)],
+    )
     median = sorted(samples[SUBJECT])[len(samples[SUBJECT]) // 2]
     fast = median < LIMIT_S
-    print(f"median export {median * 1000:.0f} ms: {'under' if fast else 'OVER'} "
-          f"{LIMIT_S:.0f} s")
+    print(f"median export {median * 1000:.0f} ms: {'under' if fast else 'OVER'} {LIMIT_S:.0f} s")
     return ratio_met and fast
 
 

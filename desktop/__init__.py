@@ -1,3 +1,5 @@
-"""Strategy Minutes: entry point, command line, services and the meeting domain (no widgets)."""
+"""Entry point, command line, services and the meeting domain (no widgets)."""
 
-__version__ = "0.1.0"
+from strategy_minutes import __version__
+
+__all__ = ["__version__"]

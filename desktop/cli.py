@@ -15,8 +15,8 @@ import pkgutil
 import sys
 from pathlib import Path
 
-from desktop import __version__
-from desktop.datadir import default_data_dir
+from strategy_minutes.desktop import __version__
+from strategy_minutes.desktop.datadir import default_data_dir
 
 OK, DOES_NOT_HOLD, BAD_INPUT = 0, 1, 2
 
@@ -29,29 +29,36 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="strategy-minutes",
         description="Minutes of child-protection strategy meetings, kept encrypted on this "
-                    "computer. With no command, opens the app.")
-    parser.add_argument("--data-dir", type=Path, default=None, metavar="DIR",
-                        help="the folder holding the encrypted store (default: "
-                             f"{default_data_dir()})")
+        "computer. With no command, opens the app.",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help=f"the folder holding the encrypted store (default: {default_data_dir()})",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    import desktop.commands
+    from strategy_minutes.desktop import commands
 
-    for info in sorted(pkgutil.iter_modules(desktop.commands.__path__), key=lambda i: i.name):
-        importlib.import_module(f"desktop.commands.{info.name}").register(subparsers)
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
+        importlib.import_module(f"{commands.__name__}.{info.name}").register(subparsers)
     parser.set_defaults(data_dir=None)
     return parser
 
 
 def _message(exc: BaseException, args: argparse.Namespace) -> str:
-    from desktop.meeting.jsonformat import FormatError
-    from storage.lock import AlreadyOpen
-    from storage.repository import NotFound
+    from strategy_minutes.desktop.meeting.jsonformat import FormatError
+    from strategy_minutes.storage.lock import AlreadyOpen
+    from strategy_minutes.storage.repository import NotFound
 
     folder = args.data_dir
     if isinstance(exc, AlreadyOpen):
-        return (f"Strategy Minutes is already running on {folder}; close it there first. "
-                "Nothing was opened.")
+        return (
+            f"Strategy Minutes is already running on {folder}; close it there first. "
+            "Nothing was opened."
+        )
     if isinstance(exc, NotFound):
         return f"There is no meeting or item with id {exc.args[0]!r} in {folder}."
     if isinstance(exc, FormatError):
@@ -67,26 +74,35 @@ def _folder(data_dir: Path | None) -> Path:
 
 def _user_errors() -> tuple[type[Exception], ...]:
     """Errors whose message is already a sentence for a person: printed as they are."""
-    from desktop.meeting.jsonformat import FormatError
-    from desktop.services import InvalidValue
-    from storage.keys import KeyProblem
-    from storage.lock import AlreadyOpen
-    from storage.repository import NotFound
-    from storage.store import StoreProblem
+    from strategy_minutes.desktop.meeting.jsonformat import FormatError
+    from strategy_minutes.desktop.services import InvalidValue
+    from strategy_minutes.storage.keys import KeyProblem
+    from strategy_minutes.storage.lock import AlreadyOpen
+    from strategy_minutes.storage.repository import NotFound
+    from strategy_minutes.storage.store import StoreProblem
 
-    return (AlreadyOpen, KeyProblem, StoreProblem, NotFound, FormatError, InvalidValue,
-            UsageProblem, OSError)
+    return (
+        AlreadyOpen,
+        KeyProblem,
+        StoreProblem,
+        NotFound,
+        FormatError,
+        InvalidValue,
+        UsageProblem,
+        OSError,
+    )
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else list(argv)
+def window_folder(argv: list[str]) -> Path | None:
+    """The data folder when the arguments ask for the window (no command), else None."""
     front = argparse.ArgumentParser(prog="strategy-minutes", add_help=False)
     front.add_argument("--data-dir", type=Path, default=None, metavar="DIR")
     known, rest = front.parse_known_args(argv)
-    if not rest:  # nothing but the data folder: the window, loading Qt only now
-        from ui.app import run_gui
+    return None if rest else _folder(known.data_dir)
 
-        return run_gui(_folder(known.data_dir))
+
+def main(argv: list[str]) -> int:
+    """Run one sub-command; the entry point (`strategy_minutes.__main__`) chose this."""
     args = build_parser().parse_args(argv)
     args.data_dir = _folder(args.data_dir)
     if args.command is None:
@@ -102,10 +118,9 @@ def main(argv: list[str] | None = None) -> int:
         print("Stopped; every edit that was reported saved is saved.", file=sys.stderr)
         return BAD_INPUT
     except Exception as exc:  # the promise is one sentence, never a traceback
-        print(f"Strategy Minutes met an unexpected problem ({type(exc).__name__}); nothing "
-              "more was changed. Please report it.", file=sys.stderr)
+        print(
+            f"Strategy Minutes met an unexpected problem ({type(exc).__name__}); nothing "
+            "more was changed. Please report it.",
+            file=sys.stderr,
+        )
         return BAD_INPUT
-
-
-def run() -> None:
-    sys.exit(main())

@@ -9,12 +9,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from desktop.meeting import jsonformat, spec, validation
-from desktop.meeting.demo import demo_json
-from desktop.meeting.model import Meeting, empty_value
-from desktop.signoff.lifecycle import ensure_editable
-from storage.repository import NotFound
-from storage.store import Store
+from strategy_minutes.desktop.meeting import jsonformat, spec, validation
+from strategy_minutes.desktop.meeting.demo import demo_json
+from strategy_minutes.desktop.meeting.model import Meeting, empty_value
+from strategy_minutes.desktop.signoff.lifecycle import ensure_editable
+from strategy_minutes.storage.repository import NotFound
+from strategy_minutes.storage.store import Store
 
 
 class InvalidValue(Exception):
@@ -45,8 +45,13 @@ class MeetingService:
 
     # -- writing ----------------------------------------------------------------------------
     def new_meeting(self, case_reference: str = "", on: date | None = None) -> str:
-        facts = {"case_reference": case_reference, "date": (on or date.today()).isoformat(),
-                 "held": "in_person", "nation": "england", "meeting_type": "first"}
+        facts = {
+            "case_reference": case_reference,
+            "date": (on or date.today()).isoformat(),
+            "held": "in_person",
+            "nation": "england",
+            "meeting_type": "first",
+        }
         return self.repo.create({"facts": facts})
 
     def add(self, m: Meeting) -> str:
@@ -59,8 +64,9 @@ class MeetingService:
     def add_demo(self, today: date | None = None) -> str:
         return self.import_json(demo_json(today))
 
-    def set_field(self, meeting_id: str, kind: str, item_id: str | None, field: str,
-                  value: Any) -> Any:
+    def set_field(
+        self, meeting_id: str, kind: str, item_id: str | None, field: str, value: Any
+    ) -> Any:
         """Set one value; returns the old one (for undo). Refuses values of the wrong form."""
         f = spec.kind(kind).field(field)
         if value == "" or value == []:
@@ -73,8 +79,14 @@ class MeetingService:
             return self.repo.set_item_field(meeting_id, item_id, field, value)
         return self.repo.set_section_field(meeting_id, kind, field, value)
 
-    def add_item(self, meeting_id: str, kind: str, data: dict[str, Any] | None = None,
-                 item_id: str | None = None, position: float | None = None) -> str:
+    def add_item(
+        self,
+        meeting_id: str,
+        kind: str,
+        data: dict[str, Any] | None = None,
+        item_id: str | None = None,
+        position: float | None = None,
+    ) -> str:
         k = spec.kind(kind)
         if not k.is_list:
             raise ValueError(f"{kind} is a section, not a list")
@@ -90,8 +102,9 @@ class MeetingService:
 
     def restore_item(self, meeting_id: str, removed: dict[str, Any]) -> str:
         ensure_editable(self.store, meeting_id)
-        return self.repo.add_item(meeting_id, removed["kind"], removed["data"],
-                                  removed["item_id"], removed["position"])
+        return self.repo.add_item(
+            meeting_id, removed["kind"], removed["data"], removed["item_id"], removed["position"]
+        )
 
     def move_to_bin(self, meeting_id: str) -> None:
         self.repo.set_binned(meeting_id, True)

@@ -9,9 +9,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from desktop.services import MeetingService
-from storage import keys
-from storage.store import Store, open_store
+from strategy_minutes.desktop.services import MeetingService
+from strategy_minutes.storage import keys
+from strategy_minutes.storage.store import Store, open_store
 
 PASSPHRASE_ENV = "STRATEGY_MINUTES_PASSPHRASE"
 
@@ -34,17 +34,26 @@ def terminal_passphrase(confirm: bool) -> str | None:
 def announce(store: Store) -> None:
     """What a person at the command line needs to know about the store just opened."""
     if store.created:
-        print(f"Created a new encrypted store in {store.folder}, protected by "
-              f"{store.protected_by}.", file=sys.stderr)
+        print(
+            f"Created a new encrypted store in {store.folder}, protected by {store.protected_by}.",
+            file=sys.stderr,
+        )
         if sys.stderr.isatty():
-            print(f"Recovery key (write it down and keep it safe): {store.recovery_code()}",
-                  file=sys.stderr)
+            print(
+                f"Recovery key (write it down and keep it safe): {store.recovery_code()}",
+                file=sys.stderr,
+            )
         else:
-            print("Keep its recovery key safe: 'strategy-minutes recovery-key' shows it.",
-                  file=sys.stderr)
+            print(
+                "Keep its recovery key safe: 'strategy-minutes recovery-key' shows it.",
+                file=sys.stderr,
+            )
     if store.unclean_shutdown:
-        print("Note: Strategy Minutes did not close cleanly last time; the store passed its "
-              "integrity check and every saved edit is there.", file=sys.stderr)
+        print(
+            "Note: Strategy Minutes did not close cleanly last time; the store passed its "
+            "integrity check and every saved edit is there.",
+            file=sys.stderr,
+        )
 
 
 @contextmanager

@@ -18,8 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from desktop.meeting import spec
-from desktop.meeting.model import Item, Meeting
+from strategy_minutes.desktop.meeting import spec
+from strategy_minutes.desktop.meeting.model import Item, Meeting
 
 FULL, ATTENDEE, PARENT, REVIEW = "full", "attendee", "parent", "review"
 AUDIENCES = (FULL, ATTENDEE, PARENT, REVIEW)
@@ -112,8 +112,15 @@ def view(meeting: Meeting, audience: str) -> View:
             elif k.name not in left_out:
                 withheld.append(Withheld(k.name, item.id, n, item["restriction"]))
         items[k.name] = kept
-    copy = Meeting(meeting.id, meeting.status, sections, items, meeting.created_at,
-                   meeting.updated_at, meeting.deleted_at)
+    copy = Meeting(
+        meeting.id,
+        meeting.status,
+        sections,
+        items,
+        meeting.created_at,
+        meeting.updated_at,
+        meeting.deleted_at,
+    )
     return View(audience, copy, withheld, left_out)
 
 
@@ -132,6 +139,11 @@ def audience_preview(meeting: Meeting, audience: str) -> list[tuple[str, int, in
         elif k.name in v.left_out_kinds:
             out.append((k.label, 0, len(meeting.list(k.name))))
         else:
-            out.append((k.label, len(v.meeting.list(k.name)),
-                        sum(1 for w in v.withheld if w.kind == k.name)))
+            out.append(
+                (
+                    k.label,
+                    len(v.meeting.list(k.name)),
+                    sum(1 for w in v.withheld if w.kind == k.name),
+                )
+            )
     return out

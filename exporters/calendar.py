@@ -17,11 +17,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from icalendar import Calendar, Event, Todo, vCalAddress, vText
-
-from desktop.meeting import spec
-from desktop.meeting.model import Item, Meeting
-from desktop.meeting.validation import parse_date, parse_datetime
-from exporters.docx_text import LONDON, long_datetime
+from strategy_minutes.desktop.meeting import spec
+from strategy_minutes.desktop.meeting.model import Item, Meeting
+from strategy_minutes.desktop.meeting.validation import parse_date, parse_datetime
+from strategy_minutes.exporters.docx_text import LONDON, long_datetime
 
 UID_DOMAIN = "strategy-minutes.invalid"
 INTERVIEW_LENGTH = timedelta(hours=1)  # when no end was recorded
@@ -61,12 +60,14 @@ def _moment(value: str | None) -> datetime | None:
 
 def _chair(meeting: Meeting) -> Item | None:
     chair = (meeting.facts["chair"] or "").strip()
-    return next((a for a in meeting.list("attendees") if (a["name"] or "").strip() == chair
-                 and chair), None)
+    return next(
+        (a for a in meeting.list("attendees") if (a["name"] or "").strip() == chair and chair), None
+    )
 
 
-def meeting_calendar(meeting: Meeting, *, detailed: bool = True,
-                     stamp: datetime | None = None) -> bytes:
+def meeting_calendar(
+    meeting: Meeting, *, detailed: bool = True, stamp: datetime | None = None
+) -> bytes:
     """The .ics bytes: one VEVENT per planned interview, one VTODO per action with a due date."""
     ref = meeting.facts["case_reference"] or "no case reference"
     cal = Calendar()
@@ -103,11 +104,20 @@ def meeting_calendar(meeting: Meeting, *, detailed: bool = True,
                 event.add("location", d["interview_place"])
             who = ", ".join(meeting.title(p) for p in interviewers if p is not None)
             kind = meeting.display(INTERVIEW_TYPE, d["interview_type"])
-            event.add("description", "\n".join(x for x in (
-                f"Child: {child}", f"Interview: {kind}" if kind else "",
-                f"Interviewers: {who}" if who else "",
-                f"Place: {d['interview_place']}" if d["interview_place"] else "",
-                f"When: {long_datetime(d['interview_start'])}") if x))
+            event.add(
+                "description",
+                "\n".join(
+                    x
+                    for x in (
+                        f"Child: {child}",
+                        f"Interview: {kind}" if kind else "",
+                        f"Interviewers: {who}" if who else "",
+                        f"Place: {d['interview_place']}" if d["interview_place"] else "",
+                        f"When: {long_datetime(d['interview_start'])}",
+                    )
+                    if x
+                ),
+            )
         cal.add_component(event)
 
     for n, a in enumerate(meeting.list("actions"), start=1):
@@ -120,8 +130,10 @@ def meeting_calendar(meeting: Meeting, *, detailed: bool = True,
         todo = Todo()
         common(todo, a, f"Action {n} (case {ref})")
         todo.add("due", due)
-        todo.add("status", {"done": "COMPLETED", "cancelled": "CANCELLED"}.get(
-            a["status"] or "", "NEEDS-ACTION"))
+        todo.add(
+            "status",
+            {"done": "COMPLETED", "cancelled": "CANCELLED"}.get(a["status"] or "", "NEEDS-ACTION"),
+        )
         owner = _person(meeting.find(a["owner"]), "REQ-PARTICIPANT")
         if owner is not None:
             todo.add("attendee", owner)

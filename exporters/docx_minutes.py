@@ -31,12 +31,11 @@ from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
-
-from desktop.meeting import clocks, rules, spec
-from desktop.meeting.model import Item, Meeting
-from exporters import audiences, ooxml
-from exporters.audiences import View
-from exporters.docx_text import (
+from strategy_minutes.desktop.meeting import clocks, rules, spec
+from strategy_minutes.desktop.meeting.model import Item, Meeting
+from strategy_minutes.exporters import audiences, ooxml
+from strategy_minutes.exporters.audiences import View
+from strategy_minutes.exporters.docx_text import (
     NOT_ANSWERED,
     age_on,
     long_date,
@@ -46,7 +45,7 @@ from exporters.docx_text import (
     when_signed,
     yes_no,
 )
-from storage.atomic_file import write_atomic
+from strategy_minutes.storage.atomic_file import write_atomic
 
 MARKING = "OFFICIAL-SENSITIVE"
 LATIN_FONT = "Carlito"  # metric-compatible with Calibri; installed with LibreOffice
@@ -61,13 +60,20 @@ AGENCY = dict(spec.AGENCIES)
 XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML
 
 Progress = Callable[[int, int], None]
-APPROVAL_FIELDS = ("name", "role", "signed_at", "fingerprint", "version", "addendum_reason",
-                   "oversight")
+APPROVAL_FIELDS = (
+    "name",
+    "role",
+    "signed_at",
+    "fingerprint",
+    "version",
+    "addendum_reason",
+    "oversight",
+)
 
 
 def bookmark_name(item_id: str) -> str:
     """`sm_` + the id's letters and digits: 35 characters for a uuid, within Word's 40."""
-    return ("sm_" + re.sub(r"[^0-9A-Za-z]", "", item_id))[:ooxml.BOOKMARK_NAME_LIMIT]
+    return ("sm_" + re.sub(r"[^0-9A-Za-z]", "", item_id))[: ooxml.BOOKMARK_NAME_LIMIT]
 
 
 def approval_fields(approval: Any) -> dict[str, Any] | None:
@@ -102,9 +108,16 @@ class _Writer:
         self.section_number = 0
 
     # -- text ------------------------------------------------------------------------------
-    def write(self, paragraph: Paragraph, text: str, *, bold: bool = False,
-              italic: bool = False, size: float | None = None,
-              color: RGBColor | None = None) -> None:
+    def write(
+        self,
+        paragraph: Paragraph,
+        text: str,
+        *,
+        bold: bool = False,
+        italic: bool = False,
+        size: float | None = None,
+        color: RGBColor | None = None,
+    ) -> None:
         """Text in runs split by direction, so Arabic or Hebrew is shaped right-to-left."""
         for piece, rtl in script_runs(XML_UNSAFE.sub("", text)):
             r = paragraph._p.add_r()
@@ -164,9 +177,13 @@ class _Writer:
             self.anchor(bookmark_name(item.id), cells[0].paragraphs[0], cells[-1].paragraphs[-1])
 
     # -- tables ----------------------------------------------------------------------------
-    def table(self, headers: Sequence[str], widths: Sequence[float],
-              rows: Iterable[tuple[Item | None, Sequence[str]]],
-              anchored: bool = True) -> Table | None:
+    def table(
+        self,
+        headers: Sequence[str],
+        widths: Sequence[float],
+        rows: Iterable[tuple[Item | None, Sequence[str]]],
+        anchored: bool = True,
+    ) -> Table | None:
         """A grid with a repeating header row; each row an item, kept whole on one page.
 
         `anchored` is False where the items were already shown (and bookmarked) elsewhere.
@@ -189,22 +206,27 @@ class _Writer:
         self.doc.add_paragraph()
         return t
 
-    def _row(self, t: Table, item: Item | None, values: Sequence[str],
-             anchored: bool) -> _Row:
+    def _row(self, t: Table, item: Item | None, values: Sequence[str], anchored: bool) -> _Row:
         row = t.add_row()
         ooxml.row_properties(row)
         cells = row.cells
         for cell, text in zip(cells, values, strict=True):
             self.fill(cell.paragraphs[0], cell, text)
         if item is not None and self.restriction(item):
-            self.write(cells[0].add_paragraph(), self.restriction(item), italic=True,
-                       size=8, color=DRAFT_RED)
+            self.write(
+                cells[0].add_paragraph(),
+                self.restriction(item),
+                italic=True,
+                size=8,
+                color=DRAFT_RED,
+            )
         if anchored:
             self.anchor_row(item, row)
         return row
 
-    def grid(self, rows: Sequence[tuple[str, str]], anchor: str | None = None,
-             restriction: str = "") -> Table:
+    def grid(
+        self, rows: Sequence[tuple[str, str]], anchor: str | None = None, restriction: str = ""
+    ) -> Table:
         """Question and answer, two columns: the heading block and the per-child grids."""
         t = self.doc.add_table(rows=0, cols=2)
         t._tbl.tblPr.style = "TableGrid"
@@ -261,8 +283,9 @@ class _Writer:
         name = self.ref_name(item_id)
         p = self.m.find(item_id)
         age = age_on(p["date_of_birth"], self.m.facts["date"]) if p is not None else ""
-        return f"{name} (aged {age})" if age and p is not None and p["category"] == "child" \
-            else name
+        return (
+            f"{name} (aged {age})" if age and p is not None and p["category"] == "child" else name
+        )
 
     def attendee(self, item_id: str | None) -> str:
         a = self.m.find(item_id)
@@ -274,10 +297,23 @@ class _Writer:
     # -- the document ----------------------------------------------------------------------
     def build(self, progress: Progress | None) -> Document:
         steps: list[Callable[[], None]] = [
-            self.setup, self.heading_block, self.attendance, self.reason, self.family,
-            self.decisions, self.child_plans, self.support, self.think_family,
-            self.risky_adults, self.outcome, self.actions, self.overrides,
-            self.distribution, self.approval_block, self.withheld]
+            self.setup,
+            self.heading_block,
+            self.attendance,
+            self.reason,
+            self.family,
+            self.decisions,
+            self.child_plans,
+            self.support,
+            self.think_family,
+            self.risky_adults,
+            self.outcome,
+            self.actions,
+            self.overrides,
+            self.distribution,
+            self.approval_block,
+            self.withheld,
+        ]
         for n, step in enumerate(steps, start=1):
             step()
             if progress is not None:
@@ -295,10 +331,14 @@ class _Writer:
         section.header_distance, section.footer_distance = Cm(0.9), Cm(0.9)
         styles = doc.styles
         for name, size, bold, color, before, after in (
-                ("Normal", 10.5, None, None, 0, 4), ("Title", 24, True, ACCENT, 0, 4),
-                ("Heading 1", 14, True, ACCENT, 16, 6), ("Heading 2", 12, True, ACCENT, 10, 4),
-                ("Heading 3", 11, True, ACCENT, 8, 3), ("Header", 9, None, None, 0, 0),
-                ("Footer", 8.5, None, None, 0, 0)):
+            ("Normal", 10.5, None, None, 0, 4),
+            ("Title", 24, True, ACCENT, 0, 4),
+            ("Heading 1", 14, True, ACCENT, 16, 6),
+            ("Heading 2", 12, True, ACCENT, 10, 4),
+            ("Heading 3", 11, True, ACCENT, 8, 3),
+            ("Header", 9, None, None, 0, 0),
+            ("Footer", 8.5, None, None, 0, 0),
+        ):
             style = styles[name]
             ooxml.set_fonts(style.element.get_or_add_rPr(), LATIN_FONT, SCRIPT_FONT)
             style.font.size = Pt(size)
@@ -316,8 +356,10 @@ class _Writer:
         props = doc.core_properties
         ref = f["case_reference"] or "(no case reference)"
         props.title = f"Strategy meeting minutes: {ref}"
-        props.subject = (f"Child-protection strategy meeting on {long_date(f['date'])}: "
-                         f"{audiences.LABELS[self.v.audience]}")
+        props.subject = (
+            f"Child-protection strategy meeting on {long_date(f['date'])}: "
+            f"{audiences.LABELS[self.v.audience]}"
+        )
         props.author = props.last_modified_by = f["chair"] or "Strategy Minutes"
         props.category = MARKING
         props.keywords = MARKING
@@ -325,19 +367,27 @@ class _Writer:
         props.revision = 1
         props.created = props.modified = _created(self.m, self.approval)
         ooxml.drop_thumbnail(doc)
-        ooxml.custom_properties(doc, {
-            "Case reference": f["case_reference"] or "", "Meeting id": self.m.id,
-            "Audience": self.v.audience, "Protective marking": MARKING})
+        ooxml.custom_properties(
+            doc,
+            {
+                "Case reference": f["case_reference"] or "",
+                "Meeting id": self.m.id,
+                "Audience": self.v.audience,
+                "Protective marking": MARKING,
+            },
+        )
 
     def header_footer(self, section: Any) -> None:
         header = section.header.paragraphs[0]
         header.alignment = WD_ALIGN_PARAGRAPH.CENTER
         self.write(header, MARKING, bold=True, size=10)
         if self.v.is_draft_for_comment or self.approval is None:
-            words = ("DRAFT FOR COMMENT: NOT THE APPROVED RECORD"
-                     if self.v.is_draft_for_comment else "DRAFT: NOT YET SIGNED")
-            self.write(section.header.add_paragraph(), words, bold=True, size=9,
-                       color=DRAFT_RED)
+            words = (
+                "DRAFT FOR COMMENT: NOT THE APPROVED RECORD"
+                if self.v.is_draft_for_comment
+                else "DRAFT: NOT YET SIGNED"
+            )
+            self.write(section.header.add_paragraph(), words, bold=True, size=9, color=DRAFT_RED)
             section.header.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
         mark = section.footer.paragraphs[0]
         mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -354,14 +404,21 @@ class _Writer:
         f = self.m.facts
         self.para("Strategy meeting minutes", style="Title")
         sub = self.para()
-        self.write(sub, f"{MARKING} · {audiences.LABELS[self.v.audience]}", bold=True,
-                   color=DRAFT_RED if self.v.is_draft_for_comment else ACCENT)
+        self.write(
+            sub,
+            f"{MARKING} · {audiences.LABELS[self.v.audience]}",
+            bold=True,
+            color=DRAFT_RED if self.v.is_draft_for_comment else ACCENT,
+        )
         if self.v.is_draft_for_comment:
             self.para("DRAFT FOR COMMENT", bold=True, size=20, color=DRAFT_RED)
-            self.para("This is the draft record sent to participants for their comments. "
-                      "Comment in Word or LibreOffice on the passage concerned and return the "
-                      "file to the chair; do not change the text itself. It is not the "
-                      "approved record until the chair signs it.", italic=True)
+            self.para(
+                "This is the draft record sent to participants for their comments. "
+                "Comment in Word or LibreOffice on the passage concerned and return the "
+                "file to the chair; do not change the text itself. It is not the "
+                "approved record until the chair signs it.",
+                italic=True,
+            )
         elif self.approval is None:
             self.para("Draft: not yet approved by the chair.", bold=True, color=DRAFT_RED)
         chair = ", ".join(x for x in (f["chair"], f["chair_role"]) if x)
@@ -392,11 +449,24 @@ class _Writer:
             text = self.shown("attendees", "status", a["status"]) or NOT_ANSWERED
             return f"{text}: {a['apology_reason']}" if a["apology_reason"] else text
 
-        self.table(("Name", "Role", "Agency", "Attendance"), (4, 4.2, 4.8, 4), (
-            (a, (a["name"] or "", a["role"] or "",
-                 "\n".join(x for x in (AGENCY.get(a["agency"] or "", ""), a["organisation"])
-                           if x), status(a)))
-            for a in people))
+        self.table(
+            ("Name", "Role", "Agency", "Attendance"),
+            (4, 4.2, 4.8, 4),
+            (
+                (
+                    a,
+                    (
+                        a["name"] or "",
+                        a["role"] or "",
+                        "\n".join(
+                            x for x in (AGENCY.get(a["agency"] or "", ""), a["organisation"]) if x
+                        ),
+                        status(a),
+                    ),
+                )
+                for a in people
+            ),
+        )
         present = {a["agency"] for a in self.m.list("attendees") if a["status"] == "present"}
         missing = [AGENCY[a] for a in CORE_AGENCIES if a not in present]
         if missing:
@@ -418,8 +488,11 @@ class _Writer:
                 lines.append(f"Source: {source}")
             return "\n".join(x for x in lines if x)
 
-        self.table(("Agency", "What the agency knows"), (5, 12),
-                   ((i, (who(i), i["summary"] or "")) for i in self.m.list("information_shared")))
+        self.table(
+            ("Agency", "What the agency knows"),
+            (5, 12),
+            ((i, (who(i), i["summary"] or "")) for i in self.m.list("information_shared")),
+        )
 
     def family(self) -> None:
         self.heading("People and households")
@@ -429,31 +502,74 @@ class _Writer:
             self.doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
             self.note("Family map: people by household; lines show relationships.")
         self.heading("Households", 2)
-        self.table(("Household", "Address"), (6, 11), (
-            (h, (h["name"] or "", h["address"] or "")) for h in self.m.list("households")))
+        self.table(
+            ("Household", "Address"),
+            (6, 11),
+            ((h, (h["name"] or "", h["address"] or "")) for h in self.m.list("households")),
+        )
         self.heading("People", 2)
         homes = {h.id: n for n, h in enumerate(self.m.list("households"))}
-        people = sorted(self.m.list("people"),
-                        key=lambda p: homes.get(p["household"] or "", len(homes)))
-        self.table(("Name", "Household", "Role", "Age", "Flags and needs"),
-                   (3.6, 3, 3.2, 1.6, 5.6),
-                   ((p, (p["name"] or "", self.shown("people", "household", p["household"]),
-                         self.shown("people", "role", p["role"]), self.age(p), self.flags(p)))
-                    for p in people))
+        people = sorted(
+            self.m.list("people"), key=lambda p: homes.get(p["household"] or "", len(homes))
+        )
+        self.table(
+            ("Name", "Household", "Role", "Age", "Flags and needs"),
+            (3.6, 3, 3.2, 1.6, 5.6),
+            (
+                (
+                    p,
+                    (
+                        p["name"] or "",
+                        self.shown("people", "household", p["household"]),
+                        self.shown("people", "role", p["role"]),
+                        self.age(p),
+                        self.flags(p),
+                    ),
+                )
+                for p in people
+            ),
+        )
         children = [p for p in people if p["category"] == "child"]
         if children:
             self.heading("Children's schools and communication", 2)
-            self.table(("Child", "School or setting", "Holiday safeguarding contact",
-                        "Language and communication"), (3.6, 4, 4, 5.4), (
-                (None, (p["name"] or "", p["school"] or "", p["school_holiday_contact"] or "",
-                        self.communication(p))) for p in children))
+            self.table(
+                (
+                    "Child",
+                    "School or setting",
+                    "Holiday safeguarding contact",
+                    "Language and communication",
+                ),
+                (3.6, 4, 4, 5.4),
+                (
+                    (
+                        None,
+                        (
+                            p["name"] or "",
+                            p["school"] or "",
+                            p["school_holiday_contact"] or "",
+                            self.communication(p),
+                        ),
+                    )
+                    for p in children
+                ),
+            )
         self.heading("Relationships", 2)
-        self.table(("Person", "Is the … of", "Other person", "Contact between them"),
-                   (4, 3, 4, 6), (
-            (r, (self.ref_name(r["person"]),
-                 self.shown("relationships", "relationship", r["relationship"]),
-                 self.ref_name(r["other_person"]), r["contact"] or ""))
-            for r in self.m.list("relationships")))
+        self.table(
+            ("Person", "Is the … of", "Other person", "Contact between them"),
+            (4, 3, 4, 6),
+            (
+                (
+                    r,
+                    (
+                        self.ref_name(r["person"]),
+                        self.shown("relationships", "relationship", r["relationship"]),
+                        self.ref_name(r["other_person"]),
+                        r["contact"] or "",
+                    ),
+                )
+                for r in self.m.list("relationships")
+            ),
+        )
 
     def age(self, p: Item) -> str:
         if p["category"] == "unborn":
@@ -486,8 +602,11 @@ class _Writer:
         mappa = self.shown("people", "mappa_category", p["mappa_category"]) or NOT_ANSWERED
         if p["mappa_level"]:
             mappa += f", {self.shown('people', 'mappa_level', p['mappa_level'])}"
-        lines = [f"Registered sex offender: {yes_no(p['registered_sex_offender'])}",
-                 f"In prison: {prison}", f"MAPPA: {mappa}"]
+        lines = [
+            f"Registered sex offender: {yes_no(p['registered_sex_offender'])}",
+            f"In prison: {prison}",
+            f"MAPPA: {mappa}",
+        ]
         if p["probation_contact"]:
             lines.append(f"Probation: {p['probation_contact']}")
         return "\n".join(lines)
@@ -518,34 +637,53 @@ class _Writer:
 
         s47 = v("section_47")
         if d["section_47"]:
-            detail = [v("section_47_mode").lower(),
-                      f"led by {v('lead_agency').lower()}" if d["lead_agency"] else ""]
+            detail = [
+                v("section_47_mode").lower(),
+                f"led by {v('lead_agency').lower()}" if d["lead_agency"] else "",
+            ]
             s47 = ": ".join((s47, ", ".join(x for x in detail if x))) if any(detail) else s47
         interview = v("interview")
         if d["interview_type"]:
             interview += f": {v('interview_type')}"
-        rows = [("Section 47 enquiry", s47), ("Interview", interview),
-                ("Why", d["interview_reason"] or "")]
+        rows = [
+            ("Section 47 enquiry", s47),
+            ("Interview", interview),
+            ("Why", d["interview_reason"] or ""),
+        ]
         if d["interview"]:
             when = long_datetime(d["interview_start"])
             if d["interview_end"]:
                 end = d["interview_end"].partition("T")
                 same_day = end[0] == (d["interview_start"] or "").partition("T")[0]
                 when += f" to {end[2] if same_day else long_datetime(d['interview_end'])}"
-            how = [f"{label}: {d[name]}" for name, label in (
-                ("intermediary", "Intermediary"), ("interpreter", "Interpreter"),
-                ("communication_aids", "Communication aids")) if d[name]]
-            rows += [("Who interviews", "\n".join(self.attendee(a) for a in d["interviewers"])),
-                     ("When", when), ("Where", d["interview_place"] or ""),
-                     ("How", "\n".join(how)),
-                     ("How the child is prepared", d["preparation"] or "")]
+            how = [
+                f"{label}: {d[name]}"
+                for name, label in (
+                    ("intermediary", "Intermediary"),
+                    ("interpreter", "Interpreter"),
+                    ("communication_aids", "Communication aids"),
+                )
+                if d[name]
+            ]
+            rows += [
+                ("Who interviews", "\n".join(self.attendee(a) for a in d["interviewers"])),
+                ("When", when),
+                ("Where", d["interview_place"] or ""),
+                ("How", "\n".join(how)),
+                ("How the child is prepared", d["preparation"] or ""),
+            ]
         rows.append(("Medical examination", v("medical")))
         if d["medical"]:
-            rows += [("Medical by", d["medical_by"] or ""), ("Medical when", v("medical_when")),
-                     ("Consent route", v("medical_consent"))]
+            rows += [
+                ("Medical by", d["medical_by"] or ""),
+                ("Medical when", v("medical_when")),
+                ("Consent route", v("medical_consent")),
+            ]
         told = [d["family_told_by"] or "", v("family_told_when")]
-        rows += [("What the family is told", d["family_told"] or ""),
-                 ("Told by and when", ", ".join(x for x in told if x))]
+        rows += [
+            ("What the family is told", d["family_told"] or ""),
+            ("Told by and when", ", ".join(x for x in told if x)),
+        ]
         if d["police_hold"]:
             rows.append(("Hold asked for by police", d["police_hold"]))
         return rows
@@ -562,25 +700,51 @@ class _Writer:
             restorative = yes_no(c["restorative"])
             if c["restorative_note"]:
                 restorative += f"\n{c['restorative_note']}"
-            t = self.grid([("Safety and supervision", c["safety"] or ""),
-                           ("Where they live", c["living"] or ""),
-                           ("School arrangements", c["school"] or ""),
-                           ("Their own support and needs", c["support"] or ""),
-                           ("Restorative approaches considered", restorative)],
-                          restriction=self.restriction(c))
+            t = self.grid(
+                [
+                    ("Safety and supervision", c["safety"] or ""),
+                    ("Where they live", c["living"] or ""),
+                    ("School arrangements", c["school"] or ""),
+                    ("Their own support and needs", c["support"] or ""),
+                    ("Restorative approaches considered", restorative),
+                ],
+                restriction=self.restriction(c),
+            )
             self.anchor(bookmark_name(c.id), h, t.rows[-1].cells[-1].paragraphs[-1])
 
     def support(self) -> None:
         self.heading("Support")
         self.heading("Siblings", 2)
-        self.table(("Sibling", "What may be discussed with them", "Who supports them",
-                    "Their views and wishes"), (3.2, 5, 3.4, 5.4), (
-            (s, (self.person(s["child"]), s["may_discuss"] or "", s["supporter"] or "",
-                 s["views"] or "")) for s in self.m.list("sibling_support")))
+        self.table(
+            (
+                "Sibling",
+                "What may be discussed with them",
+                "Who supports them",
+                "Their views and wishes",
+            ),
+            (3.2, 5, 3.4, 5.4),
+            (
+                (
+                    s,
+                    (
+                        self.person(s["child"]),
+                        s["may_discuss"] or "",
+                        s["supporter"] or "",
+                        s["views"] or "",
+                    ),
+                )
+                for s in self.m.list("sibling_support")
+            ),
+        )
         self.heading("The non-abusing parent or carer", 2)
-        self.table(("Parent or carer", "Support offered", "Who supports them"), (4, 9, 4), (
-            (s, (self.ref_name(s["parent"]), s["support"] or "", s["supporter"] or ""))
-            for s in self.m.list("parent_support")))
+        self.table(
+            ("Parent or carer", "Support offered", "Who supports them"),
+            (4, 9, 4),
+            (
+                (s, (self.ref_name(s["parent"]), s["support"] or "", s["supporter"] or ""))
+                for s in self.m.list("parent_support")
+            ),
+        )
         self.heading("Pathway of support", 2)
         if self.left_out("support"):
             return
@@ -599,79 +763,176 @@ class _Writer:
         if self.left_out("think_family"):
             return
         tf = self.m.section("think_family")
-        t = self.table(("Factor", "Considered", "Note"), (4.2, 4.3, 8.5), (
-            (None, (label, self.shown("think_family", key, tf[key]) or NOT_ANSWERED,
-                    tf[f"{key}_note"] or "")) for key, label in spec.THINK_FAMILY_FACTORS))
+        t = self.table(
+            ("Factor", "Considered", "Note"),
+            (4.2, 4.3, 8.5),
+            (
+                (
+                    None,
+                    (
+                        label,
+                        self.shown("think_family", key, tf[key]) or NOT_ANSWERED,
+                        tf[f"{key}_note"] or "",
+                    ),
+                )
+                for key, label in spec.THINK_FAMILY_FACTORS
+            ),
+        )
         if t is not None:
-            self.anchor("sm_think_family", t.rows[0].cells[0].paragraphs[0],
-                        t.rows[-1].cells[-1].paragraphs[-1])
+            self.anchor(
+                "sm_think_family",
+                t.rows[0].cells[0].paragraphs[0],
+                t.rows[-1].cells[-1].paragraphs[-1],
+            )
 
     def risky_adults(self) -> None:
         self.heading("Risky adults and information sharing")
-        risky = [p for p in self.m.list("people") if p["category"] == "adult" and (
-            p["registered_sex_offender"] or p["in_prison"] or p["convictions"]
-            or p["concerns_without_conviction"]
-            or (p["mappa_category"] and p["mappa_category"] != "none"))]
+        risky = [
+            p
+            for p in self.m.list("people")
+            if p["category"] == "adult"
+            and (
+                p["registered_sex_offender"]
+                or p["in_prison"]
+                or p["convictions"]
+                or p["concerns_without_conviction"]
+                or (p["mappa_category"] and p["mappa_category"] != "none")
+            )
+        ]
         self.heading("Risk information about adults", 2)
-        self.table(("Adult", "Status", "Convictions", "Concerns without conviction"),
-                   (3.4, 4.6, 4.5, 4.5), (
-            (p, (p["name"] or "", self.risk_status(p), p["convictions"] or "None recorded",
-                 p["concerns_without_conviction"] or "None recorded")) for p in risky),
-                   anchored=False)
+        self.table(
+            ("Adult", "Status", "Convictions", "Concerns without conviction"),
+            (3.4, 4.6, 4.5, 4.5),
+            (
+                (
+                    p,
+                    (
+                        p["name"] or "",
+                        self.risk_status(p),
+                        p["convictions"] or "None recorded",
+                        p["concerns_without_conviction"] or "None recorded",
+                    ),
+                )
+                for p in risky
+            ),
+            anchored=False,
+        )
         self.heading("Who must be told", 2)
-        self.table(("About", "Who must be told", "Told by", "By when", "Done"),
-                   (3, 4.6, 3.6, 3.8, 2), (
-            (i, (self.ref_name(i["about"]),
-                 "\n".join(x for x in (i["recipient"] or "", self.shown(
-                     "information_sharing", "recipient_type", i["recipient_type"])) if x),
-                 self.ref_name(i["by"]) if i["by"] else "", long_date(i["due"]),
-                 yes_no(i["done"]))) for i in self.m.list("information_sharing")))
+        self.table(
+            ("About", "Who must be told", "Told by", "By when", "Done"),
+            (3, 4.6, 3.6, 3.8, 2),
+            (
+                (
+                    i,
+                    (
+                        self.ref_name(i["about"]),
+                        "\n".join(
+                            x
+                            for x in (
+                                i["recipient"] or "",
+                                self.shown(
+                                    "information_sharing", "recipient_type", i["recipient_type"]
+                                ),
+                            )
+                            if x
+                        ),
+                        self.ref_name(i["by"]) if i["by"] else "",
+                        long_date(i["due"]),
+                        yes_no(i["done"]),
+                    ),
+                )
+                for i in self.m.list("information_sharing")
+            ),
+        )
         self.heading("Grooming", 2)
         g = self.m.section("grooming")
         if not self.left_out("grooming"):
-            self.grid([("Grooming of the children considered", yes_no(g["children"])),
-                       ("Grooming of parents and carers considered", yes_no(g["parents"])),
-                       ("Grooming of professionals considered", yes_no(g["professionals"])),
-                       ("Note", g["note"] or "")], anchor="sm_grooming")
+            self.grid(
+                [
+                    ("Grooming of the children considered", yes_no(g["children"])),
+                    ("Grooming of parents and carers considered", yes_no(g["parents"])),
+                    ("Grooming of professionals considered", yes_no(g["professionals"])),
+                    ("Note", g["note"] or ""),
+                ],
+                anchor="sm_grooming",
+            )
         self.heading("Contact with a registered sex offender in prison", 2)
-        self.table(("Prisoner", "Probation contact", "Application to the governor",
-                    "Contact arrangements"), (3.2, 4, 3.3, 6.5), (
-            (c, (self.ref_name(c["prisoner"]), c["probation_contact"] or "",
-                 self.shown("prison_contact", "governor_application",
-                            c["governor_application"]), c["arrangements"] or ""))
-            for c in self.m.list("prison_contact")))
+        self.table(
+            (
+                "Prisoner",
+                "Probation contact",
+                "Application to the governor",
+                "Contact arrangements",
+            ),
+            (3.2, 4, 3.3, 6.5),
+            (
+                (
+                    c,
+                    (
+                        self.ref_name(c["prisoner"]),
+                        c["probation_contact"] or "",
+                        self.shown(
+                            "prison_contact", "governor_application", c["governor_application"]
+                        ),
+                        c["arrangements"] or "",
+                    ),
+                )
+                for c in self.m.list("prison_contact")
+            ),
+        )
 
     def outcome(self) -> None:
         self.heading("Outcome")
         o, f = self.m.section("outcome"), self.m.facts
         conference, circulation = deadlines(f)
         if self.left_out("outcome"):  # the dates come from the meeting facts: still shown
-            self.grid([("Initial child protection conference due by", conference),
-                       ("Minutes to be circulated by", circulation)])
+            self.grid(
+                [
+                    ("Initial child protection conference due by", conference),
+                    ("Minutes to be circulated by", circulation),
+                ]
+            )
             return
-        self.grid([
-            ("Decision", o["decision"] or NOT_ANSWERED),
-            ("Rationale", o["rationale"] or ""),
-            ("Initial child protection conference due by", conference),
-            ("Minutes to be circulated by", circulation),
-            ("Review meeting", long_date(o["review_date"])),
-            ("Manager overseeing the plan", o["oversight_manager"] or ""),
-            ("Manager's review date", long_date(o["oversight_review_date"])),
-            ("Management oversight note", o["oversight_note"] or ""),
-        ], anchor="sm_outcome")
+        self.grid(
+            [
+                ("Decision", o["decision"] or NOT_ANSWERED),
+                ("Rationale", o["rationale"] or ""),
+                ("Initial child protection conference due by", conference),
+                ("Minutes to be circulated by", circulation),
+                ("Review meeting", long_date(o["review_date"])),
+                ("Manager overseeing the plan", o["oversight_manager"] or ""),
+                ("Manager's review date", long_date(o["oversight_review_date"])),
+                ("Management oversight note", o["oversight_note"] or ""),
+            ],
+            anchor="sm_outcome",
+        )
 
     def actions(self) -> None:
         self.heading("Actions")
 
         def owner(a: Item) -> str:
             who = self.ref_name(a["owner"]) if a["owner"] else ""
-            return "\n".join(x for x in (who, self.shown("actions", "owner_agency",
-                                                        a["owner_agency"])) if x)
+            return "\n".join(
+                x for x in (who, self.shown("actions", "owner_agency", a["owner_agency"])) if x
+            )
 
-        self.table(("No.", "Action", "Owner", "Due", "Status"), (1.1, 7.3, 3.9, 3, 1.7), (
-            (a, (str(n), a["description"] or "", owner(a), long_date(a["due"]),
-                 self.shown("actions", "status", a["status"]) or ""))
-            for n, a in enumerate(self.m.list("actions"), start=1)))
+        self.table(
+            ("No.", "Action", "Owner", "Due", "Status"),
+            (1.1, 7.3, 3.9, 3, 1.7),
+            (
+                (
+                    a,
+                    (
+                        str(n),
+                        a["description"] or "",
+                        owner(a),
+                        long_date(a["due"]),
+                        self.shown("actions", "status", a["status"]) or "",
+                    ),
+                )
+                for n, a in enumerate(self.m.list("actions"), start=1)
+            ),
+        )
 
     def overrides(self) -> None:
         if "overrides" in self.v.left_out_kinds:
@@ -685,15 +946,35 @@ class _Writer:
                 return "The meeting as a whole"
             return f"{spec.kind(item.kind).label}: {self.m.title(item)}"
 
-        self.table(("Finding", "Applies to", "Chair's reason"), (6, 4.5, 6.5), (
-            (o, ("\n".join(x for x in (messages.get(o.id, ""), f"Rule: {o['rule']}"
-                                        if o["rule"] else "") if x),
-                 target(o), o["reason"] or "")) for o in self.m.list("overrides")))
+        self.table(
+            ("Finding", "Applies to", "Chair's reason"),
+            (6, 4.5, 6.5),
+            (
+                (
+                    o,
+                    (
+                        "\n".join(
+                            x
+                            for x in (
+                                messages.get(o.id, ""),
+                                f"Rule: {o['rule']}" if o["rule"] else "",
+                            )
+                            if x
+                        ),
+                        target(o),
+                        o["reason"] or "",
+                    ),
+                )
+                for o in self.m.list("overrides")
+            ),
+        )
 
     def distribution(self) -> None:
         self.heading("Distribution")
-        self.intro("These minutes go only to those with a duty to act on them. Agencies that "
-                   "did not attend, and the referrer, are told of the outcome.")
+        self.intro(
+            "These minutes go only to those with a duty to act on them. Agencies that "
+            "did not attend, and the referrer, are told of the outcome."
+        )
         headers: tuple[str, ...] = ("Name", "Role", "Organisation")
         widths: tuple[float, ...] = (4.5, 5.5, 7)
         if self.v.shows_contacts:
@@ -710,12 +991,16 @@ class _Writer:
         self.heading("Approval")
         a = self.approval
         if a is None:
-            self.grid([("Status", "Not yet signed (DRAFT)"), ("Chair", self.m.facts["chair"]
-                                                              or "")])
+            self.grid(
+                [("Status", "Not yet signed (DRAFT)"), ("Chair", self.m.facts["chair"] or "")]
+            )
             return
-        rows = [("Approved by", a.get("name") or ""), ("Role", a.get("role") or ""),
-                ("Date and time", when_signed(a.get("signed_at") or "")),
-                ("Key fingerprint", a.get("fingerprint") or "")]
+        rows = [
+            ("Approved by", a.get("name") or ""),
+            ("Role", a.get("role") or ""),
+            ("Date and time", when_signed(a.get("signed_at") or "")),
+            ("Key fingerprint", a.get("fingerprint") or ""),
+        ]
         if a.get("version"):
             rows.append(("Version", str(a["version"])))
         if a.get("addendum_reason"):
@@ -728,13 +1013,28 @@ class _Writer:
         if not entries:
             return
         self.heading("Management oversight since signing", level=2)
-        self.intro("Each review below was recorded after the minutes were signed and is signed "
-                   "by its own key; the minutes above are unchanged.")
-        self.table(("Manager", "Review date", "Note", "Recorded", "Key fingerprint"),
-                   (3, 2.5, 6, 3, 3.5),
-                   ((None, (e.get("name") or "", long_date(e.get("date") or None),
-                            e.get("note") or "", when_signed(e.get("recorded_at") or ""),
-                            e.get("fingerprint") or "")) for e in entries), anchored=False)
+        self.intro(
+            "Each review below was recorded after the minutes were signed and is signed "
+            "by its own key; the minutes above are unchanged."
+        )
+        self.table(
+            ("Manager", "Review date", "Note", "Recorded", "Key fingerprint"),
+            (3, 2.5, 6, 3, 3.5),
+            (
+                (
+                    None,
+                    (
+                        e.get("name") or "",
+                        long_date(e.get("date") or None),
+                        e.get("note") or "",
+                        when_signed(e.get("recorded_at") or ""),
+                        e.get("fingerprint") or "",
+                    ),
+                )
+                for e in entries
+            ),
+            anchored=False,
+        )
 
     def withheld(self) -> None:
         if self.v.audience != audiences.PARENT:
@@ -743,10 +1043,15 @@ class _Writer:
         if not self.v.withheld:
             self.para("Nothing was withheld from this copy.")
             return
-        self.intro("The items below are in the full record but are left out of this copy. "
-                   "The reason is given for each; the information itself is not.")
-        self.table(("Section", "Item", "Reason withheld"), (7, 3, 7), (
-            (None, (w.section, w.item, w.reason)) for w in self.v.withheld))
+        self.intro(
+            "The items below are in the full record but are left out of this copy. "
+            "The reason is given for each; the information itself is not."
+        )
+        self.table(
+            ("Section", "Item", "Reason withheld"),
+            (7, 3, 7),
+            ((None, (w.section, w.item, w.reason)) for w in self.v.withheld),
+        )
 
 
 def deadlines(facts: dict[str, Any]) -> tuple[str, str]:
@@ -767,9 +1072,16 @@ def rule_messages(meeting: Meeting) -> dict[str, str]:
     out = {}
     for o in meeting.list("overrides"):
         target = o["target"] or ""
-        said = [f.message for f in findings if f.rule == o["rule"] and (
-            target == f.item_id if f.item_id
-            else target in ("", f.field, getattr(f, "target", "")))]
+        said = [
+            f.message
+            for f in findings
+            if f.rule == o["rule"]
+            and (
+                target == f.item_id
+                if f.item_id
+                else target in ("", f.field, getattr(f, "target", ""))
+            )
+        ]
         if said:
             out[o.id] = " ".join(dict.fromkeys(said))
     return out
@@ -785,7 +1097,7 @@ def family_picture(meeting: Meeting, width_px: int = 1240) -> bytes | None:
     QApplication: one is made (offscreen where there is no display) if none is running.
     """
     try:
-        family_map = importlib.import_module("ui.family_map")
+        family_map = importlib.import_module("strategy_minutes.ui.family_map")
         from PySide6.QtCore import QBuffer, QIODevice
         from PySide6.QtWidgets import QApplication
     except ImportError:
@@ -811,15 +1123,17 @@ def _meeting_day(meeting: Meeting) -> date | None:
         return None
 
 
-def minutes_document(meeting: Meeting, audience: str = audiences.FULL,
-                     approval: Any = None,
-                     progress: Progress | None = None) -> Document:
+def minutes_document(
+    meeting: Meeting,
+    audience: str = audiences.FULL,
+    approval: Any = None,
+    progress: Progress | None = None,
+) -> Document:
     """The minutes for one audience as a python-docx Document, ready to save or sign."""
     return _Writer(audiences.view(meeting, audience), approval).build(progress)
 
 
-def minutes_bytes(meeting: Meeting, audience: str = audiences.FULL,
-                  approval: Any = None) -> bytes:
+def minutes_bytes(meeting: Meeting, audience: str = audiences.FULL, approval: Any = None) -> bytes:
     buffer = io.BytesIO()
     minutes_document(meeting, audience, approval).save(buffer)
     return buffer.getvalue()
@@ -831,15 +1145,20 @@ def save_document(document: Document, path: Path, password: str | None = None) -
     document.save(buffer)
     data = buffer.getvalue()
     if password is not None:
-        from exporters.protect import encrypt
+        from strategy_minutes.exporters.protect import encrypt
 
         data = encrypt(data, password)
     return write_atomic(Path(path), data)
 
 
-def export_meeting(meeting: Meeting, path: Path | str, audience: str = audiences.FULL,
-                   password: str | None = None, approval: Any = None,
-                   progress: Progress | None = None) -> Path:
+def export_meeting(
+    meeting: Meeting,
+    path: Path | str,
+    audience: str = audiences.FULL,
+    password: str | None = None,
+    approval: Any = None,
+    progress: Progress | None = None,
+) -> Path:
     """Write one copy of the minutes. Safe to call off the UI thread (no Qt widgets)."""
     document = minutes_document(meeting, audience, approval, progress)
     return save_document(document, Path(path), password)

@@ -10,7 +10,7 @@ import unicodedata
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from desktop.meeting.validation import parse_date, parse_datetime
+from strategy_minutes.desktop.meeting.validation import parse_date, parse_datetime
 
 NOT_ANSWERED = "Not answered"
 
@@ -64,10 +64,12 @@ def yes_no(value: bool | None) -> str:
     return NOT_ANSWERED if value is None else ("Yes" if value else "No")
 
 
-_RTL_RUN = re.compile(r"([\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]"
-                      r"[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\s\d.,،-]*"
-                      r"[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]|"
-                      r"[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF])")
+_RTL_RUN = re.compile(
+    r"([\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]"
+    r"[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\s\d.,،-]*"
+    r"[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]|"
+    r"[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF])"
+)
 
 
 def script_runs(text: str) -> list[tuple[str, bool]]:
@@ -76,7 +78,7 @@ def script_runs(text: str) -> list[tuple[str, bool]]:
     pos = 0
     for m in _RTL_RUN.finditer(text):
         if m.start() > pos:
-            out.append((text[pos:m.start()], False))
+            out.append((text[pos : m.start()], False))
         out.append((m.group(0), True))
         pos = m.end()
     if pos < len(text) or not out:

@@ -22,13 +22,12 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 CUSTOM_PROPERTIES_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
-CUSTOM_PROPERTIES_NS = ("http://schemas.openxmlformats.org/officeDocument/2006/"
-                        "custom-properties")
+CUSTOM_PROPERTIES_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 # Word's fixed class id for user-defined properties in docProps/custom.xml.
 USER_DEFINED_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
 BOOKMARK_NAME_LIMIT = 40  # Word drops longer bookmark names
-QUOTE = {"\"": "&quot;"}
+QUOTE = {'"': "&quot;"}
 
 
 def _child(parent, tag: str, first: bool = False):  # type: ignore[no-untyped-def]
@@ -74,6 +73,7 @@ def fixed_layout(table: Table, widths: list[Length]) -> None:
 
 def add_field(paragraph: Paragraph, instruction: str, placeholder: str = "1") -> Run:
     """A complex field (PAGE, NUMPAGES...) that the reader's word processor keeps up to date."""
+
     def fld_char(kind: str) -> None:
         el = OxmlElement("w:fldChar")
         el.set(qn("w:fldCharType"), kind)
@@ -110,8 +110,12 @@ def bookmark(first: Paragraph, last: Paragraph, name: str, number: int) -> None:
 def set_fonts(r_pr, latin: str, complex_script: str) -> None:  # type: ignore[no-untyped-def]
     """Fonts for Latin, East Asian and complex scripts (Arabic, Hebrew) on a run or style rPr."""
     fonts = _child(r_pr, "w:rFonts", first=True)
-    for attr, family in (("w:ascii", latin), ("w:hAnsi", latin),
-                         ("w:eastAsia", complex_script), ("w:cs", complex_script)):
+    for attr, family in (
+        ("w:ascii", latin),
+        ("w:hAnsi", latin),
+        ("w:eastAsia", complex_script),
+        ("w:cs", complex_script),
+    ):
         fonts.set(qn(attr), family)
     for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         fonts.attrib.pop(qn(attr), None)
@@ -151,10 +155,13 @@ def custom_properties(document: Document, values: dict[str, str]) -> None:
     props = "".join(
         f'<property fmtid="{USER_DEFINED_FMTID}" pid="{pid}" name="{escape(name, QUOTE)}">'
         f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
-        for pid, (name, value) in enumerate(values.items(), start=2))
-    blob = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<Properties xmlns="{CUSTOM_PROPERTIES_NS}" xmlns:vt="{VT_NS}">{props}'
-            f"</Properties>").encode()
+        for pid, (name, value) in enumerate(values.items(), start=2)
+    )
+    blob = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<Properties xmlns="{CUSTOM_PROPERTIES_NS}" xmlns:vt="{VT_NS}">{props}'
+        f"</Properties>"
+    ).encode()
     package = document.part.package
     part = Part(PackURI("/docProps/custom.xml"), CUSTOM_PROPERTIES_CT, blob, package)
     package.relate_to(part, RELATIONSHIP_TYPE.CUSTOM_PROPERTIES)
@@ -172,5 +179,7 @@ def read_custom_properties(blob: bytes) -> dict[str, str]:
     from lxml import etree
 
     root = etree.fromstring(blob)
-    return {p.get("name"): "".join(p.itertext())
-            for p in root.iter(f"{{{CUSTOM_PROPERTIES_NS}}}property")}
+    return {
+        p.get("name"): "".join(p.itertext())
+        for p in root.iter(f"{{{CUSTOM_PROPERTIES_NS}}}property")
+    }

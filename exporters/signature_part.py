@@ -29,15 +29,13 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from lxml import etree
-
-from storage.atomic_file import write_atomic
+from strategy_minutes.storage.atomic_file import write_atomic
 
 SIGNATURE_NS = "urn:strategy-minutes:signature:1"
 REVIEW_NS = "urn:strategy-minutes:review:1"
 OVERSIGHT_NS = "urn:strategy-minutes:oversight:1"
 REVIEW_PROPERTY = "Strategy Minutes review copy"
-CUSTOM_PROPERTIES_NS = ("http://schemas.openxmlformats.org/officeDocument/2006/"
-                        "custom-properties")
+CUSTOM_PROPERTIES_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 CUSTOM_PROPERTIES_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 USER_DEFINED_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # Word's, for custom properties
@@ -85,8 +83,11 @@ class OversightPart:
 
 
 Packed = SignaturePart | ReviewMark | OversightPart
-_KINDS: dict[type, str] = {SignaturePart: SIGNATURE_NS, ReviewMark: REVIEW_NS,
-                           OversightPart: OVERSIGHT_NS}
+_KINDS: dict[type, str] = {
+    SignaturePart: SIGNATURE_NS,
+    ReviewMark: REVIEW_NS,
+    OversightPart: OVERSIGHT_NS,
+}
 
 
 def _to_xml(part: Packed) -> bytes:
@@ -95,8 +96,7 @@ def _to_xml(part: Packed) -> bytes:
     for f in fields(part):
         value = getattr(part, f.name)
         child = etree.SubElement(root, f"{{{ns}}}{f.name}")
-        child.text = (base64.b64encode(value).decode() if isinstance(value, bytes)
-                      else str(value))
+        child.text = base64.b64encode(value).decode() if isinstance(value, bytes) else str(value)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
@@ -119,9 +119,11 @@ def _from_xml(cls: type, root: etree._Element) -> Packed:
 
 def _props_xml() -> bytes:
     ds = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
-    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<ds:datastoreItem ds:itemID="{{{str(uuid.uuid4()).upper()}}}" '
-            f'xmlns:ds="{ds}"/>').encode()
+    return (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<ds:datastoreItem ds:itemID="{{{str(uuid.uuid4()).upper()}}}" '
+        f'xmlns:ds="{ds}"/>'
+    ).encode()
 
 
 def _namespace(blob: bytes) -> str | None:
@@ -137,8 +139,11 @@ def embed(path: Path, part: Packed) -> None:
     main = document.part
     blob = _to_xml(part)
     for rel in main.rels.values():
-        if rel.reltype == RT.CUSTOM_XML and not rel.is_external and \
-                _namespace(rel.target_part.blob) == _KINDS[type(part)]:
+        if (
+            rel.reltype == RT.CUSTOM_XML
+            and not rel.is_external
+            and _namespace(rel.target_part.blob) == _KINDS[type(part)]
+        ):
             rel.target_part._blob = blob
             break
     else:
@@ -147,13 +152,20 @@ def embed(path: Path, part: Packed) -> None:
         while f"/customXml/item{n}.xml" in used:
             n += 1
         item = Part(PackURI(f"/customXml/item{n}.xml"), CT.XML, blob, main.package)
-        props = Part(PackURI(f"/customXml/itemProps{n}.xml"), CT.OFC_CUSTOM_XML_PROPERTIES,
-                     _props_xml(), main.package)
+        props = Part(
+            PackURI(f"/customXml/itemProps{n}.xml"),
+            CT.OFC_CUSTOM_XML_PROPERTIES,
+            _props_xml(),
+            main.package,
+        )
         item.relate_to(props, RT.CUSTOM_XML_PROPS)
         main.relate_to(item, RT.CUSTOM_XML)
     if isinstance(part, ReviewMark):
-        _set_property(document, REVIEW_PROPERTY, " ".join(
-            (part.meeting_id, part.token, part.record_sha256, part.text_sha256)))
+        _set_property(
+            document,
+            REVIEW_PROPERTY,
+            " ".join((part.meeting_id, part.token, part.record_sha256, part.text_sha256)),
+        )
     out = io.BytesIO()
     document.save(out)
     write_atomic(path, out.getvalue())
@@ -167,8 +179,9 @@ def _set_property(document: DocxDocument, name: str, value: str) -> None:
         holder = found[0].target_part
         root = etree.fromstring(holder.blob, _PARSER)
     else:
-        root = etree.Element(f"{{{CUSTOM_PROPERTIES_NS}}}Properties",
-                             nsmap={None: CUSTOM_PROPERTIES_NS, "vt": VT_NS})
+        root = etree.Element(
+            f"{{{CUSTOM_PROPERTIES_NS}}}Properties", nsmap={None: CUSTOM_PROPERTIES_NS, "vt": VT_NS}
+        )
         holder = Part(PackURI("/docProps/custom.xml"), CUSTOM_PROPERTIES_CT, b"", package)
         package.relate_to(holder, RT.CUSTOM_PROPERTIES)
     props = root.findall(f"{{{CUSTOM_PROPERTIES_NS}}}property")
@@ -176,8 +189,13 @@ def _set_property(document: DocxDocument, name: str, value: str) -> None:
         if prop.get("name") == name:
             root.remove(prop)
     pids = [int(p.get("pid") or 1) for p in props]
-    prop = etree.SubElement(root, f"{{{CUSTOM_PROPERTIES_NS}}}property", fmtid=USER_DEFINED_FMTID,
-                            pid=str(max(pids, default=1) + 1), name=name)
+    prop = etree.SubElement(
+        root,
+        f"{{{CUSTOM_PROPERTIES_NS}}}property",
+        fmtid=USER_DEFINED_FMTID,
+        pid=str(max(pids, default=1) + 1),
+        name=name,
+    )
     etree.SubElement(prop, f"{{{VT_NS}}}lpwstr").text = value
     holder._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
@@ -194,16 +212,22 @@ def _review_property(z: zipfile.ZipFile) -> ReviewMark | None:
 
 
 def _find(path: Path, cls: type, data: bytes | None = None) -> Packed:
-    what = {SignaturePart: "signed record", ReviewMark: "review-copy mark",
-            OversightPart: "oversight record"}[cls]
+    what = {
+        SignaturePart: "signed record",
+        ReviewMark: "review-copy mark",
+        OversightPart: "oversight record",
+    }[cls]
     try:
         with zipfile.ZipFile(path if data is None else io.BytesIO(data)) as z:
             if "word/document.xml" not in z.namelist():
                 raise Unreadable(f"{path.name} is not a Word document.")
             for info in z.infolist():
                 name = info.filename
-                if not (name.startswith("customXml/item") and name.endswith(".xml")
-                        and not name.startswith("customXml/itemProps")):
+                if not (
+                    name.startswith("customXml/item")
+                    and name.endswith(".xml")
+                    and not name.startswith("customXml/itemProps")
+                ):
                     continue
                 if info.file_size > MAX_PART_BYTES:
                     continue

@@ -25,10 +25,9 @@ from typing import Any
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
-
-from storage import secure_keyring
-from storage.atomic_file import write_atomic
-from storage.db import KEY_BYTES
+from strategy_minutes.storage import secure_keyring
+from strategy_minutes.storage.atomic_file import write_atomic
+from strategy_minutes.storage.db import KEY_BYTES
 
 KEY_FILE = "keys.json"
 KEYRING = "keyring"
@@ -55,8 +54,15 @@ class Protection:
     wrapped: dict[str, Any] | None = None
 
     def to_json(self) -> bytes:
-        return json.dumps({"version": 1, "store_id": self.store_id, "protection": self.mode,
-                           "wrapped_key": self.wrapped}, indent=2).encode()
+        return json.dumps(
+            {
+                "version": 1,
+                "store_id": self.store_id,
+                "protection": self.mode,
+                "wrapped_key": self.wrapped,
+            },
+            indent=2,
+        ).encode()
 
 
 def _b64(data: bytes) -> str:
@@ -71,28 +77,37 @@ def _kek(passphrase: str, salt: bytes, params: dict[str, int]) -> bytes:
 def wrap(key: bytes, passphrase: str, store_id: str) -> dict[str, Any]:
     salt, nonce = os.urandom(16), os.urandom(12)
     sealed = AESGCM(_kek(passphrase, salt, SCRYPT)).encrypt(nonce, key, store_id.encode())
-    return {"kdf": "scrypt", **SCRYPT, "salt": _b64(salt), "nonce": _b64(nonce),
-            "ciphertext": _b64(sealed)}
+    return {
+        "kdf": "scrypt",
+        **SCRYPT,
+        "salt": _b64(salt),
+        "nonce": _b64(nonce),
+        "ciphertext": _b64(sealed),
+    }
 
 
 def unwrap(wrapped: dict[str, Any], passphrase: str, store_id: str) -> bytes:
     try:
         params = {k: int(wrapped[k]) for k in ("n", "r", "p")}
-        salt, nonce, sealed = (base64.b64decode(wrapped[k])
-                               for k in ("salt", "nonce", "ciphertext"))
+        salt, nonce, sealed = (
+            base64.b64decode(wrapped[k]) for k in ("salt", "nonce", "ciphertext")
+        )
     except (KeyError, ValueError, TypeError, binascii.Error):
-        raise KeyProblem("The key file in the data folder is damaged; use the recovery key "
-                        "(strategy-minutes recover).") from None
+        raise KeyProblem(
+            "The key file in the data folder is damaged; use the recovery key "
+            "(strategy-minutes recover)."
+        ) from None
     try:
         return AESGCM(_kek(passphrase, salt, params)).decrypt(nonce, sealed, store_id.encode())
     except InvalidTag:
-        raise KeyProblem("That passphrase is not right for this data folder; nothing was "
-                        "changed.") from None
+        raise KeyProblem(
+            "That passphrase is not right for this data folder; nothing was changed."
+        ) from None
 
 
 def recovery_code(key: bytes) -> str:
     text = base64.b32encode(key).decode().rstrip("=")
-    return "-".join(text[i:i + 4] for i in range(0, len(text), 4))
+    return "-".join(text[i : i + 4] for i in range(0, len(text), 4))
 
 
 def key_from_recovery_code(code: str) -> bytes:
@@ -102,8 +117,9 @@ def key_from_recovery_code(code: str) -> bytes:
     except binascii.Error:
         key = b""
     if len(key) != KEY_BYTES:
-        raise KeyProblem("That is not a recovery key: it should be 13 groups of 4 letters and "
-                        "digits.")
+        raise KeyProblem(
+            "That is not a recovery key: it should be 13 groups of 4 letters and digits."
+        )
     return key
 
 
@@ -120,16 +136,19 @@ def read_protection(folder: Path) -> Protection | None:
         raw = json.loads(path.read_text("utf-8"))
         prot = Protection(str(raw["store_id"]), str(raw["protection"]), raw.get("wrapped_key"))
     except (ValueError, KeyError, TypeError):
-        raise KeyProblem(f"The key file {path} is damaged; use the recovery key "
-                        "(strategy-minutes recover).") from None
+        raise KeyProblem(
+            f"The key file {path} is damaged; use the recovery key (strategy-minutes recover)."
+        ) from None
     if prot.mode not in (KEYRING, PASSPHRASE) or (prot.mode == PASSPHRASE and not prot.wrapped):
-        raise KeyProblem(f"The key file {path} is damaged; use the recovery key "
-                        "(strategy-minutes recover).")
+        raise KeyProblem(
+            f"The key file {path} is damaged; use the recovery key (strategy-minutes recover)."
+        )
     return prot
 
 
-def protect(folder: Path, key: bytes, ask: PassphraseSource, store_id: str | None = None
-            ) -> Protection:
+def protect(
+    folder: Path, key: bytes, ask: PassphraseSource, store_id: str | None = None
+) -> Protection:
     """Keep `key` in the keyring if there is a secure one, else wrap it by a new passphrase."""
     store_id = store_id or str(uuid.uuid4())
     backend = secure_keyring.secure_backend()
@@ -139,9 +158,11 @@ def protect(folder: Path, key: bytes, ask: PassphraseSource, store_id: str | Non
     else:
         passphrase = ask(True)
         if not passphrase:
-            raise PassphraseRequired("There is no OS keyring here, so the store needs a "
-                                     "passphrase: set STRATEGY_MINUTES_PASSPHRASE or run "
-                                     "from a terminal.")
+            raise PassphraseRequired(
+                "There is no OS keyring here, so the store needs a "
+                "passphrase: set STRATEGY_MINUTES_PASSPHRASE or run "
+                "from a terminal."
+            )
         check_passphrase(passphrase)
         prot = Protection(store_id, PASSPHRASE, wrap(key, passphrase, store_id))
     write_atomic(folder / KEY_FILE, prot.to_json())
@@ -156,24 +177,32 @@ def unlock(prot: Protection, ask: PassphraseSource) -> bytes:
     if prot.mode == PASSPHRASE:
         passphrase = ask(False)
         if not passphrase:
-            raise PassphraseRequired("This store is protected by a passphrase: set "
-                                     "STRATEGY_MINUTES_PASSPHRASE or run from a terminal.")
+            raise PassphraseRequired(
+                "This store is protected by a passphrase: set "
+                "STRATEGY_MINUTES_PASSPHRASE or run from a terminal."
+            )
         return unwrap(prot.wrapped or {}, passphrase, prot.store_id)
     backend = secure_keyring.secure_backend()
     if backend is None:
-        raise KeyProblem("This store's key is kept in the OS keyring, and no keyring is "
-                        "available now; unlock the keyring or use the recovery key "
-                        "(strategy-minutes recover).")
+        raise KeyProblem(
+            "This store's key is kept in the OS keyring, and no keyring is "
+            "available now; unlock the keyring or use the recovery key "
+            "(strategy-minutes recover)."
+        )
     try:
         secret = secure_keyring.get_secret(backend, prot.store_id)
     except secure_keyring.KeyringUnavailable:
-        raise KeyProblem("The OS keyring refused to give this store's key; unlock the keyring "
-                        "or use the recovery key (strategy-minutes recover).") from None
+        raise KeyProblem(
+            "The OS keyring refused to give this store's key; unlock the keyring "
+            "or use the recovery key (strategy-minutes recover)."
+        ) from None
     try:
         key = bytes.fromhex(secret or "")
     except ValueError:
         key = b""
     if len(key) != KEY_BYTES:
-        raise KeyProblem("The OS keyring has no key for this data folder; use the recovery key "
-                        "(strategy-minutes recover).")
+        raise KeyProblem(
+            "The OS keyring has no key for this data folder; use the recovery key "
+            "(strategy-minutes recover)."
+        )
     return key

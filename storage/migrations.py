@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
-
-from storage import db as _db  # noqa: F401  (registers the encrypted driver first)
+from strategy_minutes.storage import db as _db  # noqa: F401  (registers the encrypted driver first)
 
 migrations = Migrations("strategy-minutes")
 

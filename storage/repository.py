@@ -13,8 +13,7 @@ import uuid
 from typing import Any
 
 from sqlite_utils import Database
-
-from storage import audit
+from strategy_minutes.storage import audit
 
 
 class NotFound(Exception):
@@ -34,12 +33,15 @@ class Repository:
     # -- reading ----------------------------------------------------------------------------
     def summaries(self, search: str = "", binned: bool = False) -> list[dict[str, Any]]:
         """Meetings newest first; `search` matches the case reference or anyone's name."""
-        sql = ["""SELECT id, case_reference, meeting_date, status, updated_at, deleted_at,
+        sql = [
+            """SELECT id, case_reference, meeting_date, status, updated_at, deleted_at,
                json_extract(sections, '$.facts.chair') AS chair,
                (SELECT group_concat(json_extract(data, '$.name'), ', ') FROM items
                 WHERE items.meeting_id = meetings.id AND kind = 'people'
                 AND json_extract(data, '$.role') = 'subject_child') AS children""",
-               "FROM meetings WHERE deleted_at IS", "NOT NULL" if binned else "NULL"]
+            "FROM meetings WHERE deleted_at IS",
+            "NOT NULL" if binned else "NULL",
+        ]
         params: list[Any] = []
         if search.strip():
             sql.append("""AND (case_reference LIKE ? ESCAPE '\\' OR id IN (
@@ -52,33 +54,58 @@ class Repository:
         return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
 
     def load(self, meeting_id: str) -> dict[str, Any]:
-        row = self.db.execute("SELECT id, status, created_at, updated_at, deleted_at, sections "
-                              "FROM meetings WHERE id = ?", [meeting_id]).fetchone()
+        row = self.db.execute(
+            "SELECT id, status, created_at, updated_at, deleted_at, sections "
+            "FROM meetings WHERE id = ?",
+            [meeting_id],
+        ).fetchone()
         if row is None:
             raise NotFound(meeting_id)
-        items = [{"id": r[0], "kind": r[1], "position": r[2], "data": json.loads(r[3])}
-                 for r in self.db.execute("SELECT id, kind, position, data FROM items WHERE "
-                                          "meeting_id = ? ORDER BY kind, position",
-                                          [meeting_id]).fetchall()]
-        return {"id": row[0], "status": row[1], "created_at": row[2], "updated_at": row[3],
-                "deleted_at": row[4], "sections": json.loads(row[5]), "items": items}
+        items = [
+            {"id": r[0], "kind": r[1], "position": r[2], "data": json.loads(r[3])}
+            for r in self.db.execute(
+                "SELECT id, kind, position, data FROM items WHERE "
+                "meeting_id = ? ORDER BY kind, position",
+                [meeting_id],
+            ).fetchall()
+        ]
+        return {
+            "id": row[0],
+            "status": row[1],
+            "created_at": row[2],
+            "updated_at": row[3],
+            "deleted_at": row[4],
+            "sections": json.loads(row[5]),
+            "items": items,
+        }
 
     def meeting_ids(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT id FROM meetings ORDER BY created_at")]
 
     # -- writing ----------------------------------------------------------------------------
-    def create(self, sections: dict[str, dict[str, Any]],
-               items: list[tuple[str, str, dict[str, Any]]] = (), status: str = "draft",
-               meeting_id: str | None = None) -> str:
+    def create(
+        self,
+        sections: dict[str, dict[str, Any]],
+        items: list[tuple[str, str, dict[str, Any]]] = (),
+        status: str = "draft",
+        meeting_id: str | None = None,
+    ) -> str:
         """Create a meeting with its items (kind, id, data) in one transaction."""
         meeting_id = meeting_id or str(uuid.uuid4())
         stamp = audit.now()
         facts = sections.get("facts", {})
         with self.db.atomic():
-            self.db["meetings"].insert({
-                "id": meeting_id, "case_reference": facts.get("case_reference") or "",
-                "meeting_date": facts.get("date"), "status": status, "created_at": stamp,
-                "updated_at": stamp, "sections": json.dumps(sections, ensure_ascii=False)})
+            self.db["meetings"].insert(
+                {
+                    "id": meeting_id,
+                    "case_reference": facts.get("case_reference") or "",
+                    "meeting_date": facts.get("date"),
+                    "status": status,
+                    "created_at": stamp,
+                    "updated_at": stamp,
+                    "sections": json.dumps(sections, ensure_ascii=False),
+                }
+            )
             audit.append(self.db, meeting_id, self.actor, "create", new=sections)
             positions: dict[str, int] = {}
             for kind, item_id, data in items:
@@ -97,8 +124,9 @@ class Repository:
             if kind == "facts" and field == "date":
                 extra["meeting_date"] = value
             self._touch(meeting_id, sections=json.dumps(sections, ensure_ascii=False), **extra)
-            audit.append(self.db, meeting_id, self.actor, "set", kind=kind, field=field,
-                         old=old, new=value)
+            audit.append(
+                self.db, meeting_id, self.actor, "set", kind=kind, field=field, old=old, new=value
+            )
         return old
 
     def set_item_field(self, meeting_id: str, item_id: str, field: str, value: Any) -> Any:
@@ -106,20 +134,39 @@ class Repository:
             kind, data = self._item(meeting_id, item_id)
             old = data.get(field)
             data[field] = value
-            self.db.execute("UPDATE items SET data = ? WHERE id = ?",
-                            [json.dumps(data, ensure_ascii=False), item_id])
+            self.db.execute(
+                "UPDATE items SET data = ? WHERE id = ?",
+                [json.dumps(data, ensure_ascii=False), item_id],
+            )
             self._touch(meeting_id)
-            audit.append(self.db, meeting_id, self.actor, "set", kind=kind, item_id=item_id,
-                         field=field, old=old, new=value)
+            audit.append(
+                self.db,
+                meeting_id,
+                self.actor,
+                "set",
+                kind=kind,
+                item_id=item_id,
+                field=field,
+                old=old,
+                new=value,
+            )
         return old
 
-    def add_item(self, meeting_id: str, kind: str, data: dict[str, Any],
-                 item_id: str | None = None, position: float | None = None) -> str:
+    def add_item(
+        self,
+        meeting_id: str,
+        kind: str,
+        data: dict[str, Any],
+        item_id: str | None = None,
+        position: float | None = None,
+    ) -> str:
         item_id = item_id or str(uuid.uuid4())
         with self.db.atomic():
             if position is None:
-                row = self.db.execute("SELECT max(position) FROM items WHERE meeting_id = ? AND "
-                                      "kind = ?", [meeting_id, kind]).fetchone()
+                row = self.db.execute(
+                    "SELECT max(position) FROM items WHERE meeting_id = ? AND kind = ?",
+                    [meeting_id, kind],
+                ).fetchone()
                 position = (row[0] or 0.0) + 1.0
             self._touch(meeting_id)
             self._insert_item(meeting_id, kind, item_id, data, position)
@@ -129,12 +176,14 @@ class Repository:
         """Remove an item; returns what `add_item` needs to put it back where it was."""
         with self.db.atomic():
             kind, data = self._item(meeting_id, item_id)
-            position = self.db.execute("SELECT position FROM items WHERE id = ?",
-                                       [item_id]).fetchone()[0]
+            position = self.db.execute(
+                "SELECT position FROM items WHERE id = ?", [item_id]
+            ).fetchone()[0]
             self.db.execute("DELETE FROM items WHERE id = ?", [item_id])
             self._touch(meeting_id)
-            audit.append(self.db, meeting_id, self.actor, "remove", kind=kind, item_id=item_id,
-                         old=data)
+            audit.append(
+                self.db, meeting_id, self.actor, "remove", kind=kind, item_id=item_id, old=data
+            )
         return {"kind": kind, "data": data, "item_id": item_id, "position": position}
 
     def set_status(self, meeting_id: str, status: str) -> str:
@@ -163,31 +212,40 @@ class Repository:
         return json.loads(self._meeting_value(meeting_id, "sections"))
 
     def _meeting_value(self, meeting_id: str, column: str) -> Any:
-        row = self.db.execute(f"SELECT {column} FROM meetings WHERE id = ?",
-                              [meeting_id]).fetchone()
+        row = self.db.execute(
+            f"SELECT {column} FROM meetings WHERE id = ?", [meeting_id]
+        ).fetchone()
         if row is None:
             raise NotFound(meeting_id)
         return row[0]
 
     def _item(self, meeting_id: str, item_id: str) -> tuple[str, dict[str, Any]]:
-        row = self.db.execute("SELECT kind, data FROM items WHERE id = ? AND meeting_id = ?",
-                              [item_id, meeting_id]).fetchone()
+        row = self.db.execute(
+            "SELECT kind, data FROM items WHERE id = ? AND meeting_id = ?", [item_id, meeting_id]
+        ).fetchone()
         if row is None:
             raise NotFound(item_id)
         return row[0], json.loads(row[1])
 
-    def _insert_item(self, meeting_id: str, kind: str, item_id: str, data: dict[str, Any],
-                     position: float) -> None:
-        self.db["items"].insert({"id": item_id, "meeting_id": meeting_id, "kind": kind,
-                                 "position": position,
-                                 "data": json.dumps(data, ensure_ascii=False)})
-        audit.append(self.db, meeting_id, self.actor, "add", kind=kind, item_id=item_id,
-                     new=data)
+    def _insert_item(
+        self, meeting_id: str, kind: str, item_id: str, data: dict[str, Any], position: float
+    ) -> None:
+        self.db["items"].insert(
+            {
+                "id": item_id,
+                "meeting_id": meeting_id,
+                "kind": kind,
+                "position": position,
+                "data": json.dumps(data, ensure_ascii=False),
+            }
+        )
+        audit.append(self.db, meeting_id, self.actor, "add", kind=kind, item_id=item_id, new=data)
 
     def _touch(self, meeting_id: str, **columns: Any) -> None:
         columns["updated_at"] = audit.now()
         sets = ", ".join(f"{name} = ?" for name in columns)
-        cur = self.db.execute(f"UPDATE meetings SET {sets} WHERE id = ?",
-                              [*columns.values(), meeting_id])
+        cur = self.db.execute(
+            f"UPDATE meetings SET {sets} WHERE id = ?", [*columns.values(), meeting_id]
+        )
         if cur.rowcount == 0:
             raise NotFound(meeting_id)

@@ -42,114 +42,211 @@ def add_signed(db: Database, record: SignedRecord) -> None:
     db["signatures"].insert(record.__dict__)
 
 
-def signed(db: Database, meeting_id: str, version: int | None = None,
-           audience: str = "full") -> SignedRecord | None:
+def signed(
+    db: Database, meeting_id: str, version: int | None = None, audience: str = "full"
+) -> SignedRecord | None:
     """One signed version (the newest when `version` is None) for an audience."""
-    sql = (f"SELECT {_SIGNED_COLUMNS} FROM signatures WHERE meeting_id = ? AND audience = ?"
-           + (" AND version = ?" if version is not None else "")
-           + " ORDER BY version DESC LIMIT 1")
+    sql = (
+        f"SELECT {_SIGNED_COLUMNS} FROM signatures WHERE meeting_id = ? AND audience = ?"
+        + (" AND version = ?" if version is not None else "")
+        + " ORDER BY version DESC LIMIT 1"
+    )
     params: list[Any] = [meeting_id, audience] + ([version] if version is not None else [])
     rows = _rows(db, sql, params)
     return SignedRecord(**rows[0]) if rows else None
 
 
 def versions(db: Database, meeting_id: str) -> list[SignedRecord]:
-    rows = _rows(db, f"SELECT {_SIGNED_COLUMNS} FROM signatures WHERE meeting_id = ? AND "
-                     "audience = 'full' ORDER BY version", [meeting_id])
+    rows = _rows(
+        db,
+        f"SELECT {_SIGNED_COLUMNS} FROM signatures WHERE meeting_id = ? AND "
+        "audience = 'full' ORDER BY version",
+        [meeting_id],
+    )
     return [SignedRecord(**r) for r in rows]
 
 
 # -- addenda ------------------------------------------------------------------------------
-def add_addendum(db: Database, meeting_id: str, version: int, reason: str, opened_at: str,
-                 opened_by: str) -> None:
-    db["addenda"].insert({"meeting_id": meeting_id, "version": version, "reason": reason,
-                          "opened_at": opened_at, "opened_by": opened_by})
+def add_addendum(
+    db: Database, meeting_id: str, version: int, reason: str, opened_at: str, opened_by: str
+) -> None:
+    db["addenda"].insert(
+        {
+            "meeting_id": meeting_id,
+            "version": version,
+            "reason": reason,
+            "opened_at": opened_at,
+            "opened_by": opened_by,
+        }
+    )
 
 
 def addendum(db: Database, meeting_id: str, version: int) -> dict[str, Any] | None:
-    rows = _rows(db, "SELECT version, reason, opened_at, opened_by FROM addenda WHERE "
-                     "meeting_id = ? AND version = ?", [meeting_id, version])
+    rows = _rows(
+        db,
+        "SELECT version, reason, opened_at, opened_by FROM addenda WHERE "
+        "meeting_id = ? AND version = ?",
+        [meeting_id, version],
+    )
     return rows[0] if rows else None
 
 
 # -- this laptop's signing key ------------------------------------------------------------
 def signing_key(db: Database, store_id: str) -> dict[str, Any] | None:
-    rows = _rows(db, "SELECT public_key, private_key, created_at FROM signing_keys WHERE "
-                     "store_id = ?", [store_id])
+    rows = _rows(
+        db,
+        "SELECT public_key, private_key, created_at FROM signing_keys WHERE store_id = ?",
+        [store_id],
+    )
     return rows[0] if rows else None
 
 
-def set_signing_key(db: Database, store_id: str, public_key: bytes, private_key: bytes | None,
-                    created_at: str) -> None:
-    db["signing_keys"].insert({"store_id": store_id, "public_key": public_key,
-                               "private_key": private_key, "created_at": created_at},
-                              replace=True)
+def set_signing_key(
+    db: Database, store_id: str, public_key: bytes, private_key: bytes | None, created_at: str
+) -> None:
+    db["signing_keys"].insert(
+        {
+            "store_id": store_id,
+            "public_key": public_key,
+            "private_key": private_key,
+            "created_at": created_at,
+        },
+        replace=True,
+    )
 
 
 # -- trusted signers ----------------------------------------------------------------------
-def trust(db: Database, fingerprint: str, public_key: bytes, name: str, role: str,
-          added_at: str) -> None:
-    db["trusted_signers"].insert({"fingerprint": fingerprint, "public_key": public_key,
-                                  "name": name, "role": role, "added_at": added_at},
-                                 replace=True)
+def trust(
+    db: Database, fingerprint: str, public_key: bytes, name: str, role: str, added_at: str
+) -> None:
+    db["trusted_signers"].insert(
+        {
+            "fingerprint": fingerprint,
+            "public_key": public_key,
+            "name": name,
+            "role": role,
+            "added_at": added_at,
+        },
+        replace=True,
+    )
 
 
 def trusted(db: Database) -> list[dict[str, Any]]:
-    return _rows(db, "SELECT fingerprint, public_key, name, role, added_at FROM "
-                     "trusted_signers ORDER BY name, fingerprint", [])
+    return _rows(
+        db,
+        "SELECT fingerprint, public_key, name, role, added_at FROM "
+        "trusted_signers ORDER BY name, fingerprint",
+        [],
+    )
 
 
 # -- review copies and comments -------------------------------------------------------------
-def add_review_copy(db: Database, token: str, meeting_id: str, record_sha256: str,
-                    text_sha256: str, exported_at: str) -> None:
-    db["review_copies"].insert({"token": token, "meeting_id": meeting_id,
-                                "record_sha256": record_sha256, "text_sha256": text_sha256,
-                                "exported_at": exported_at})
+def add_review_copy(
+    db: Database,
+    token: str,
+    meeting_id: str,
+    record_sha256: str,
+    text_sha256: str,
+    exported_at: str,
+) -> None:
+    db["review_copies"].insert(
+        {
+            "token": token,
+            "meeting_id": meeting_id,
+            "record_sha256": record_sha256,
+            "text_sha256": text_sha256,
+            "exported_at": exported_at,
+        }
+    )
 
 
 def review_copy(db: Database, token: str) -> dict[str, Any] | None:
-    rows = _rows(db, "SELECT token, meeting_id, record_sha256, text_sha256, exported_at FROM "
-                     "review_copies WHERE token = ?", [token])
+    rows = _rows(
+        db,
+        "SELECT token, meeting_id, record_sha256, text_sha256, exported_at FROM "
+        "review_copies WHERE token = ?",
+        [token],
+    )
     return rows[0] if rows else None
 
 
-COMMENT_COLUMNS = ("id", "meeting_id", "fingerprint", "kind", "item_id", "author", "made_at",
-                   "text", "quoted", "source_file", "imported_at", "resolution", "reason",
-                   "resolved_at")
+COMMENT_COLUMNS = (
+    "id",
+    "meeting_id",
+    "fingerprint",
+    "kind",
+    "item_id",
+    "author",
+    "made_at",
+    "text",
+    "quoted",
+    "source_file",
+    "imported_at",
+    "resolution",
+    "reason",
+    "resolved_at",
+)
 
 
 def add_comment(db: Database, row: dict[str, Any]) -> bool:
     """Store a comment; False when the same comment was imported before."""
-    cur = db.execute(f"INSERT OR IGNORE INTO comments ({', '.join(row)}) VALUES "
-                     f"({', '.join('?' for _ in row)})", list(row.values()))
+    cur = db.execute(
+        f"INSERT OR IGNORE INTO comments ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
+        list(row.values()),
+    )
     return cur.rowcount == 1
 
 
 def comments(db: Database, meeting_id: str) -> list[dict[str, Any]]:
-    return _rows(db, f"SELECT {', '.join(COMMENT_COLUMNS)} FROM comments WHERE meeting_id = ? "
-                     "ORDER BY made_at, imported_at, id", [meeting_id])
+    return _rows(
+        db,
+        f"SELECT {', '.join(COMMENT_COLUMNS)} FROM comments WHERE meeting_id = ? "
+        "ORDER BY made_at, imported_at, id",
+        [meeting_id],
+    )
 
 
-def resolve_comment(db: Database, meeting_id: str, comment_id: str, resolution: str,
-                    reason: str, at: str) -> int:
-    cur = db.execute("UPDATE comments SET resolution = ?, reason = ?, resolved_at = ? WHERE "
-                     "meeting_id = ? AND id = ?",
-                     [resolution, reason, at, meeting_id, comment_id])
+def resolve_comment(
+    db: Database, meeting_id: str, comment_id: str, resolution: str, reason: str, at: str
+) -> int:
+    cur = db.execute(
+        "UPDATE comments SET resolution = ?, reason = ?, resolved_at = ? WHERE "
+        "meeting_id = ? AND id = ?",
+        [resolution, reason, at, meeting_id, comment_id],
+    )
     return cur.rowcount
 
 
 # -- management oversight -------------------------------------------------------------------
-def add_oversight(db: Database, meeting_id: str, record: bytes, signature: bytes,
-                  public_key: bytes, fingerprint: str) -> int:
-    row = db.execute("SELECT coalesce(max(seq), 0) FROM oversight WHERE meeting_id = ?",
-                     [meeting_id]).fetchone()
+def add_oversight(
+    db: Database,
+    meeting_id: str,
+    record: bytes,
+    signature: bytes,
+    public_key: bytes,
+    fingerprint: str,
+) -> int:
+    row = db.execute(
+        "SELECT coalesce(max(seq), 0) FROM oversight WHERE meeting_id = ?", [meeting_id]
+    ).fetchone()
     seq = int(row[0]) + 1
-    db["oversight"].insert({"meeting_id": meeting_id, "seq": seq, "record": record,
-                            "signature": signature, "public_key": public_key,
-                            "fingerprint": fingerprint})
+    db["oversight"].insert(
+        {
+            "meeting_id": meeting_id,
+            "seq": seq,
+            "record": record,
+            "signature": signature,
+            "public_key": public_key,
+            "fingerprint": fingerprint,
+        }
+    )
     return seq
 
 
 def oversight(db: Database, meeting_id: str) -> list[dict[str, Any]]:
-    return _rows(db, "SELECT seq, record, signature, public_key, fingerprint FROM oversight "
-                     "WHERE meeting_id = ? ORDER BY seq", [meeting_id])
+    return _rows(
+        db,
+        "SELECT seq, record, signature, public_key, fingerprint FROM oversight "
+        "WHERE meeting_id = ? ORDER BY seq",
+        [meeting_id],
+    )

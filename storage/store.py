@@ -7,11 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlite_utils import Database
-
-from storage import keys, migrations
-from storage.db import WrongKey, connect, integrity_ok
-from storage.lock import FolderLock
-from storage.repository import Repository
+from strategy_minutes.storage import keys, migrations
+from strategy_minutes.storage.db import WrongKey, connect, integrity_ok
+from strategy_minutes.storage.lock import FolderLock
+from strategy_minutes.storage.repository import Repository
 
 DB_FILE = "meetings.db"
 
@@ -57,8 +56,10 @@ def _open_db(path: Path, key: bytes) -> Database:
     try:
         return connect(path, key)
     except WrongKey:
-        raise StoreProblem(f"The database in {path.parent} cannot be opened with this key: it "
-                           "is damaged or belongs to another store. Nothing was changed.") from None
+        raise StoreProblem(
+            f"The database in {path.parent} cannot be opened with this key: it "
+            "is damaged or belongs to another store. Nothing was changed."
+        ) from None
 
 
 def open_store(folder: Path, ask: keys.PassphraseSource) -> Store:
@@ -75,8 +76,10 @@ def open_store(folder: Path, ask: keys.PassphraseSource) -> Store:
         created = prot is None
         if prot is None:
             if db_path.exists():
-                raise keys.KeyProblem(f"The key file is missing from {folder}; use the recovery "
-                                      "key (strategy-minutes recover).")
+                raise keys.KeyProblem(
+                    f"The key file is missing from {folder}; use the recovery "
+                    "key (strategy-minutes recover)."
+                )
             key = keys.new_key()
             prot = keys.protect(folder, key, ask)
         else:
@@ -85,14 +88,18 @@ def open_store(folder: Path, ask: keys.PassphraseSource) -> Store:
         db = _open_db(db_path, key)
         if lock.unclean_shutdown and not integrity_ok(db):
             db.conn.close()
-            raise StoreProblem(f"The database in {folder} failed its integrity check after an "
-                               "unclean shutdown; restore it from a backup.")
+            raise StoreProblem(
+                f"The database in {folder} failed its integrity check after an "
+                "unclean shutdown; restore it from a backup."
+            )
         try:
             migrations.apply(db)
         except migrations.NewerStore:
             db.conn.close()
-            raise StoreProblem(f"The store in {folder} was written by a newer version of "
-                               "Strategy Minutes; update the app to open it.") from None
+            raise StoreProblem(
+                f"The store in {folder} was written by a newer version of "
+                "Strategy Minutes; update the app to open it."
+            ) from None
     except BaseException:
         lock.release(clean=not lock.unclean_shutdown)
         raise

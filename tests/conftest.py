@@ -18,9 +18,8 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # tests never need a screen
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
-
-from desktop.services import MeetingService
-from storage.store import Store, open_store
+from strategy_minutes.desktop.services import MeetingService
+from strategy_minutes.storage.store import Store, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSPHRASE = "correct horse battery staple"
@@ -46,12 +45,16 @@ class MemoryKeyring(KeyringBackend):
 
 
 @pytest.fixture(autouse=True)
-def isolated(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-             ) -> Iterator[MemoryKeyring]:
+def isolated(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[MemoryKeyring]:
     """No test reads or writes the real data folder, settings or keyring."""
     home = tmp_path_factory.mktemp("home")
-    for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
-                     ("XDG_CACHE_HOME", "cache")):
+    for var, sub in (
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_CACHE_HOME", "cache"),
+    ):
         monkeypatch.setenv(var, str(home / sub))
     monkeypatch.delenv("STRATEGY_MINUTES_PASSPHRASE", raising=False)
     monkeypatch.delenv("STRATEGY_MINUTES_RECOVERY_KEY", raising=False)
@@ -100,10 +103,14 @@ def service(store: Store) -> MeetingService:
     return MeetingService(store)
 
 
-def cli_env(passphrase: str | None = PASSPHRASE, keyring_backend: str | None = "fail"
-            ) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("STRATEGY_MINUTES_") and k != "PYTHON_KEYRING_BACKEND"}
+def cli_env(
+    passphrase: str | None = PASSPHRASE, keyring_backend: str | None = "fail"
+) -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("STRATEGY_MINUTES_") and k != "PYTHON_KEYRING_BACKEND"
+    }
     if passphrase is not None:
         env["STRATEGY_MINUTES_PASSPHRASE"] = passphrase
     if keyring_backend == "fail":
@@ -116,12 +123,30 @@ def cli_env(passphrase: str | None = PASSPHRASE, keyring_backend: str | None = "
 def cli(data_dir: Path):
     """Run `strategy-minutes --data-dir DIR ...` in a child process, as an admin's script would."""
 
-    def run(*args: str, env: dict[str, str] | None = None, stdin: str | None = None,
-            data: Path | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-        argv = [sys.executable, "-m", "desktop", "--data-dir", str(data or data_dir), *args]
-        return subprocess.run(argv, capture_output=True, text=True, input=stdin,
-                              env=env if env is not None else cli_env(), timeout=timeout,
-                              stdin=None if stdin is not None else subprocess.DEVNULL)
+    def run(
+        *args: str,
+        env: dict[str, str] | None = None,
+        stdin: str | None = None,
+        data: Path | None = None,
+        timeout: float = 60,
+    ) -> subprocess.CompletedProcess[str]:
+        argv = [
+            sys.executable,
+            "-m",
+            "strategy_minutes",
+            "--data-dir",
+            str(data or data_dir),
+            *args,
+        ]
+        return subprocess.run(
+            argv,
+            capture_output=True,
+            text=True,
+            input=stdin,
+            env=env if env is not None else cli_env(),
+            timeout=timeout,
+            stdin=None if stdin is not None else subprocess.DEVNULL,
+        )
 
     return run
 
@@ -137,6 +162,10 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """Under CI every test must run against the real parts: a skip is a failure."""
     if os.environ.get("CI") == "true" and _skipped:
-        print(f"\nCI=true and {len(_skipped)} test(s) were skipped; every test must run here:",
-              *_skipped, sep="\n  ", file=sys.stderr)
+        print(
+            f"\nCI=true and {len(_skipped)} test(s) were skipped; every test must run here:",
+            *_skipped,
+            sep="\n  ",
+            file=sys.stderr,
+        )
         session.exitstatus = 1

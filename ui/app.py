@@ -16,11 +16,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
-
-from ui.main_window import MainWindow
+from strategy_minutes.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
-    from storage.store import Store
+    from strategy_minutes.storage.store import Store
 
 APP_NAME = "Strategy Minutes"
 CANNOT_OPEN = 2  # the command line's "bad usage or unreadable input"
@@ -29,12 +28,14 @@ PASSPHRASE_TRIES = 3
 
 
 def problem_sentence(exc: Exception, data_dir: Path) -> str:
-    from storage.keys import PassphraseRequired
-    from storage.lock import AlreadyOpen
+    from strategy_minutes.storage.keys import PassphraseRequired
+    from strategy_minutes.storage.lock import AlreadyOpen
 
     if isinstance(exc, AlreadyOpen):
-        return (f"Strategy Minutes is already open on {data_dir} in another window; use that "
-                "one. Nothing was opened here.")
+        return (
+            f"Strategy Minutes is already open on {data_dir} in another window; use that "
+            "one. Nothing was opened here."
+        )
     if isinstance(exc, PassphraseRequired):  # the dialog was cancelled: no terminal advice
         return f"No passphrase was given, so the store in {data_dir} was not opened."
     if isinstance(exc, OSError):
@@ -48,11 +49,11 @@ def open_store_asking(data_dir: Path, parent: QWidget | None = None) -> Store | 
     A passphrase typed wrong in the dialog is asked for again (up to PASSPHRASE_TRIES times),
     saying why; one from the environment is not, since a script cannot retype it.
     """
-    from desktop.session import env_passphrase
-    from storage.keys import KeyProblem, PassphraseRequired
-    from storage.lock import AlreadyOpen
-    from storage.store import StoreProblem, open_store
-    from ui import dialogs
+    from strategy_minutes.desktop.session import env_passphrase
+    from strategy_minutes.storage.keys import KeyProblem, PassphraseRequired
+    from strategy_minutes.storage.lock import AlreadyOpen
+    from strategy_minutes.storage.store import StoreProblem, open_store
+    from strategy_minutes.ui import dialogs
 
     typed: list[bool] = []
     problem = ""
@@ -70,8 +71,7 @@ def open_store_asking(data_dir: Path, parent: QWidget | None = None) -> Store | 
             store = open_store(data_dir, ask)
             break
         except KeyProblem as exc:
-            retry = typed and not isinstance(exc, PassphraseRequired) \
-                and attempt < PASSPHRASE_TRIES
+            retry = typed and not isinstance(exc, PassphraseRequired) and attempt < PASSPHRASE_TRIES
             if not retry:
                 QMessageBox.critical(parent, APP_NAME, problem_sentence(exc, data_dir))
                 return None
@@ -89,7 +89,7 @@ def _attach(window: MainWindow, store: Store) -> None:
         store.close()  # let go of the folder whatever went wrong
         raise
     if store.created:  # once the window is up, so the key is shown over it
-        from ui import dialogs
+        from strategy_minutes.ui import dialogs
 
         code = store.recovery_code()
         QTimer.singleShot(0, window, lambda: dialogs.show_recovery_key(code, window))
@@ -173,8 +173,9 @@ class _SessionEnd:
     def __init__(self) -> None:
         self.window: MainWindow | None = None
         self.asked = False
-        self._before = {sig: signal.signal(sig, self._handle)
-                        for sig in (signal.SIGINT, signal.SIGTERM)}
+        self._before = {
+            sig: signal.signal(sig, self._handle) for sig in (signal.SIGINT, signal.SIGTERM)
+        }
 
     def release(self) -> None:
         for sig, handler in self._before.items():

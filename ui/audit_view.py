@@ -18,18 +18,24 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from desktop.signoff import trail
-from storage.audit import Entry
-from storage.store import Store
+from strategy_minutes.desktop.signoff import trail
+from strategy_minutes.storage.audit import Entry
+from strategy_minutes.storage.store import Store
 
 COLUMNS = ("#", "When (UTC)", "Who", "Action", "What", "Old", "New")
 
 
 def cells(entry: Entry) -> tuple[str, ...]:
     """One entry as the columns show it: the pieces of `trail.line`."""
-    return (str(entry.seq), f"{entry.at[:19]}Z", entry.actor, entry.action, trail.what(entry),
-            trail.short(entry.old), trail.short(entry.new))
+    return (
+        str(entry.seq),
+        f"{entry.at[:19]}Z",
+        entry.actor,
+        entry.action,
+        trail.what(entry),
+        trail.short(entry.old),
+        trail.short(entry.new),
+    )
 
 
 class AuditView(QDialog):

@@ -15,8 +15,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from storage.keys import MIN_PASSPHRASE
+from strategy_minutes.storage.keys import MIN_PASSPHRASE
 
 PROBLEM_STYLE = "color: #a50e0e;"
 
@@ -29,10 +28,12 @@ class PassphraseDialog(QDialog):
         self.confirm = confirm
         self.setWindowTitle("Strategy Minutes: passphrase")
         if confirm:
-            text = (f"There is no OS keyring on this computer, so the new store in {folder} "
-                    f"will be protected by a passphrase. Choose one of at least "
-                    f"{MIN_PASSPHRASE} characters; it cannot be recovered without the recovery "
-                    "key shown next.")
+            text = (
+                f"There is no OS keyring on this computer, so the new store in {folder} "
+                f"will be protected by a passphrase. Choose one of at least "
+                f"{MIN_PASSPHRASE} characters; it cannot be recovered without the recovery "
+                "key shown next."
+            )
         else:
             text = f"The store in {folder} is protected by a passphrase."
         intro = QLabel(text, self)
@@ -57,8 +58,9 @@ class PassphraseDialog(QDialog):
             form.addRow(second_label, self.second)
         else:
             self.second.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -89,8 +91,9 @@ class PassphraseDialog(QDialog):
         return self.first.text()
 
 
-def ask_passphrase(folder: Path, confirm: bool, parent: QWidget | None = None,
-                   problem: str = "") -> str | None:
+def ask_passphrase(
+    folder: Path, confirm: bool, parent: QWidget | None = None, problem: str = ""
+) -> str | None:
     """The passphrase typed, or None if the chair cancelled; `problem` says why it is asked
     again (the last one was not right)."""
     dialog = PassphraseDialog(folder, confirm, parent)
@@ -110,7 +113,9 @@ class RecoveryKeyDialog(QDialog):
             "A new encrypted store has been created. This is its recovery key. If the key in "
             "the OS keyring or the passphrase is ever lost, the meetings can be opened again "
             "only with it. Give it to an administrator to keep somewhere safe and offline "
-            "(not on this laptop). It is shown only now.", self)
+            "(not on this laptop). It is shown only now.",
+            self,
+        )
         intro.setWordWrap(True)
         self.code = QLineEdit(code, self)
         self.code.setReadOnly(True)

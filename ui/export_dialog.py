@@ -33,12 +33,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from desktop.commands.export import file_name, write_copy
-from desktop.meeting.model import Meeting
-from desktop.services import MeetingService
-from desktop.signoff.document import approval_for
-from exporters import audiences
+from strategy_minutes.desktop.commands.export import file_name, write_copy
+from strategy_minutes.desktop.meeting.model import Meeting
+from strategy_minutes.desktop.services import MeetingService
+from strategy_minutes.desktop.signoff.document import approval_for
+from strategy_minutes.exporters import audiences
 
 
 class ExportWorker(QThread):
@@ -48,22 +47,36 @@ class ExportWorker(QThread):
     succeeded = Signal(str, str)  # path, what the copy carries
     failed = Signal(str)  # one sentence
 
-    def __init__(self, service: MeetingService, meeting: Meeting, out: Path, audience: str,
-                 password: str | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        service: MeetingService,
+        meeting: Meeting,
+        out: Path,
+        audience: str,
+        password: str | None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.service, self.meeting, self.out = service, meeting, out
         self.audience, self.password = audience, password
 
     def run(self) -> None:
         try:
-            path, said = write_copy(self.service, self.meeting, self.out, self.audience,
-                                    self.password, progress=self.progressed.emit)
+            path, said = write_copy(
+                self.service,
+                self.meeting,
+                self.out,
+                self.audience,
+                self.password,
+                progress=self.progressed.emit,
+            )
         except OSError as exc:
-            self.failed.emit(f"{self.out.name} could not be written ({exc.strerror or exc}); "
-                             "nothing was saved under that name.")
+            self.failed.emit(
+                f"{self.out.name} could not be written ({exc.strerror or exc}); "
+                "nothing was saved under that name."
+            )
         except Exception as exc:  # noqa: BLE001 (a thread's error must reach the chair)
-            self.failed.emit(f"The export failed ({exc}); nothing was saved under "
-                             f"{self.out.name}.")
+            self.failed.emit(f"The export failed ({exc}); nothing was saved under {self.out.name}.")
         else:
             self.succeeded.emit(str(path), said)
 
@@ -77,8 +90,13 @@ def withheld_lines(meeting: Meeting, audience: str) -> list[str]:
 class ExportDialog(QDialog):
     """Audience, preview of what it holds, optional password, file; then export with progress."""
 
-    def __init__(self, service: MeetingService, meeting: Meeting, audience: str = audiences.FULL,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        service: MeetingService,
+        meeting: Meeting,
+        audience: str = audiences.FULL,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.service, self.meeting = service, meeting
         self.worker: ExportWorker | None = None
@@ -125,8 +143,9 @@ class ExportDialog(QDialog):
         self.result = QLabel(self)
         self.result.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        self.export_button = self.buttons.addButton("&Export",
-                                                    QDialogButtonBox.ButtonRole.ActionRole)
+        self.export_button = self.buttons.addButton(
+            "&Export", QDialogButtonBox.ButtonRole.ActionRole
+        )
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.export)
         self.buttons.rejected.connect(self.reject)
@@ -160,28 +179,36 @@ class ExportDialog(QDialog):
             self.withheld.setText(
                 "Withheld from this copy, and listed at its end without their text:\n"
                 + ("\n".join(f"• {line}" for line in lines) or "• nothing restricted")
-                + "\nAlso left out: the chair's overrides and professionals' contact details.")
+                + "\nAlso left out: the chair's overrides and professionals' contact details."
+            )
         elif audience == audiences.ATTENDEE:
-            self.withheld.setText("Left out: the findings the chair overrode, and why (kept on "
-                                  "the full record).")
+            self.withheld.setText(
+                "Left out: the findings the chair overrode, and why (kept on the full record)."
+            )
         elif audience == audiences.REVIEW:
-            self.withheld.setText("Marked DRAFT, for comment; comments made on it in Word or "
-                                  "LibreOffice can be imported onto their items.")
+            self.withheld.setText(
+                "Marked DRAFT, for comment; comments made on it in Word or "
+                "LibreOffice can be imported onto their items."
+            )
         else:
             self.withheld.setText("The whole record, as the local authority keeps it.")
         approval = approval_for(self.service, self.meeting.id, audience)
         self.signed.setText(
             f"Signed as version {approval['version']} by {approval['name']}: the copy carries "
-            "the signature, which anyone can verify." if approval else
-            "Not signed as it stands: the copy is a draft." if audience != audiences.REVIEW
-            else "A draft sent out for comment.")
+            "the signature, which anyone can verify."
+            if approval
+            else "Not signed as it stands: the copy is a draft."
+            if audience != audiences.REVIEW
+            else "A draft sent out for comment."
+        )
         current = Path(self.path.text()) if self.path.text() else None
         folder = current.parent if current else Path.home()
         self.path.setText(str(folder / file_name(self.meeting, audience)))
 
     def choose_file(self) -> None:
-        name, _filter = QFileDialog.getSaveFileName(self, "Export minutes to", self.path.text(),
-                                                    "Word documents (*.docx)")
+        name, _filter = QFileDialog.getSaveFileName(
+            self, "Export minutes to", self.path.text(), "Word documents (*.docx)"
+        )
         if name:
             self.path.setText(name if name.lower().endswith(".docx") else name + ".docx")
 
@@ -208,8 +235,14 @@ class ExportDialog(QDialog):
         self.progress.show()
         self.progress.setRange(0, 0)  # busy until the first step is reported
         self._show("Exporting…", ok=True)
-        self.worker = ExportWorker(self.service, self.meeting, Path(self.path.text().strip()),
-                                   self.chosen(), self.password.text() or None, self)
+        self.worker = ExportWorker(
+            self.service,
+            self.meeting,
+            Path(self.path.text().strip()),
+            self.chosen(),
+            self.password.text() or None,
+            self,
+        )
         self.worker.progressed.connect(self._progressed)
         self.worker.succeeded.connect(self._succeeded)
         self.worker.failed.connect(self._failed)
@@ -243,8 +276,14 @@ class ExportDialog(QDialog):
 
     def _busy(self, busy: bool) -> None:
         """While the worker writes, nothing here may change (nor read the store beside it)."""
-        for widget in (self.export_button, self.audience, self.password, self.again, self.path,
-                       self.browse):
+        for widget in (
+            self.export_button,
+            self.audience,
+            self.password,
+            self.again,
+            self.path,
+            self.browse,
+        ):
             widget.setEnabled(not busy)
 
     def _show(self, sentence: str, ok: bool) -> None:

@@ -41,9 +41,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from desktop.meeting.model import Item, Meeting
-from desktop.meeting.validation import parse_date
+from strategy_minutes.desktop.meeting.model import Item, Meeting
+from strategy_minutes.desktop.meeting.validation import parse_date
 
 ELSEWHERE = "Elsewhere / no household"
 
@@ -85,9 +84,15 @@ ROLE_BADGES = {
 }
 SYMMETRIC = {"partner", "sibling", "half_sibling", "cousin", "other"}
 LINK_LABELS = {
-    "parent": "parent of", "step_parent": "step-parent of", "partner": "partners",
-    "sibling": "siblings", "half_sibling": "half-siblings", "grandparent": "grandparent of",
-    "aunt_uncle": "aunt/uncle of", "cousin": "cousins", "other": "related",
+    "parent": "parent of",
+    "step_parent": "step-parent of",
+    "partner": "partners",
+    "sibling": "siblings",
+    "half_sibling": "half-siblings",
+    "grandparent": "grandparent of",
+    "aunt_uncle": "aunt/uncle of",
+    "cousin": "cousins",
+    "other": "related",
 }
 CATEGORY_LABELS = {"child": "Child", "adult": "Adult", "unborn": "Unborn baby"}
 
@@ -207,8 +212,10 @@ def badges(p: Item) -> tuple[Badge, ...]:
         out.append(Badge(f"In prison: {p['prison']}" if p["prison"] else "In prison", "prison"))
     category, level = p["mappa_category"], p["mappa_level"]
     if (category and category != "none") or level:
-        words = [f"category {category}" if category and category != "none" else "",
-                 f"level {level}" if level else ""]
+        words = [
+            f"category {category}" if category and category != "none" else "",
+            f"level {level}" if level else "",
+        ]
         out.append(Badge("MAPPA " + ", ".join(w for w in words if w), "mappa"))
     if (p["convictions"] or "").strip():
         out.append(Badge("Convictions recorded", "convictions"))
@@ -227,8 +234,10 @@ def _tiers(members: list[Item]) -> tuple[list[list[Item]], list[list[Item]]]:
     """Adults on top, children and unborn babies below; each row at most MAX_COLUMNS wide."""
     adults = [p for p in members if p["category"] == "adult"]
     young = [p for p in members if p["category"] != "adult"]
-    return ([adults[i:i + MAX_COLUMNS] for i in range(0, len(adults), MAX_COLUMNS)],
-            [young[i:i + MAX_COLUMNS] for i in range(0, len(young), MAX_COLUMNS)])
+    return (
+        [adults[i : i + MAX_COLUMNS] for i in range(0, len(adults), MAX_COLUMNS)],
+        [young[i : i + MAX_COLUMNS] for i in range(0, len(young), MAX_COLUMNS)],
+    )
 
 
 def _group_width(members: list[Item]) -> float:
@@ -252,8 +261,7 @@ def _households(meeting: Meeting) -> tuple[list[tuple[str, str, str]], dict[str,
     return groups_in, members
 
 
-def layout(meeting: Meeting, today: date | None = None, band_width: float = math.inf
-           ) -> MapLayout:
+def layout(meeting: Meeting, today: date | None = None, band_width: float = math.inf) -> MapLayout:
     """Where every household, person and relationship goes: deterministic, no Qt needed.
 
     Households side by side share their rows (adults, then children), so every line from an
@@ -280,12 +288,15 @@ def layout(meeting: Meeting, today: date | None = None, band_width: float = math
         tiers = {gid: _tiers(members[gid]) for gid, _, _ in band}
         n_adult = max(len(a) for a, _ in tiers.values())
         n_young = max(len(y) for _, y in tiers.values())
-        rows = {gid: a + [[]] * (n_adult - len(a)) + y + [[]] * (n_young - len(y))
-                for gid, (a, y) in tiers.items()}
-        heights = [max([_node_height(badges(p)) for g in rows.values() for p in g[k]]
-                       + [BADGE_H]) for k in range(n_adult + n_young)]
-        group_h = TITLE_H + GROUP_PAD + sum(heights) + V_GAP * max(len(heights) - 1, 0) \
-            + BOTTOM_PAD
+        rows = {
+            gid: a + [[]] * (n_adult - len(a)) + y + [[]] * (n_young - len(y))
+            for gid, (a, y) in tiers.items()
+        }
+        heights = [
+            max([_node_height(badges(p)) for g in rows.values() for p in g[k]] + [BADGE_H])
+            for k in range(n_adult + n_young)
+        ]
+        group_h = TITLE_H + GROUP_PAD + sum(heights) + V_GAP * max(len(heights) - 1, 0) + BOTTOM_PAD
         x = 0.0
         for gid, title, subtitle in band:
             columns = max([len(r) for r in rows[gid]] + [1])
@@ -293,10 +304,20 @@ def layout(meeting: Meeting, today: date | None = None, band_width: float = math
             for row, height in zip(rows[gid], heights, strict=True):
                 for col, p in enumerate(row):
                     b = badges(p)
-                    people.append(PersonBox(
-                        p.id, p["name"] or "", _detail(p, today), p["category"] or "", b, gid,
-                        x + GROUP_PAD + col * (NODE_W + H_GAP), y, NODE_W,
-                        _node_height(b)))
+                    people.append(
+                        PersonBox(
+                            p.id,
+                            p["name"] or "",
+                            _detail(p, today),
+                            p["category"] or "",
+                            b,
+                            gid,
+                            x + GROUP_PAD + col * (NODE_W + H_GAP),
+                            y,
+                            NODE_W,
+                            _node_height(b),
+                        )
+                    )
                 y += height + V_GAP
             w = 2 * GROUP_PAD + columns * NODE_W + (columns - 1) * H_GAP
             groups.append(GroupBox(gid, title, subtitle, not members[gid], x, top, w, group_h))
@@ -305,12 +326,19 @@ def layout(meeting: Meeting, today: date | None = None, band_width: float = math
 
     placed = {p.id for p in people}
     links = tuple(
-        LinkLine(r.id, r["person"], r["other_person"],
-                 LINK_LABELS.get(r["relationship"] or "", "related"),
-                 (r["relationship"] or "other") not in SYMMETRIC, r["contact"] or "")
+        LinkLine(
+            r.id,
+            r["person"],
+            r["other_person"],
+            LINK_LABELS.get(r["relationship"] or "", "related"),
+            (r["relationship"] or "other") not in SYMMETRIC,
+            r["contact"] or "",
+        )
         for r in meeting.list("relationships")
-        if r["person"] in placed and r["other_person"] in placed
-        and r["person"] != r["other_person"])
+        if r["person"] in placed
+        and r["other_person"] in placed
+        and r["person"] != r["other_person"]
+    )
     width = max([g.x + g.w for g in groups] + [0.0])
     height = max([g.y + g.h for g in groups] + [0.0])
     return MapLayout(tuple(groups), tuple(people), links, width, height)
@@ -323,8 +351,7 @@ def _legend_height(width: float) -> float:
     return 28 + rows * (BADGE_H + 6) + 30
 
 
-def best_layout(meeting: Meeting, today: date | None, width: float, height: float
-                ) -> MapLayout:
+def best_layout(meeting: Meeting, today: date | None, width: float, height: float) -> MapLayout:
     """The banding of households that shows the map largest in a width x height area.
 
     A wide family in a tall pane reads better with households in two bands than squeezed into
@@ -332,16 +359,22 @@ def best_layout(meeting: Meeting, today: date | None, width: float, height: floa
     """
     groups_in, members = _households(meeting)
     widths = [_group_width(members[g[0]]) for g in groups_in]
-    candidates = sorted({sum(widths[i:j + 1]) + GROUP_GAP * (j - i)
-                         for i in range(len(widths)) for j in range(i, len(widths))},
-                        reverse=True) or [math.inf]
+    candidates = sorted(
+        {
+            sum(widths[i : j + 1]) + GROUP_GAP * (j - i)
+            for i in range(len(widths))
+            for j in range(i, len(widths))
+        },
+        reverse=True,
+    ) or [math.inf]
     best, best_scale = None, 0.0
     for band_width in candidates:
         plan = layout(meeting, today, band_width)
         if best is not None and plan == best:
             continue
-        scale = min(width / (plan.width + 32),
-                    height / (plan.height + _legend_height(plan.width) + 32))
+        scale = min(
+            width / (plan.width + 32), height / (plan.height + _legend_height(plan.width) + 32)
+        )
         if best is None or scale > best_scale * 1.02:
             best, best_scale = plan, scale
     assert best is not None
@@ -349,6 +382,7 @@ def best_layout(meeting: Meeting, today: date | None, width: float, height: floa
 
 
 # -- drawing ---------------------------------------------------------------------------------
+
 
 def _font(px: int, bold: bool = False) -> QFont:
     f = QFont(QGuiApplication.font())
@@ -391,8 +425,9 @@ class PersonNode(QGraphicsItem):
     def rect(self) -> QRectF:
         return QRectF(0, 0, self.box.w, self.box.h)
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
         b = self.box
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         fill = {"child": "#eef4fc", "unborn": "#f4f0fa"}.get(b.category, "#fafafa")
@@ -406,15 +441,19 @@ class PersonNode(QGraphicsItem):
         name_font = _font(15, bold=True)
         painter.setFont(name_font)
         painter.setPen(QColor("#111111"))
-        painter.drawText(QRectF(PAD, PAD, inner, NAME_H),
-                         Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                         _elided(b.name or "Unnamed person", name_font, inner))
+        painter.drawText(
+            QRectF(PAD, PAD, inner, NAME_H),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            _elided(b.name or "Unnamed person", name_font, inner),
+        )
         detail_font = _font(13)
         painter.setFont(detail_font)
         painter.setPen(QColor("#333333"))
-        painter.drawText(QRectF(PAD, PAD + NAME_H, inner, DETAIL_H),
-                         Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                         _elided(b.detail, detail_font, inner))
+        painter.drawText(
+            QRectF(PAD, PAD + NAME_H, inner, DETAIL_H),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            _elided(b.detail, detail_font, inner),
+        )
         badge_font = _font(12, bold=True)
         top = PAD + NAME_H + DETAIL_H + BADGE_GAP
         for badge in b.badges:
@@ -430,8 +469,9 @@ def _gutters(b: PersonBox, g: GroupBox) -> list[float]:
     """The free columns of space left and right of a person: between columns, or outside the
     household's box (not hugging its border) for the first and last column."""
     left = g.x - GROUP_GAP / 2 if b.x == g.x + GROUP_PAD else b.x - H_GAP / 2
-    right = g.x + g.w + GROUP_GAP / 2 if b.x + b.w == g.x + g.w - GROUP_PAD \
-        else b.x + b.w + H_GAP / 2
+    right = (
+        g.x + g.w + GROUP_GAP / 2 if b.x + b.w == g.x + g.w - GROUP_PAD else b.x + b.w + H_GAP / 2
+    )
     return [left, right]
 
 
@@ -477,8 +517,9 @@ def _routes(plan: MapLayout) -> list[QPainterPath]:
         found.sort()
         for k, (_, i, end) in enumerate(found):
             share = 0.5 if len(found) == 1 else 0.2 + 0.6 * k / (len(found) - 1)
-            anchor[(i, end)] = QPointF(box.x + box.w * share,
-                                       box.y + box.h if side == "bottom" else box.y)
+            anchor[(i, end)] = QPointF(
+                box.x + box.w * share, box.y + box.h if side == "bottom" else box.y
+            )
     paths: list[QPainterPath] = []
     dips: dict[float, int] = {}
     gutters: dict[float, int] = {}
@@ -489,8 +530,11 @@ def _routes(plan: MapLayout) -> list[QPainterPath]:
         path = QPainterPath(start)
         if side == ("bottom", "bottom"):  # below everyone in the row between them
             left, right = min(a.x, b.x), max(a.x + a.w, b.x + b.w)
-            level = max(p.y + p.h for p in plan.people
-                        if p.y in (a.y, b.y) and left <= p.x and p.x + p.w <= right)
+            level = max(
+                p.y + p.h
+                for p in plan.people
+                if p.y in (a.y, b.y) and left <= p.x and p.x + p.w <= right
+            )
             k = dips[level] = dips.get(level, -1) + 1
             depth = min(24.0 + 14 * k, BOTTOM_PAD - 8) * 4 / 3
             path.cubicTo(QPointF(start.x(), level + depth), QPointF(end.x(), level + depth), end)
@@ -516,18 +560,26 @@ def _routes(plan: MapLayout) -> list[QPainterPath]:
     return paths
 
 
-def _label_spot(path: QPainterPath, size: QSizeF, obstacles: list[QRectF],
-                other_lines: list[QPainterPath]) -> QRectF | None:
+def _label_spot(
+    path: QPainterPath, size: QSizeF, obstacles: list[QRectF], other_lines: list[QPainterPath]
+) -> QRectF | None:
     """The first spot along the path where the label covers no person, label or other line."""
-    rects = [QRectF(path.pointAtPercent(t) - QPointF(size.width() / 2, size.height() / 2), size)
-             for t in LABEL_SPOTS]
+    rects = [
+        QRectF(path.pointAtPercent(t) - QPointF(size.width() / 2, size.height() / 2), size)
+        for t in LABEL_SPOTS
+    ]
     free = [r for r in rects if not any(r.intersects(o) for o in obstacles)]
     clear = [r for r in free if not any(line.intersects(r) for line in other_lines)]
     return (clear or free or [None])[0]
 
 
-def _add_link(scene: QGraphicsScene, link: LinkLine, path: QPainterPath,
-              obstacles: list[QRectF], other_lines: list[QPainterPath]) -> None:
+def _add_link(
+    scene: QGraphicsScene,
+    link: LinkLine,
+    path: QPainterPath,
+    obstacles: list[QRectF],
+    other_lines: list[QPainterPath],
+) -> None:
     line = scene.addPath(path, QPen(QColor(LINE_COLOUR), 1.8))
     line.setZValue(1)
     tip = f"{link.label}: {link.contact}" if link.contact else link.label
@@ -537,8 +589,13 @@ def _add_link(scene: QGraphicsScene, link: LinkLine, path: QPainterPath,
         end, before = path.pointAtPercent(1.0), QPointF(last.x, last.y)
         length = math.hypot(end.x() - before.x(), end.y() - before.y()) or 1.0
         ux, uy = (end.x() - before.x()) / length, (end.y() - before.y()) / length
-        head = QPolygonF([end, end - QPointF(ux * 12 + uy * 6, uy * 12 - ux * 6),
-                          end - QPointF(ux * 12 - uy * 6, uy * 12 + ux * 6)])
+        head = QPolygonF(
+            [
+                end,
+                end - QPointF(ux * 12 + uy * 6, uy * 12 - ux * 6),
+                end - QPointF(ux * 12 - uy * 6, uy * 12 + ux * 6),
+            ]
+        )
         arrow = scene.addPolygon(head, QPen(Qt.PenStyle.NoPen), QBrush(QColor(LINE_COLOUR)))
         arrow.setZValue(3)
     font = _font(12)
@@ -583,11 +640,14 @@ def _add_group(scene: QGraphicsScene, g: GroupBox) -> QRectF:
 
 
 LEGEND_BADGES = (
-    Badge("Subject child", "subject_child"), Badge("Sibling", "sibling"),
+    Badge("Subject child", "subject_child"),
+    Badge("Sibling", "sibling"),
     Badge("Alleged perpetrator", "alleged_perpetrator"),
     Badge("Non-abusing parent or carer", "non_abusing_parent"),
-    Badge("Registered sex offender", "rso"), Badge("In prison", "prison"),
-    Badge("MAPPA", "mappa"), Badge("Convictions recorded", "convictions"),
+    Badge("Registered sex offender", "rso"),
+    Badge("In prison", "prison"),
+    Badge("MAPPA", "mappa"),
+    Badge("Convictions recorded", "convictions"),
     Badge("Concerns without conviction", "concerns"),
     Badge("Parental responsibility", "responsibility"),
 )
@@ -604,22 +664,24 @@ def _add_legend(scene: QGraphicsScene, top: float, width: float, interactive: bo
         w = metrics.horizontalAdvance(badge.text) + 16
         if x + w > max(width, 600):
             x, y = 48.0, y + BADGE_H + 6
-        painter_item = scene.addRect(QRectF(x, y, w, BADGE_H), QPen(Qt.PenStyle.NoPen),
-                                     QBrush(QColor(TONES[badge.tone][0])))
+        painter_item = scene.addRect(
+            QRectF(x, y, w, BADGE_H), QPen(Qt.PenStyle.NoPen), QBrush(QColor(TONES[badge.tone][0]))
+        )
         text = scene.addSimpleText(badge.text, small)
         text.setBrush(QColor(TONES[badge.tone][1]))
         text.setPos(x + 8, y + (BADGE_H - metrics.height()) / 2)
         painter_item.setZValue(0)
         x += w + 8
-    notes = ("Arrow: \"A → parent of → B\" means A is the parent of B.   "
-             "Dashed box: unborn baby." + ("   Blue outline: the person chosen." if interactive
-                                          else ""))
+    notes = 'Arrow: "A → parent of → B" means A is the parent of B.   Dashed box: unborn baby.' + (
+        "   Blue outline: the person chosen." if interactive else ""
+    )
     text = scene.addSimpleText(notes, _font(13))
     text.setPos(48, y + BADGE_H + 8)
 
 
-def build_scene(scene: QGraphicsScene, plan: MapLayout, interactive: bool = True
-                ) -> dict[str, PersonNode]:
+def build_scene(
+    scene: QGraphicsScene, plan: MapLayout, interactive: bool = True
+) -> dict[str, PersonNode]:
     """Draw a layout into a (cleared) scene; returns the person nodes by id."""
     scene.clear()
     obstacles = [_add_group(scene, g) for g in plan.groups]
@@ -634,18 +696,18 @@ def build_scene(scene: QGraphicsScene, plan: MapLayout, interactive: bool = True
     stroker.setWidth(2)
     strokes = [stroker.createStroke(p) for p in paths]
     for n, (link, path) in enumerate(zip(plan.links, paths, strict=True)):
-        _add_link(scene, link, path, obstacles, strokes[:n] + strokes[n + 1:])
+        _add_link(scene, link, path, obstacles, strokes[:n] + strokes[n + 1 :])
     if not plan.people:
-        empty = scene.addSimpleText("No people recorded yet: add them under People.",
-                                    _font(15))
+        empty = scene.addSimpleText("No people recorded yet: add them under People.", _font(15))
         empty.setPos(0, plan.height + 16)
     _add_legend(scene, scene.itemsBoundingRect().bottom() + 28, plan.width, interactive)
     scene.setSceneRect(scene.itemsBoundingRect().adjusted(-16, -16, 16, 16))
     return nodes
 
 
-def render_image(meeting: Meeting, width_px: int, today: date | None = None,
-                 height_px: int | None = None) -> QImage:
+def render_image(
+    meeting: Meeting, width_px: int, today: date | None = None, height_px: int | None = None
+) -> QImage:
     """The family map as a white-backed image `width_px` wide, for documents.
 
     Ages are as of `today`. With `height_px`, households are arranged to read best in about
@@ -654,8 +716,7 @@ def render_image(meeting: Meeting, width_px: int, today: date | None = None,
     """
     if QGuiApplication.instance() is None:
         raise RuntimeError("render_image needs a QGuiApplication for its fonts")
-    plan = best_layout(meeting, today, width_px, height_px) if height_px else layout(
-        meeting, today)
+    plan = best_layout(meeting, today, width_px, height_px) if height_px else layout(meeting, today)
     scene = QGraphicsScene()
     build_scene(scene, plan, interactive=False)
     source = scene.sceneRect()
@@ -672,6 +733,7 @@ def render_image(meeting: Meeting, width_px: int, today: date | None = None,
 
 # -- the widget ------------------------------------------------------------------------------
 
+
 class _Canvas(QGraphicsView):
     """The graphics view; hands keys, clicks and resizes to its FamilyMapView."""
 
@@ -679,8 +741,7 @@ class _Canvas(QGraphicsView):
         super().__init__(owner)
         self.owner = owner
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setRenderHints(QPainter.RenderHint.Antialiasing
-                            | QPainter.RenderHint.TextAntialiasing)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setBackgroundBrush(QColor("#ffffff"))
         self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
@@ -754,8 +815,11 @@ class FamilyMapView(QWidget):
         if self.meeting is None:
             return
         size = self.canvas.viewport().size()
-        plan = (best_layout(self.meeting, self.today, size.width(), size.height())
-                if not size.isEmpty() else layout(self.meeting, self.today))
+        plan = (
+            best_layout(self.meeting, self.today, size.width(), size.height())
+            if not size.isEmpty()
+            else layout(self.meeting, self.today)
+        )
         if plan == self.map_layout:
             self.fit()
             return
@@ -778,8 +842,14 @@ class FamilyMapView(QWidget):
         view = self.canvas.viewport().rect()
         if rect.isEmpty() or view.isEmpty():
             return
-        scale = min((view.width() - 4) / rect.width(), (view.height() - 4) / rect.height(),
-                    self.MAX_SCALE) * self.zoom
+        scale = (
+            min(
+                (view.width() - 4) / rect.width(),
+                (view.height() - 4) / rect.height(),
+                self.MAX_SCALE,
+            )
+            * self.zoom
+        )
         self.canvas.resetTransform()
         self.canvas.scale(scale, scale)
         if self.zoom > 1 and self.current:
@@ -828,13 +898,21 @@ class FamilyMapView(QWidget):
             if self.current:
                 self._choose(self.current)
             return bool(self.current)
-        zooms = {Qt.Key.Key_Plus: 1.25, Qt.Key.Key_Equal: 1.25, Qt.Key.Key_Minus: 0.8,
-                 Qt.Key.Key_0: 0.0}  # 0: back to the whole map
+        zooms = {
+            Qt.Key.Key_Plus: 1.25,
+            Qt.Key.Key_Equal: 1.25,
+            Qt.Key.Key_Minus: 0.8,
+            Qt.Key.Key_0: 0.0,
+        }  # 0: back to the whole map
         if key in zooms:
             self.zoom_by(zooms[key])
             return True
-        directions = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0),
-                      Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
+        directions = {
+            Qt.Key.Key_Left: (-1, 0),
+            Qt.Key.Key_Right: (1, 0),
+            Qt.Key.Key_Up: (0, -1),
+            Qt.Key.Key_Down: (0, 1),
+        }
         if key not in directions or not self.nodes:
             return False
         if self.current not in self.nodes:
@@ -869,5 +947,5 @@ class FamilyMapView(QWidget):
         where = node.box.summary if node else "No person selected."
         self.canvas.setAccessibleDescription(
             f"{where} Arrow keys or Tab move between people; Enter opens the person; "
-            "plus and minus zoom, 0 shows the whole map.")
-
+            "plus and minus zoom, 0 shows the whole map."
+        )

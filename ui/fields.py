@@ -24,15 +24,13 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QWidget,
 )
-
-from desktop.meeting import spec
-from desktop.meeting.model import Meeting
-from desktop.meeting.spec import FieldType
+from strategy_minutes.desktop.meeting import spec
+from strategy_minutes.desktop.meeting.model import Meeting
+from strategy_minutes.desktop.meeting.spec import FieldType
 
 T = FieldType
 TYPING_PAUSE_MS = 1200  # long text is saved after this pause, so a paragraph is not 1 save a key
-PLACEHOLDERS = {T.DATE: "yyyy-mm-dd or dd/mm/yyyy", T.TIME: "HH:MM",
-                T.DATETIME: "yyyy-mm-dd HH:MM"}
+PLACEHOLDERS = {T.DATE: "yyyy-mm-dd or dd/mm/yyyy", T.TIME: "HH:MM", T.DATETIME: "yyyy-mm-dd HH:MM"}
 MeetingSource = Callable[[], Meeting]
 UNANSWERED = "Not answered"
 LONG_TEXT_LINES = (3, 10)  # a long text box grows with its text between these
@@ -56,8 +54,11 @@ def tidy_datetime(text: str) -> str:
     return f"{tidy_date(day)}T{tidy_time(clock.strip())}" if clock.strip() else text
 
 
-_TIDY: dict[str, Callable[[str], str]] = {T.DATE: tidy_date, T.TIME: tidy_time,
-                                          T.DATETIME: tidy_datetime}
+_TIDY: dict[str, Callable[[str], str]] = {
+    T.DATE: tidy_date,
+    T.TIME: tidy_time,
+    T.DATETIME: tidy_datetime,
+}
 
 
 class _UndoPassThrough(QObject):
@@ -73,9 +74,15 @@ class _UndoPassThrough(QObject):
         self._has_own_undo = typing_unsaved
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and (
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and (
                 event.matches(QKeySequence.StandardKey.Undo)
-                or event.matches(QKeySequence.StandardKey.Redo)) and not self._has_own_undo():
+                or event.matches(QKeySequence.StandardKey.Redo)
+            )
+            and not self._has_own_undo()
+        ):
             event.ignore()
             return True
         return False
@@ -125,16 +132,21 @@ class LongTextEditor(QPlainTextEdit):
         self._shown = ""
         self.textChanged.connect(self._fit)
         self._fit()
-        self.installEventFilter(_UndoPassThrough(lambda: self.toPlainText() != self._shown,
-                                                 self))
+        self.installEventFilter(_UndoPassThrough(lambda: self.toPlainText() != self._shown, self))
 
     def _fit(self) -> None:
         """Tall enough for what is written (3 to 10 lines), so short notes stay compact."""
-        lines = max(LONG_TEXT_LINES[0], min(LONG_TEXT_LINES[1],
-                                            round(self.document().size().height())))
+        lines = max(
+            LONG_TEXT_LINES[0], min(LONG_TEXT_LINES[1], round(self.document().size().height()))
+        )
         margins = self.contentsMargins()
-        height = (lines * self.fontMetrics().lineSpacing() + margins.top() + margins.bottom()
-                  + 2 * round(self.document().documentMargin()) + 2)
+        height = (
+            lines * self.fontMetrics().lineSpacing()
+            + margins.top()
+            + margins.bottom()
+            + 2 * round(self.document().documentMargin())
+            + 2
+        )
         if height != self.height():
             self.setFixedHeight(height)
 
@@ -173,8 +185,9 @@ class ComboEditor(QComboBox):
 
     committed = Signal()
 
-    def __init__(self, field: spec.Field, meeting: MeetingSource,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, field: spec.Field, meeting: MeetingSource, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.field = field
         self._meeting = meeting
@@ -194,8 +207,9 @@ class ComboEditor(QComboBox):
             return [(UNANSWERED, None), ("Yes", True), ("No", False)]
         if self.field.type == T.REF:
             m = self._meeting()
-            return [("", None)] + [(m.title(i) or "(unnamed)", i.id)
-                                   for i in m.list(self.field.ref)]
+            return [("", None)] + [
+                (m.title(i) or "(unnamed)", i.id) for i in m.list(self.field.ref)
+            ]
         return [("", None)] + [(label, value) for value, label in self.field.choices]
 
     def refresh_options(self) -> None:
@@ -212,9 +226,16 @@ class ComboEditor(QComboBox):
         return self.currentData()
 
     def set_value(self, value: Any) -> None:
-        index = next((n for n in range(self.count()) if self.itemData(n) is not None
-                      and self.itemData(n) == value and type(self.itemData(n)) is type(value)),
-                     0)
+        index = next(
+            (
+                n
+                for n in range(self.count())
+                if self.itemData(n) is not None
+                and self.itemData(n) == value
+                and type(self.itemData(n)) is type(value)
+            ),
+            0,
+        )
         if value is not None and index == 0 and self.field.type == T.REF:
             self.addItem("(removed)", value)  # a dangling reference stays visible, not dropped
             index = self.count() - 1
@@ -226,8 +247,9 @@ class MultiEditor(QListWidget):
 
     committed = Signal()
 
-    def __init__(self, field: spec.Field, meeting: MeetingSource,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, field: spec.Field, meeting: MeetingSource, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.field = field
         self._meeting = meeting
@@ -258,10 +280,12 @@ class MultiEditor(QListWidget):
 
     def value(self) -> list[str]:
         """The ticked values, those already saved first in their saved order."""
-        ticked = [self.item(n).data(Qt.ItemDataRole.UserRole) for n in range(self.count())
-                  if self.item(n).checkState() == Qt.CheckState.Checked]
-        return [v for v in self._saved if v in ticked] + \
-            [v for v in ticked if v not in self._saved]
+        ticked = [
+            self.item(n).data(Qt.ItemDataRole.UserRole)
+            for n in range(self.count())
+            if self.item(n).checkState() == Qt.CheckState.Checked
+        ]
+        return [v for v in self._saved if v in ticked] + [v for v in ticked if v not in self._saved]
 
     def set_value(self, value: Any) -> None:
         wanted = list(value or [])
@@ -282,8 +306,9 @@ class MultiEditor(QListWidget):
 FieldEditor = TextEditor | LongTextEditor | ComboEditor | MultiEditor
 
 
-def make_editor(field: spec.Field, meeting: MeetingSource,
-                parent: QWidget | None = None) -> FieldEditor:
+def make_editor(
+    field: spec.Field, meeting: MeetingSource, parent: QWidget | None = None
+) -> FieldEditor:
     if field.type == T.LONGTEXT:
         return LongTextEditor(field, parent)
     if field.type in (T.CHOICE, T.YESNO, T.REF):

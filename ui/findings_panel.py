@@ -35,8 +35,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from desktop.meeting.findings import BLOCKER, Finding
+from strategy_minutes.desktop.meeting.findings import BLOCKER, Finding
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -52,9 +51,13 @@ STYLE = {
 
 def ordered(findings: list[Finding]) -> list[Finding]:
     """Standing blockers, then standing warnings, then overridden ones; stable otherwise."""
+
     def rank(f: Finding) -> tuple[int, int]:
-        return (2 if f.overridden else 0 if f.severity == BLOCKER else 1,
-                0 if f.severity == BLOCKER else 1)
+        return (
+            2 if f.overridden else 0 if f.severity == BLOCKER else 1,
+            0 if f.severity == BLOCKER else 1,
+        )
+
     return sorted(findings, key=rank)
 
 
@@ -111,8 +114,11 @@ class FindingsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f.message
         if role in (Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
-            reason = (f" Overridden by the chair: {f.override_reason.rstrip('. ')}."
-                      if f.overridden else "")
+            reason = (
+                f" Overridden by the chair: {f.override_reason.rstrip('. ')}."
+                if f.overridden
+                else ""
+            )
             return f"{severity_words(f)}: {f.message}{reason} Rule {f.rule}."
         return None
 
@@ -123,8 +129,11 @@ def _icon(painter: QPainter, rect: QRectF, kind: str) -> None:
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(colour)
     if kind == "warning":
-        painter.drawPolygon(QPolygonF([QPointF(rect.center().x(), rect.top()),
-                                       rect.bottomRight(), rect.bottomLeft()]))
+        painter.drawPolygon(
+            QPolygonF(
+                [QPointF(rect.center().x(), rect.top()), rect.bottomRight(), rect.bottomLeft()]
+            )
+        )
     else:
         painter.drawEllipse(rect)
     painter.setPen(QPen(QColor("#ffffff" if kind != "warning" else "#1a1a1a"), 2.4))
@@ -163,16 +172,22 @@ class FindingDelegate(QStyledItemDelegate):
     def _text_width(self) -> int:
         return max(120, self.view.viewport().width() - 2 * self.MARGIN - self.ICON - self.GAP - 6)
 
-    def _blocks(self, option: QStyleOptionViewItem, f: Finding
-                ) -> tuple[bool, list[tuple[QFont, str, str]]]:
+    def _blocks(
+        self, option: QStyleOptionViewItem, f: Finding
+    ) -> tuple[bool, list[tuple[QFont, str, str]]]:
         """Whether the rule code fits beside the severity, and the lines to draw below it."""
         head, base, small, reason = self._fonts(option)
         width = self._text_width()
-        inline = (QFontMetrics(head).horizontalAdvance(severity_words(f))
-                  + QFontMetrics(small).horizontalAdvance(f.rule) + 16) <= width
+        inline = (
+            QFontMetrics(head).horizontalAdvance(severity_words(f))
+            + QFontMetrics(small).horizontalAdvance(f.rule)
+            + 16
+        ) <= width
         ink = STYLE[state(f)][2]
-        out = [(head, severity_words(f), ink),
-               (base, f.message, "#5a6470" if f.overridden else "#111111")]
+        out = [
+            (head, severity_words(f), ink),
+            (base, f.message, "#5a6470" if f.overridden else "#111111"),
+        ]
         if f.overridden:
             out.append((reason, f"Overridden by the chair: {f.override_reason}", "#3d4650"))
         if not inline:
@@ -181,14 +196,19 @@ class FindingDelegate(QStyledItemDelegate):
 
     @staticmethod
     def _height(font: QFont, width: int, text: str) -> int:
-        return QFontMetrics(font).boundingRect(
-            QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, text).height()
+        return (
+            QFontMetrics(font)
+            .boundingRect(QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, text)
+            .height()
+        )
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         width = self._text_width()
         _, blocks = self._blocks(option, index.data(FINDING_ROLE))
-        return QSize(width, 2 * self.MARGIN + sum(self._height(font, width, text) + 2
-                                                  for font, text, _ in blocks))
+        return QSize(
+            width,
+            2 * self.MARGIN + sum(self._height(font, width, text) + 2 for font, text, _ in blocks),
+        )
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         f: Finding = index.data(FINDING_ROLE)
@@ -213,8 +233,11 @@ class FindingDelegate(QStyledItemDelegate):
             _, _, small, _ = self._fonts(option)
             painter.setFont(small)
             painter.setPen(QColor("#5a6470"))
-            painter.drawText(QRect(x, y, width, QFontMetrics(blocks[0][0]).height()),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f.rule)
+            painter.drawText(
+                QRect(x, y, width, QFontMetrics(blocks[0][0]).height()),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                f.rule,
+            )
         for font, text, colour in blocks:
             painter.setFont(font)
             painter.setPen(QColor(colour))
@@ -259,8 +282,9 @@ class FindingsPanel(QWidget):
         self.go.clicked.connect(lambda: self._activated(self.list.currentIndex()))
         self.override = QPushButton("&Override…")
         self.override.setAccessibleName("Override the chosen finding, giving a reason")
-        self.override.setToolTip("Record why this finding does not apply; the reason is kept "
-                                 "in the minutes.")
+        self.override.setToolTip(
+            "Record why this finding does not apply; the reason is kept in the minutes."
+        )
         self.override.clicked.connect(self._override)
         buttons = QHBoxLayout()
         buttons.addWidget(self.go)
@@ -288,10 +312,15 @@ class FindingsPanel(QWidget):
         self._show_headline(findings)
         if chosen is not None:
             for row, f in enumerate(self.model.rows):
-                if (f.rule, f.kind, f.item_id, f.field) == (chosen.rule, chosen.kind,
-                                                             chosen.item_id, chosen.field):
+                if (f.rule, f.kind, f.item_id, f.field) == (
+                    chosen.rule,
+                    chosen.kind,
+                    chosen.item_id,
+                    chosen.field,
+                ):
                     self.list.selectionModel().setCurrentIndex(
-                        self.model.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+                        self.model.index(row), QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    )
                     break
         self.list.doItemsLayout()
         self.list.verticalScrollBar().setValue(scrolled)
@@ -301,8 +330,11 @@ class FindingsPanel(QWidget):
         text = headline(findings)
         clear = not any(not f.overridden for f in findings)
         self.header.setText(("✓ " if clear else "") + text)
-        ink = "#1e6b2e" if clear else STYLE["blocker" if any(f.blocks for f in findings)
-                                            else "warning"][2]
+        ink = (
+            "#1e6b2e"
+            if clear
+            else STYLE["blocker" if any(f.blocks for f in findings) else "warning"][2]
+        )
         self.header.setStyleSheet(f"color: {ink};")
         self.list.setAccessibleDescription(text)
 

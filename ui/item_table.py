@@ -34,15 +34,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from desktop.meeting import spec, validation
-from desktop.meeting.model import Item, Meeting
-from desktop.meeting.spec import FieldType as T
-from desktop.services import InvalidValue
-from desktop.signoff.lifecycle import ReadOnly
-from ui.fields import UNANSWERED, ComboEditor, editable_in_cell, make_editor
-from ui.section_form import ItemForm
-from ui.undo import Editing
+from strategy_minutes.desktop.meeting import spec, validation
+from strategy_minutes.desktop.meeting.model import Item, Meeting
+from strategy_minutes.desktop.meeting.spec import FieldType as T
+from strategy_minutes.desktop.services import InvalidValue
+from strategy_minutes.desktop.signoff.lifecycle import ReadOnly
+from strategy_minutes.ui.fields import UNANSWERED, ComboEditor, editable_in_cell, make_editor
+from strategy_minutes.ui.section_form import ItemForm
+from strategy_minutes.ui.undo import Editing
 
 Index = QModelIndex | QPersistentModelIndex
 PROBLEM_BACKGROUND = QBrush(QColor("#fde7e7"))
@@ -58,15 +57,18 @@ NEW_ITEM_DEFAULTS: dict[str, dict[str, Any]] = {
 
 # Lists that want one row per person of some sort: the button that adds the missing rows.
 SEEDS: dict[str, tuple[str, str, Callable[[Meeting], list[Item]]]] = {
-    "decisions": ("Add a row for each child in scope", "child",
-                  lambda m: m.children_in_scope()),
-    "child_plans": ("Add a plan for each child alleged to harm others", "child",
-                    lambda m: [p for p in m.people(role="alleged_perpetrator")
-                               if p["category"] == "child"]),
-    "sibling_support": ("Add a row for each sibling", "child",
-                        lambda m: m.people(role="sibling")),
-    "parent_support": ("Add a row for each non-abusing parent", "parent",
-                       lambda m: m.people(role="non_abusing_parent")),
+    "decisions": ("Add a row for each child in scope", "child", lambda m: m.children_in_scope()),
+    "child_plans": (
+        "Add a plan for each child alleged to harm others",
+        "child",
+        lambda m: [p for p in m.people(role="alleged_perpetrator") if p["category"] == "child"],
+    ),
+    "sibling_support": ("Add a row for each sibling", "child", lambda m: m.people(role="sibling")),
+    "parent_support": (
+        "Add a row for each non-abusing parent",
+        "parent",
+        lambda m: m.people(role="non_abusing_parent"),
+    ),
 }
 
 
@@ -118,8 +120,12 @@ class ItemTableModel(QAbstractTableModel):
     def row_of(self, item_id: str) -> int:
         return next((n for n, i in enumerate(self._items) if i.id == item_id), -1)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt API)
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802 (Qt API)
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal:
             if role == Qt.ItemDataRole.DisplayRole:
                 return self.fields[section].label
@@ -154,13 +160,20 @@ class ItemTableModel(QAbstractTableModel):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
-        if index.isValid() and editable_in_cell(self.fields[index.column()]) \
-                and not self.editing.read_only_reason:
+        if (
+            index.isValid()
+            and editable_in_cell(self.fields[index.column()])
+            and not self.editing.read_only_reason
+        ):
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 
-    def setData(self, index: Index, value: Any,  # noqa: N802 (Qt API)
-                role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(
+        self,
+        index: Index,
+        value: Any,  # noqa: N802 (Qt API)
+        role: int = Qt.ItemDataRole.EditRole,
+    ) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:
             return False
         item, f = self._items[index.row()], self.fields[index.column()]
@@ -210,8 +223,9 @@ class ItemTableModel(QAbstractTableModel):
     def _check(self) -> dict[str, dict[str, str]]:
         old, self._problems = self._problems, {}
         for item in self._items:
-            for p in validation.item_problems(self.editing.meeting, self.kind.name, item.id,
-                                              item.data):
+            for p in validation.item_problems(
+                self.editing.meeting, self.kind.name, item.id, item.data
+            ):
                 self._problems.setdefault(item.id, {}).setdefault(p.field, p.message)
         return old
 
@@ -220,9 +234,11 @@ class ItemTableModel(QAbstractTableModel):
         last = len(self.fields) - 1
         for row, item in enumerate(self._items):
             if old.get(item.id) != self._problems.get(item.id):
-                self.dataChanged.emit(self.index(row, 0), self.index(row, last),
-                                      [Qt.ItemDataRole.BackgroundRole,
-                                       Qt.ItemDataRole.ToolTipRole])
+                self.dataChanged.emit(
+                    self.index(row, 0),
+                    self.index(row, last),
+                    [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole],
+                )
 
 
 class FieldDelegate(QStyledItemDelegate):
@@ -232,8 +248,12 @@ class FieldDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.model = model
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802
-                     index: Index) -> QWidget:
+    def createEditor(
+        self,
+        parent: QWidget,
+        option: QStyleOptionViewItem,  # noqa: N802
+        index: Index,
+    ) -> QWidget:
         f = self.model.fields[index.column()]
         editor = make_editor(f, lambda: self.model.editing.meeting, parent)
         editor.setAccessibleName(f.label)
@@ -244,8 +264,12 @@ class FieldDelegate(QStyledItemDelegate):
     def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802 (Qt API)
         editor.set_value(index.data(Qt.ItemDataRole.EditRole))  # type: ignore[attr-defined]
 
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel,  # noqa: N802 (Qt API)
-                     index: Index) -> None:
+    def setModelData(
+        self,
+        editor: QWidget,
+        model: QAbstractItemModel,  # noqa: N802 (Qt API)
+        index: Index,
+    ) -> None:
         if not self.model.editing.meeting.find(self.model.item(index.row()).id):
             return
         model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)  # type: ignore
@@ -287,16 +311,19 @@ class ListPage(QWidget):
         self.table.setItemDelegate(FieldDelegate(self.model, self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                   | QAbstractItemView.EditTrigger.EditKeyPressed
-                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
         self.table.setTabKeyNavigation(False)  # Tab leaves the table for the form below
         self.table.setWordWrap(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-                                   | Qt.TextFlag.TextWordWrap)
+        header.setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter | Qt.TextFlag.TextWordWrap
+        )
         header.setFixedHeight(2 * self.fontMetrics().height() + 10)  # labels wrap on 2 lines
         header.setStretchLastSection(False)
         self.size_columns()
@@ -304,8 +331,12 @@ class ListPage(QWidget):
         self.model.refused.connect(self._refused)
         self.model.rowsInserted.connect(self._update_buttons)
         self.model.rowsRemoved.connect(self._update_buttons)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table,
-                  self.remove_current, context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(
+            QKeySequence(QKeySequence.StandardKey.Delete),
+            self.table,
+            self.remove_current,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
 
         self.form = ItemForm(editing, kind, self)
         self.setFocusProxy(self.table)
@@ -333,9 +364,12 @@ class ListPage(QWidget):
         self._sized = True
         total = self.splitter.height()
         rows = max(self.model.rowCount(), 3) + 1  # room to see a new row arrive
-        wanted = (self.table.horizontalHeader().height()
-                  + rows * self.table.verticalHeader().defaultSectionSize()
-                  + self.table.horizontalScrollBar().sizeHint().height() + 4)
+        wanted = (
+            self.table.horizontalHeader().height()
+            + rows * self.table.verticalHeader().defaultSectionSize()
+            + self.table.horizontalScrollBar().sizeHint().height()
+            + 4
+        )
         table = min(wanted, total // 2)
         self.splitter.setSizes([table, total - table])
 
@@ -344,8 +378,13 @@ class ListPage(QWidget):
         header = self.table.horizontalHeader()
         words = self.fontMetrics()
         for col, f in enumerate(self.model.fields):
-            label = max(max(words.horizontalAdvance(w) for w in f.label.split()),
-                        words.horizontalAdvance(f.label) * 3 // 5) + 16  # fits in 2 lines
+            label = (
+                max(
+                    max(words.horizontalAdvance(w) for w in f.label.split()),
+                    words.horizontalAdvance(f.label) * 3 // 5,
+                )
+                + 16
+            )  # fits in 2 lines
             content = self.table.sizeHintForColumn(col) if self.model.rowCount() else 0
             header.resizeSection(col, max(COLUMN_MIN, min(COLUMN_MAX, max(content, label))))
 
@@ -353,9 +392,9 @@ class ListPage(QWidget):
     def add(self, data: dict[str, Any] | None = None) -> str:
         """Add an item, choose it, and put the cursor in its first field."""
         self.form.flush()
-        item_id = self.editing.add_item(self.kind.name,
-                                        {**NEW_ITEM_DEFAULTS.get(self.kind.name, {}),
-                                         **(data or {})})
+        item_id = self.editing.add_item(
+            self.kind.name, {**NEW_ITEM_DEFAULTS.get(self.kind.name, {}), **(data or {})}
+        )
         self.select(item_id)
         self.form.focus_field()
         return item_id
@@ -393,7 +432,8 @@ class ListPage(QWidget):
         self.table.selectionModel().setCurrentIndex(
             self.model.index(row, col),
             QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
         self.table.scrollTo(self.model.index(row, col))
 
     # -- reacting --------------------------------------------------------------------------

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
-    from desktop.services import MeetingService
-    from storage.store import Store
-    from ui.meeting_editor import MeetingEditor
-    from ui.undo import Editing
+    from strategy_minutes.desktop.services import MeetingService
+    from strategy_minutes.storage.store import Store
+    from strategy_minutes.ui.meeting_editor import MeetingEditor
+    from strategy_minutes.ui.undo import Editing
 
 SAVED_MS = 3000
 
@@ -44,15 +44,17 @@ def _keys(*keys: QKeySequence | QKeySequence.StandardKey | str) -> list[QKeySequ
     """Distinct key sequences (a platform's standard list may already hold one we add)."""
     out: list[QKeySequence] = []
     for k in keys:
-        seqs = QKeySequence.keyBindings(k) if isinstance(k, QKeySequence.StandardKey) \
+        seqs = (
+            QKeySequence.keyBindings(k)
+            if isinstance(k, QKeySequence.StandardKey)
             else [QKeySequence(k)]
+        )
         out += [s for s in seqs if not s.isEmpty() and s not in out]
     return out
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store | None = None, service: MeetingService | None = None
-                 ) -> None:
+    def __init__(self, store: Store | None = None, service: MeetingService | None = None) -> None:
         """The window alone; with a store, everything (else `attach` it once it is open)."""
         super().__init__()
         self.store: Store | None = None
@@ -72,9 +74,9 @@ class MainWindow(QMainWindow):
 
     def attach(self, store: Store, service: MeetingService | None = None) -> None:
         """Fill the window for an open store: the list, the editor's place, findings, menus."""
-        from desktop.services import MeetingService
-        from ui.findings_panel import FindingsPanel
-        from ui.meeting_list import MeetingList
+        from strategy_minutes.desktop.services import MeetingService
+        from strategy_minutes.ui.findings_panel import FindingsPanel
+        from strategy_minutes.ui.meeting_list import MeetingList
 
         self.store, self.service = store, service or MeetingService(store)
         service = self.service
@@ -109,8 +111,10 @@ class MainWindow(QMainWindow):
         self.findings_dock = QDockWidget("Findings", self)
         self.findings_dock.setObjectName("findings")
         self.findings_dock.setWidget(self.findings)
-        self.findings_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                                       | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.findings_dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.findings_dock)
         self.resizeDocks([self.findings_dock], [320], Qt.Orientation.Horizontal)
         self._check_due = QTimer(self, singleShot=True, interval=0)  # once per batch of edits
@@ -122,7 +126,8 @@ class MainWindow(QMainWindow):
         if store.unclean_shutdown:
             self.statusBar().showMessage(
                 "Strategy Minutes did not close cleanly last time: the store passed its "
-                "integrity check and nothing saved was lost.")
+                "integrity check and nothing saved was lost."
+            )
         self._build_menus()
         self._update_actions()
         window_state = settings().value("window/state")
@@ -130,8 +135,9 @@ class MainWindow(QMainWindow):
             self.restoreState(window_state)
 
     # -- menus and shortcuts ---------------------------------------------------------------
-    def _action(self, menu: object, text: str, slot: object, *keys: object,
-                editor_only: bool = False) -> QAction:
+    def _action(
+        self, menu: object, text: str, slot: object, *keys: object, editor_only: bool = False
+    ) -> QAction:
         action = QAction(text, self)
         action.setShortcuts(_keys(*keys))  # type: ignore[arg-type]
         action.triggered.connect(slot)
@@ -141,15 +147,21 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
-        from ui.meeting_editor import PAGES, SECTION_KEYS
+        from strategy_minutes.ui.meeting_editor import PAGES, SECTION_KEYS
 
         self._editor_actions: list[QAction] = []
         bar = self.menuBar()
         file = bar.addMenu("&File")
-        self.new_action = self._action(file, "&New meeting", self.new_meeting,
-                                       QKeySequence.StandardKey.New)
-        self.close_action = self._action(file, "&Close meeting", self.close_meeting,
-                                         QKeySequence.StandardKey.Close, editor_only=True)
+        self.new_action = self._action(
+            file, "&New meeting", self.new_meeting, QKeySequence.StandardKey.New
+        )
+        self.close_action = self._action(
+            file,
+            "&Close meeting",
+            self.close_meeting,
+            QKeySequence.StandardKey.Close,
+            editor_only=True,
+        )
         file.addSeparator()
         self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
 
@@ -157,49 +169,58 @@ class MainWindow(QMainWindow):
         self.undo_action = self.undo_group.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts(_keys(QKeySequence.StandardKey.Undo))
         self.redo_action = self.undo_group.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts(_keys(QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z",
-                                            "Ctrl+Y"))
+        self.redo_action.setShortcuts(
+            _keys(QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z", "Ctrl+Y")
+        )
         self.undo_action.triggered.connect(self._reveal_last_change)
         self.redo_action.triggered.connect(self._reveal_last_change)
         edit.addAction(self.undo_action)
         edit.addAction(self.redo_action)
         edit.addSeparator()
-        for text, kind, key in (("Add &attendee", "attendees", "Ctrl+Shift+A"),
-                                ("Add &person", "people", "Ctrl+Shift+P"),
-                                ("Add ac&tion", "actions", "Ctrl+Shift+T"),
-                                ("Add &item to this list", "", "Ctrl+Shift+N")):
-            self._action(edit, text, lambda _=False, k=kind: self.add_item(k), key,
-                         editor_only=True)
+        for text, kind, key in (
+            ("Add &attendee", "attendees", "Ctrl+Shift+A"),
+            ("Add &person", "people", "Ctrl+Shift+P"),
+            ("Add ac&tion", "actions", "Ctrl+Shift+T"),
+            ("Add &item to this list", "", "Ctrl+Shift+N"),
+        ):
+            self._action(
+                edit, text, lambda _=False, k=kind: self.add_item(k), key, editor_only=True
+            )
 
         go = bar.addMenu("&Go")
         self._action(go, "&Go to section…", self.focus_sections, "Ctrl+G", editor_only=True)
-        self._action(go, "&Next section", lambda: self._step(1), "Ctrl+PgDown",
-                     editor_only=True)
-        self._action(go, "&Previous section", lambda: self._step(-1), "Ctrl+PgUp",
-                     editor_only=True)
+        self._action(go, "&Next section", lambda: self._step(1), "Ctrl+PgDown", editor_only=True)
+        self._action(go, "&Previous section", lambda: self._step(-1), "Ctrl+PgUp", editor_only=True)
         go.addSeparator()
         for n, (name, label) in enumerate(PAGES[:SECTION_KEYS]):
-            self._action(go, label, lambda _=False, page=name: self.show_section(page),
-                         f"Ctrl+{n + 1}", editor_only=True)
+            self._action(
+                go,
+                label,
+                lambda _=False, page=name: self.show_section(page),
+                f"Ctrl+{n + 1}",
+                editor_only=True,
+            )
 
         self.view_menu = bar.addMenu("&View")
-        self.bin_action = self._action(self.view_menu, "Show the &bin",
-                                       self.meetings.show_bin.toggle)
+        self.bin_action = self._action(
+            self.view_menu, "Show the &bin", self.meetings.show_bin.toggle
+        )
         self.bin_action.setCheckable(True)
         self.meetings.show_bin.toggled.connect(self.bin_action.setChecked)
         findings = self.findings_dock.toggleViewAction()
         findings.setText("&Findings")
         findings.setShortcut(QKeySequence("Ctrl+Shift+F"))
         self.view_menu.addAction(findings)
-        self._action(self.view_menu, "&Go to the findings", self.focus_findings, "F6",
-                     editor_only=True)
+        self._action(
+            self.view_menu, "&Go to the findings", self.focus_findings, "F6", editor_only=True
+        )
 
         self.delete_action = QAction("Move to bin", self.meetings.table)
         self.delete_action.setShortcuts(_keys(QKeySequence.StandardKey.Delete))
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.delete_action.triggered.connect(self._delete_in_list)
         self.meetings.table.addAction(self.delete_action)
-        from ui import meeting_menu
+        from strategy_minutes.ui import meeting_menu
 
         meeting_menu.install(self)
 
@@ -216,8 +237,8 @@ class MainWindow(QMainWindow):
             self.editor.go_to("facts", field="case_reference")
 
     def open_meeting(self, meeting_id: str) -> None:
-        from ui.meeting_editor import MeetingEditor
-        from ui.undo import Editing
+        from strategy_minutes.ui.meeting_editor import MeetingEditor
+        from strategy_minutes.ui.undo import Editing
 
         if not self.close_meeting():
             return
@@ -263,11 +284,13 @@ class MainWindow(QMainWindow):
     def _lose_refused_text(self, unsaved: list[tuple[str, str, str, str]]) -> bool:
         reasons = "\n".join(f"• {why}" for *_where, why in unsaved[:5])
         answer = QMessageBox.warning(
-            self, "Text that could not be saved",
+            self,
+            "Text that could not be saved",
             f"Some of what was typed could not be saved as it is:\n{reasons}\n\nClose the "
             "meeting anyway and lose that text?",
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel)
+            QMessageBox.StandardButton.Cancel,
+        )
         return answer == QMessageBox.StandardButton.Discard
 
     def _delete_in_list(self) -> None:
@@ -279,14 +302,17 @@ class MainWindow(QMainWindow):
 
     def move_to_bin(self, meeting_id: str) -> None:
         answer = QMessageBox.question(
-            self, "Move to bin",
-            "Move this meeting to the bin? It can be restored from View > Show the bin.")
+            self,
+            "Move to bin",
+            "Move this meeting to the bin? It can be restored from View > Show the bin.",
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.service.move_to_bin(meeting_id)
         self.meetings.refresh()
-        self.statusBar().showMessage("Moved to the bin; View > Show the bin to restore it.",
-                                     SAVED_MS * 2)
+        self.statusBar().showMessage(
+            "Moved to the bin; View > Show the bin to restore it.", SAVED_MS * 2
+        )
 
     def restore_meeting(self, meeting_id: str) -> None:
         self.service.restore(meeting_id)
@@ -307,7 +333,7 @@ class MainWindow(QMainWindow):
             self.editor.sections.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def add_item(self, kind_name: str) -> None:
-        from desktop.signoff.lifecycle import ReadOnly
+        from strategy_minutes.desktop.signoff.lifecycle import ReadOnly
 
         if self.editor is None:
             return
@@ -317,8 +343,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(str(why), SAVED_MS * 2)
             return
         if not added:
-            self.statusBar().showMessage("This section is a form, not a list: nothing to add "
-                                         "here.", SAVED_MS)
+            self.statusBar().showMessage(
+                "This section is a form, not a list: nothing to add here.", SAVED_MS
+            )
 
     def _reveal_last_change(self) -> None:
         """After undo or redo, show the chair what changed back."""
@@ -333,7 +360,7 @@ class MainWindow(QMainWindow):
 
     def check(self) -> None:
         """Run the rules over the open meeting and show what they find."""
-        from desktop.meeting import rules
+        from strategy_minutes.desktop.meeting import rules
 
         if self.editing is not None:
             self.findings.set_findings(rules.check(self.editing.meeting))
@@ -357,11 +384,14 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.editing.read_only_reason, SAVED_MS * 2)
             return
         reason, ok = QInputDialog.getMultiLineText(
-            self, "Override a finding",
-            "Why does this finding not apply? The reason is recorded in the minutes.")
+            self,
+            "Override a finding",
+            "Why does this finding not apply? The reason is recorded in the minutes.",
+        )
         if ok and reason.strip():
-            self.editing.add_item("overrides", {"rule": rule, "target": target,
-                                                "reason": reason.strip()})
+            self.editing.add_item(
+                "overrides", {"rule": rule, "target": target, "reason": reason.strip()}
+            )
 
     def refresh_status(self) -> None:
         """The store changed a meeting's status outside the editor (a review copy went out)."""
@@ -371,13 +401,16 @@ class MainWindow(QMainWindow):
         self.meetings.refresh()
 
     def _update_heading(self, *_changed: object) -> None:
-        from desktop.meeting.model import STATUSES
+        from strategy_minutes.desktop.meeting.model import STATUSES
 
         if self.editing is None:
             return
         m = self.editing.meeting
-        parts = [m.facts.get("case_reference") or "(no case reference yet)",
-                 m.facts.get("date") or "(no date)", dict(STATUSES).get(m.status, m.status)]
+        parts = [
+            m.facts.get("case_reference") or "(no case reference yet)",
+            m.facts.get("date") or "(no date)",
+            dict(STATUSES).get(m.status, m.status),
+        ]
         self.meeting_heading.setText("  ·  ".join(parts))
 
     # -- closing ---------------------------------------------------------------------------

@@ -19,22 +19,26 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from desktop.meeting import spec
-from desktop.signoff.lifecycle import ReadOnly
-from ui.family_map import FamilyMapView
-from ui.item_table import ListPage
-from ui.section_form import ItemForm
-from ui.undo import Editing
+from strategy_minutes.desktop.meeting import spec
+from strategy_minutes.desktop.signoff.lifecycle import ReadOnly
+from strategy_minutes.ui.family_map import FamilyMapView
+from strategy_minutes.ui.item_table import ListPage
+from strategy_minutes.ui.section_form import ItemForm
+from strategy_minutes.ui.undo import Editing
 
 SECTION_KEYS = 9  # Ctrl+1 .. Ctrl+9 reach the first nine
 FAMILY_MAP = "family_map"
 # The editor's pages: the spec's kinds in meeting order, with the drawn family map placed
 # right after the people, households and relationships it draws.
 PAGES: tuple[tuple[str, str], ...] = tuple(
-    entry for k in spec.KINDS for entry in (
-        ((k.name, k.label), (FAMILY_MAP, "Family map")) if k.name == "relationships"
-        else ((k.name, k.label),)))
+    entry
+    for k in spec.KINDS
+    for entry in (
+        ((k.name, k.label), (FAMILY_MAP, "Family map"))
+        if k.name == "relationships"
+        else ((k.name, k.label),)
+    )
+)
 
 
 class SectionPage(QScrollArea):
@@ -63,8 +67,11 @@ class FamilyMapPage(QWidget):
     def __init__(self, editing: Editing, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.editing = editing
-        hint = QLabel("Households as groups, people as boxes, relationships as lines. Arrow "
-                      "keys move between people; Enter or a click opens one in People.", self)
+        hint = QLabel(
+            "Households as groups, people as boxes, relationships as lines. Arrow "
+            "keys move between people; Enter or a click opens one in People.",
+            self,
+        )
         hint.setWordWrap(True)
         self.view = FamilyMapView(self)
         layout = QVBoxLayout(self)
@@ -90,8 +97,11 @@ Page = SectionPage | ListPage | FamilyMapPage
 class _NumberedDelegate(QStyledItemDelegate):
     """Shows each section's Ctrl+number before its label without making it part of the text."""
 
-    def initStyleOption(self, option: QStyleOptionViewItem,  # noqa: N802 (Qt API)
-                        index: QModelIndex | QPersistentModelIndex) -> None:
+    def initStyleOption(
+        self,
+        option: QStyleOptionViewItem,  # noqa: N802 (Qt API)
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         super().initStyleOption(option, index)
         number = str(index.row() + 1) if index.row() < SECTION_KEYS else ""
         option.text = f"{number:>2}  {option.text}"  # type: ignore[attr-defined]
@@ -116,8 +126,9 @@ class MeetingEditor(QWidget):
         for n, (_name, label) in enumerate(PAGES):
             number = f"{n + 1}" if n < SECTION_KEYS else ""
             self.sections.addItem(label)  # the label alone, so typing a letter finds it
-            self.sections.item(n).setToolTip(f"Ctrl+{number}" if number else
-                                             "Ctrl+PgDown / Ctrl+PgUp, or Ctrl+G")
+            self.sections.item(n).setToolTip(
+                f"Ctrl+{number}" if number else "Ctrl+PgDown / Ctrl+PgUp, or Ctrl+G"
+            )
         self.sections.setItemDelegate(_NumberedDelegate(self.sections))
         self.sections.setWordWrap(True)
         self.sections.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -184,8 +195,7 @@ class MeetingEditor(QWidget):
         return PAGES[max(self.sections.currentRow(), 0)][0]
 
     def show_section(self, name: str, focus: bool = True) -> Page:
-        self.sections.setCurrentRow(next(n for n, (p, _label) in enumerate(PAGES)
-                                         if p == name))
+        self.sections.setCurrentRow(next(n for n, (p, _label) in enumerate(PAGES) if p == name))
         page = self.page(name)
         if not focus:
             return page
@@ -233,6 +243,9 @@ class MeetingEditor(QWidget):
 
     def unsaved(self) -> list[tuple[str, str, str, str]]:
         """(kind, item id, field, why) for typed text the store refused, in meeting order."""
-        return [(name, item_id, field, why) for name, _label in PAGES
-                if name in self.pages and not isinstance(self.pages[name], FamilyMapPage)
-                for item_id, field, why in self.pages[name].form.unsaved()]  # type: ignore
+        return [
+            (name, item_id, field, why)
+            for name, _label in PAGES
+            if name in self.pages and not isinstance(self.pages[name], FamilyMapPage)
+            for item_id, field, why in self.pages[name].form.unsaved()
+        ]  # type: ignore

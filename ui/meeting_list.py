@@ -17,15 +17,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from desktop.meeting.model import STATUSES
-from desktop.services import MeetingService
-from ui.rows_model import Index, RowsModel
+from strategy_minutes.desktop.meeting.model import STATUSES
+from strategy_minutes.desktop.services import MeetingService
+from strategy_minutes.ui.rows_model import Index, RowsModel
 
 STATUS_LABELS = dict(STATUSES)
-COLUMNS = (("case_reference", "Case reference"), ("meeting_date", "Date"),
-           ("children", "Subject children"), ("chair", "Chair"), ("status", "Status"),
-           ("updated_at", "Last changed"))
+COLUMNS = (
+    ("case_reference", "Case reference"),
+    ("meeting_date", "Date"),
+    ("children", "Subject children"),
+    ("chair", "Chair"),
+    ("status", "Status"),
+    ("updated_at", "Last changed"),
+)
 STRETCH = 2  # the children's names take the spare width
 
 
@@ -79,8 +83,12 @@ class MeetingList(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         for col in range(len(COLUMNS)):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch if col == STRETCH
-                                        else QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(
+                col,
+                QHeaderView.ResizeMode.Stretch
+                if col == STRETCH
+                else QHeaderView.ResizeMode.ResizeToContents,
+            )
         self.table.activated.connect(lambda _index: self.open_chosen())
 
         self.new_button = QPushButton("&New meeting", self)
@@ -113,8 +121,9 @@ class MeetingList(QWidget):
 
     def refresh(self) -> None:
         chosen = self.current_id()
-        self.model.set_rows(self.service.summaries(self.search.text(),
-                                                   binned=self.show_bin.isChecked()))
+        self.model.set_rows(
+            self.service.summaries(self.search.text(), binned=self.show_bin.isChecked())
+        )
         row = next((n for n, r in enumerate(self.model.rows) if r["id"] == chosen), 0)
         if self.model.rows:
             self.table.selectRow(row)

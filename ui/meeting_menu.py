@@ -12,15 +12,19 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu
-
-from exporters import audiences
-from ui.audit_view import AuditView
-from ui.export_dialog import ExportDialog
-from ui.signoff_dialogs import AddendumDialog, CommentsDialog, OversightDialog, SignDialog
-from ui.verify_dialog import VerifyDialog
+from strategy_minutes.exporters import audiences
+from strategy_minutes.ui.audit_view import AuditView
+from strategy_minutes.ui.export_dialog import ExportDialog
+from strategy_minutes.ui.signoff_dialogs import (
+    AddendumDialog,
+    CommentsDialog,
+    OversightDialog,
+    SignDialog,
+)
+from strategy_minutes.ui.verify_dialog import VerifyDialog
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from strategy_minutes.ui.main_window import MainWindow
 
 STATUS_MS = 6000
 
@@ -34,10 +38,12 @@ class MeetingMenu(QMenu):
         self.dialog: QDialog | None = None
         self.meeting_actions: list[QAction] = []
         self.export_action = self._add("&Export minutes…", self.export, "Ctrl+E")
-        self.review_action = self._add("&Review copy for attendees…",
-                                       lambda: self.export(audiences.REVIEW))
-        self.import_action = self._add("&Import review comments…",
-                                       lambda: self.comments(import_now=True))
+        self.review_action = self._add(
+            "&Review copy for attendees…", lambda: self.export(audiences.REVIEW)
+        )
+        self.import_action = self._add(
+            "&Import review comments…", lambda: self.comments(import_now=True)
+        )
         self.comments_action = self._add("&Comments…", self.comments)
         self.addSeparator()
         self.sign_action = self._add("&Sign minutes…", self.sign)
@@ -113,7 +119,8 @@ class MeetingMenu(QMenu):
         dialog.go_to_findings.connect(w.focus_findings)
         dialog.show_comments.connect(lambda: self._comments_for(dialog))
         dialog.finished.connect(
-            lambda _r: dialog.signed_version is not None and self._reopen(meeting_id))
+            lambda _r: dialog.signed_version is not None and self._reopen(meeting_id)
+        )
         self._open(dialog)
 
     def _comments_for(self, sign: SignDialog) -> None:
@@ -131,8 +138,10 @@ class MeetingMenu(QMenu):
         dialog = AddendumDialog(w.service, meeting_id, w)
 
         def opened() -> None:
-            w.statusBar().showMessage(f"Addendum open: changes can be made, then signed as "
-                                      f"version {dialog.version}.", STATUS_MS)
+            w.statusBar().showMessage(
+                f"Addendum open: changes can be made, then signed as version {dialog.version}.",
+                STATUS_MS,
+            )
             self._reopen(meeting_id)
 
         dialog.accepted.connect(opened)
@@ -144,8 +153,11 @@ class MeetingMenu(QMenu):
             return
         w = self.window_
         dialog = OversightDialog(w.service, meeting_id, w)
-        dialog.accepted.connect(lambda: w.statusBar().showMessage(
-            "Oversight recorded and signed; later copies show it.", STATUS_MS))
+        dialog.accepted.connect(
+            lambda: w.statusBar().showMessage(
+                "Oversight recorded and signed; later copies show it.", STATUS_MS
+            )
+        )
         self._open(dialog)
 
     def audit(self) -> None:

@@ -12,12 +12,11 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
-
-from desktop.meeting import spec, validation
-from desktop.services import InvalidValue
-from desktop.signoff.lifecycle import ReadOnly
-from ui.fields import FieldEditor, LongTextEditor, TextEditor, make_editor
-from ui.undo import Editing, same
+from strategy_minutes.desktop.meeting import spec, validation
+from strategy_minutes.desktop.services import InvalidValue
+from strategy_minutes.desktop.signoff.lifecycle import ReadOnly
+from strategy_minutes.ui.fields import FieldEditor, LongTextEditor, TextEditor, make_editor
+from strategy_minutes.ui.undo import Editing, same
 
 PROBLEM_STYLE = "color: #a50e0e;"
 # Alt+letters taken elsewhere on screen: the menus (File, Edit, Go, View), Back to meetings,
@@ -129,11 +128,17 @@ class ItemForm(QWidget):
         data = self._data()
         found: dict[str, str] = {}
         if data is not None:
-            for p in validation.item_problems(self.editing.meeting, self.kind.name,
-                                              self.item_id or "", data):
+            for p in validation.item_problems(
+                self.editing.meeting, self.kind.name, self.item_id or "", data
+            ):
                 found.setdefault(p.field, p.message)
-        found.update({name: message for (item_id, name), (_text, message)
-                      in self._refused.items() if item_id == (self.item_id or "")})
+        found.update(
+            {
+                name: message
+                for (item_id, name), (_text, message) in self._refused.items()
+                if item_id == (self.item_id or "")
+            }
+        )
         for name, label in self.problems.items():
             message = found.get(name, "")
             label.setText(message)
@@ -142,8 +147,9 @@ class ItemForm(QWidget):
 
     def unsaved(self) -> list[tuple[str, str, str]]:
         """(item id, field, why) for text typed here that the store refused."""
-        return [(item_id, name, message)
-                for (item_id, name), (_text, message) in self._refused.items()]
+        return [
+            (item_id, name, message) for (item_id, name), (_text, message) in self._refused.items()
+        ]
 
     # -- saving ----------------------------------------------------------------------------
     def commit(self, name: str, typing: bool = False) -> None:

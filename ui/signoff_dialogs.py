@@ -28,12 +28,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-
-from desktop.services import MeetingService
-from desktop.signoff import comments, lifecycle, oversight, trail
-from desktop.signoff.keys import signing_key
-from storage.keys import KeyProblem
-from ui.rows_model import Index, RowsModel
+from strategy_minutes.desktop.services import MeetingService
+from strategy_minutes.desktop.signoff import comments, lifecycle, oversight, trail
+from strategy_minutes.desktop.signoff.keys import signing_key
+from strategy_minutes.storage.keys import KeyProblem
+from strategy_minutes.ui.rows_model import Index, RowsModel
 
 
 def _sentence_label(parent: QWidget) -> QLabel:
@@ -54,8 +53,9 @@ class SignDialog(QDialog):
     go_to_findings = Signal()
     show_comments = Signal()
 
-    def __init__(self, service: MeetingService, meeting_id: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, service: MeetingService, meeting_id: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.service, self.meeting_id = service, meeting_id
         self.signed_version: int | None = None
@@ -73,10 +73,12 @@ class SignDialog(QDialog):
         form.addRow("Key fingerprint:", self.fingerprint)
         self.result = _sentence_label(self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        self.findings_button = buttons.addButton("Go to the &findings",
-                                                 QDialogButtonBox.ButtonRole.ActionRole)
-        self.comments_button = buttons.addButton("Co&mments…",
-                                                 QDialogButtonBox.ButtonRole.ActionRole)
+        self.findings_button = buttons.addButton(
+            "Go to the &findings", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.comments_button = buttons.addButton(
+            "Co&mments…", QDialogButtonBox.ButtonRole.ActionRole
+        )
         self.sign_button = buttons.addButton("&Sign", QDialogButtonBox.ButtonRole.ActionRole)
         self.findings_button.clicked.connect(self._to_findings)
         self.comments_button.clicked.connect(self.show_comments)
@@ -103,13 +105,13 @@ class SignDialog(QDialog):
         self.blockers.addItems(reasons)
         self.blockers.setVisible(bool(reasons))
         if state == lifecycle.SIGNED:
-            self.heading.setText("This meeting is already signed; open an addendum to change "
-                                 "it.")
+            self.heading.setText("This meeting is already signed; open an addendum to change it.")
         elif reasons:
             self.heading.setText("Signing is refused while these stand:")
         else:
-            self.heading.setText("Nothing stands in the way: the minutes can be signed as they "
-                                 "are.")
+            self.heading.setText(
+                "Nothing stands in the way: the minutes can be signed as they are."
+            )
         self.sign_button.setEnabled(state != lifecycle.SIGNED and not reasons)
         self.findings_button.setVisible(bool(reasons))
         self.comments_button.setVisible(any("comment" in r for r in reasons))
@@ -130,8 +132,11 @@ class SignDialog(QDialog):
             _say(self.result, str(exc), ok=False)
             return
         self.signed_version = row.version
-        _say(self.result, lifecycle.signed_sentence(
-            row, meeting.facts.get("case_reference") or "the minutes"), ok=True)
+        _say(
+            self.result,
+            lifecycle.signed_sentence(row, meeting.facts.get("case_reference") or "the minutes"),
+            ok=True,
+        )
         self.refresh()
 
 
@@ -153,8 +158,13 @@ class CommentsModel(RowsModel):
         if not index.isValid():
             return None
         row = self.rows[index.row()]
-        values = (row["where"], row["author"] or "?", (row["made_at"] or "")[:10],
-                  row["text"], self.status(row))
+        values = (
+            row["where"],
+            row["author"] or "?",
+            (row["made_at"] or "")[:10],
+            row["text"],
+            self.status(row),
+        )
         if role == Qt.ItemDataRole.DisplayRole:
             value = values[index.column()]
             return trail.short(value, 120) if index.column() == 3 else value
@@ -170,8 +180,9 @@ class CommentsDialog(QDialog):
     changed = Signal()
     go_to = Signal(str, str)  # kind, item id ("" for a section): where a comment was made
 
-    def __init__(self, service: MeetingService, meeting_id: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, service: MeetingService, meeting_id: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.service, self.meeting_id = service, meeting_id
         self.setWindowTitle("Review comments")
@@ -219,7 +230,8 @@ class CommentsDialog(QDialog):
     def import_files(self, paths: list[str] | None = None) -> None:
         if not paths:
             paths, _filter = QFileDialog.getOpenFileNames(
-                self, "Import returned review copies", "", "Word documents (*.docx)")
+                self, "Import returned review copies", "", "Word documents (*.docx)"
+            )
         if not paths:
             return
         meeting = self.service.get(self.meeting_id)
@@ -251,13 +263,17 @@ class CommentsDialog(QDialog):
             _say(self.result, "Choose a comment in the list first.", ok=False)
             return
         try:
-            comments.resolve(self.service.store, self.meeting_id, row["id"], resolution,
-                             self.reason.text())
+            comments.resolve(
+                self.service.store, self.meeting_id, row["id"], resolution, self.reason.text()
+            )
         except comments.CommentProblem as exc:
             _say(self.result, str(exc).replace(" (--reason)", ""), ok=False)
             return
-        _say(self.result, f"Comment by {row['author'] or 'an unnamed reviewer'} marked "
-                          f"{resolution}.", ok=True)
+        _say(
+            self.result,
+            f"Comment by {row['author'] or 'an unnamed reviewer'} marked {resolution}.",
+            ok=True,
+        )
         self.reason.clear()
         at = self.model.rows.index(row)
         self.refresh()
@@ -268,19 +284,22 @@ class CommentsDialog(QDialog):
 class AddendumDialog(QDialog):
     """Open a signed meeting for a change, with the reason the addendum records."""
 
-    def __init__(self, service: MeetingService, meeting_id: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, service: MeetingService, meeting_id: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.service, self.meeting_id = service, meeting_id
         self.version: int | None = None
         self.setWindowTitle("Open an addendum")
         self.reason = QPlainTextEdit(self)
-        self.reason.setPlaceholderText("Why the signed minutes must change (recorded and shown "
-                                       "in later copies)")
+        self.reason.setPlaceholderText(
+            "Why the signed minutes must change (recorded and shown in later copies)"
+        )
         self.result = _sentence_label(self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.open_button = buttons.addButton("&Open addendum",
-                                             QDialogButtonBox.ButtonRole.AcceptRole)
+        self.open_button = buttons.addButton(
+            "&Open addendum", QDialogButtonBox.ButtonRole.AcceptRole
+        )
         buttons.accepted.connect(self.open_addendum)
         buttons.rejected.connect(self.reject)
         box = QVBoxLayout(self)
@@ -291,8 +310,9 @@ class AddendumDialog(QDialog):
 
     def open_addendum(self) -> None:
         try:
-            self.version = lifecycle.open_addendum(self.service.store, self.meeting_id,
-                                                   self.reason.toPlainText())
+            self.version = lifecycle.open_addendum(
+                self.service.store, self.meeting_id, self.reason.toPlainText()
+            )
         except lifecycle.SignoffProblem as exc:
             _say(self.result, str(exc), ok=False)
             return
@@ -302,8 +322,9 @@ class AddendumDialog(QDialog):
 class OversightDialog(QDialog):
     """A manager's review of the signed plan, kept as its own signed entry."""
 
-    def __init__(self, service: MeetingService, meeting_id: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, service: MeetingService, meeting_id: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.service, self.meeting_id = service, meeting_id
         self.entry: dict[str, Any] | None = None
@@ -329,8 +350,13 @@ class OversightDialog(QDialog):
 
     def record(self) -> None:
         try:
-            self.entry = oversight.record(self.service.store, self.meeting_id, self.name.text(),
-                                          self.note.toPlainText(), self.on.text().strip())
+            self.entry = oversight.record(
+                self.service.store,
+                self.meeting_id,
+                self.name.text(),
+                self.note.toPlainText(),
+                self.on.text().strip(),
+            )
         except (lifecycle.SignoffProblem, KeyProblem) as exc:
             _say(self.result, str(exc), ok=False)
             return

@@ -14,11 +14,10 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
-
-from desktop.meeting import spec
-from desktop.meeting.model import Item, Meeting, empty_value, normalise
-from desktop.services import MeetingService
-from desktop.signoff.lifecycle import ReadOnly, ensure_editable
+from strategy_minutes.desktop.meeting import spec
+from strategy_minutes.desktop.meeting.model import Item, Meeting, empty_value, normalise
+from strategy_minutes.desktop.services import MeetingService
+from strategy_minutes.desktop.signoff.lifecycle import ReadOnly, ensure_editable
 
 
 def same(a: Any, b: Any) -> bool:
@@ -35,8 +34,9 @@ class Editing(QObject):
     item_removed = Signal(str, str, int)  # kind, item id, row it had
     saved = Signal()
 
-    def __init__(self, service: MeetingService, meeting_id: str,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, service: MeetingService, meeting_id: str, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.service = service
         self.meeting_id = meeting_id
@@ -67,8 +67,9 @@ class Editing(QObject):
         if self.read_only_reason:
             raise ReadOnly(self.read_only_reason)
 
-    def set_field(self, kind: str, item_id: str | None, field: str, value: Any,
-                  typing: bool = False) -> bool:
+    def set_field(
+        self, kind: str, item_id: str | None, field: str, value: Any, typing: bool = False
+    ) -> bool:
         """Save one value now; False if it was already so. Raises InvalidValue or ReadOnly,
         saving nothing. Saves made in pauses of one spell of typing (`typing`) undo as one."""
         self._ensure_editable()
@@ -76,8 +77,9 @@ class Editing(QObject):
         if same(old, value):
             return False
         self._write(kind, item_id, field, value)
-        self.stack.push(SetField(self, kind, item_id or "", field, old, value,
-                                 self._spell if typing else -1))
+        self.stack.push(
+            SetField(self, kind, item_id or "", field, old, value, self._spell if typing else -1)
+        )
         return True
 
     def new_typing_spell(self) -> None:
@@ -112,8 +114,9 @@ class Editing(QObject):
         self.field_changed.emit(kind, item_id or "", field)
         self.saved.emit()
 
-    def _insert(self, kind: str, data: dict[str, Any], removed: dict[str, Any] | None,
-                row: int | None) -> str:
+    def _insert(
+        self, kind: str, data: dict[str, Any], removed: dict[str, Any] | None, row: int | None
+    ) -> str:
         if removed is None:
             item_id = self.service.add_item(self.meeting_id, kind, data)
         else:
@@ -149,8 +152,16 @@ class SetField(QUndoCommand):
 
     MERGES = 1  # QUndoCommand.id() of commands that may merge
 
-    def __init__(self, editing: Editing, kind: str, item_id: str, field: str, old: Any,
-                 new: Any, spell: int = -1) -> None:
+    def __init__(
+        self,
+        editing: Editing,
+        kind: str,
+        item_id: str,
+        field: str,
+        old: Any,
+        new: Any,
+        spell: int = -1,
+    ) -> None:
         label = spec.kind(kind).field(field).label
         super().__init__(f"change {label}")
         self.editing, self.kind, self.item_id, self.field = editing, kind, item_id, field
@@ -161,9 +172,11 @@ class SetField(QUndoCommand):
         return self.MERGES if self.spell >= 0 else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt API)
-        if not (isinstance(other, SetField) and other.spell == self.spell
-                and (other.kind, other.item_id, other.field)
-                == (self.kind, self.item_id, self.field)):
+        if not (
+            isinstance(other, SetField)
+            and other.spell == self.spell
+            and (other.kind, other.item_id, other.field) == (self.kind, self.item_id, self.field)
+        ):
             return False
         self.new = other.new
         return True

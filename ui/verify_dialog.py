@@ -23,15 +23,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from strategy_minutes.desktop.signoff import document
+from strategy_minutes.desktop.signoff import register as signer_register
+from strategy_minutes.exporters.docx_text import when_signed
+from strategy_minutes.storage import signatures
+from strategy_minutes.storage.store import Store
 
-from desktop.signoff import document
-from desktop.signoff import register as signer_register
-from exporters.docx_text import when_signed
-from storage import signatures
-from storage.store import Store
-
-VERDICTS = {document.VALID: ("VALID", "#0a6b16"), document.INVALID: ("INVALID", "#a00000"),
-            document.UNREADABLE: ("CANNOT BE READ", "#8a5a00")}
+VERDICTS = {
+    document.VALID: ("VALID", "#0a6b16"),
+    document.INVALID: ("INVALID", "#a00000"),
+    document.UNREADABLE: ("CANNOT BE READ", "#8a5a00"),
+}
 
 
 class VerifyDialog(QDialog):
@@ -86,8 +88,9 @@ class VerifyDialog(QDialog):
         box.addWidget(buttons)
 
     def choose_file(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(self, "Verify a Word copy", self.path.text(),
-                                                    "Word documents (*.docx)")
+        name, _filter = QFileDialog.getOpenFileName(
+            self, "Verify a Word copy", self.path.text(), "Word documents (*.docx)"
+        )
         if name:
             self.path.setText(name)
             self.verify()
@@ -100,8 +103,9 @@ class VerifyDialog(QDialog):
             return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:  # renders the signed record again to compare its words: a second or two
-            self.verdict = document.verify_document(path, signatures.trusted(self.store.db),
-                                                    password=self.password.text() or None)
+            self.verdict = document.verify_document(
+                path, signatures.trusted(self.store.db), password=self.password.text() or None
+            )
         finally:
             QGuiApplication.restoreOverrideCursor()
         self._show(self.verdict.code, self.verdict.lines)
@@ -119,11 +123,13 @@ class VerifyDialog(QDialog):
                 f"Signed by: {signer['name']}\nRole: {signer['role'] or '(none given)'}\n"
                 f"Signed at: {when_signed(record['signed_at'])}\n"
                 f"Key fingerprint: {signer['fingerprint']}\n"
-                f"Version {record['version']}, copy for: {record['audience']}")
+                f"Version {record['version']}, copy for: {record['audience']}"
+            )
 
     def export_register(self) -> None:
-        name, _filter = QFileDialog.getSaveFileName(self, "Export the register of signers",
-                                                    "signers.json", "JSON (*.json)")
+        name, _filter = QFileDialog.getSaveFileName(
+            self, "Export the register of signers", "signers.json", "JSON (*.json)"
+        )
         if not name:
             return
         try:
@@ -134,8 +140,9 @@ class VerifyDialog(QDialog):
         self.register_said.setText(f"Wrote {count} signer(s) to {name}.")
 
     def import_register(self) -> None:
-        name, _filter = QFileDialog.getOpenFileName(self, "Import a register of signers", "",
-                                                    "JSON (*.json)")
+        name, _filter = QFileDialog.getOpenFileName(
+            self, "Import a register of signers", "", "JSON (*.json)"
+        )
         if not name:
             return
         try:
@@ -144,7 +151,8 @@ class VerifyDialog(QDialog):
             self.register_said.setText(str(exc))
             return
         except OSError as exc:
-            self.register_said.setText(f"{Path(name).name} could not be read ({exc.strerror}); "
-                                       "nothing was imported.")
+            self.register_said.setText(
+                f"{Path(name).name} could not be read ({exc.strerror}); nothing was imported."
+            )
             return
         self.register_said.setText(f"Imported {count} signer(s) from {Path(name).name}.")

@@ -11,20 +11,25 @@ import json
 from pathlib import Path
 from typing import Any
 
-from desktop.cli import BAD_INPUT, DOES_NOT_HOLD, OK, UsageProblem
-from desktop.meeting import jsonformat, spec
-from desktop.meeting.findings import BLOCKER, Finding
-from desktop.meeting.model import Item, Meeting
-from desktop.meeting.rules import check
-from desktop.session import opened
+from strategy_minutes.desktop.cli import BAD_INPUT, DOES_NOT_HOLD, OK, UsageProblem
+from strategy_minutes.desktop.meeting import jsonformat, spec
+from strategy_minutes.desktop.meeting.findings import BLOCKER, Finding
+from strategy_minutes.desktop.meeting.model import Item, Meeting
+from strategy_minutes.desktop.meeting.rules import check
+from strategy_minutes.desktop.session import opened
 
 
 def meeting_as_written(data: dict[str, Any]) -> Meeting:
     """A meeting keeping the ids written in the file (the importer gives new ones), so that
     findings and the file's own overrides point at the file's items."""
     sections = {k.name: dict(data.get(k.name) or {}) for k in spec.SECTIONS}
-    items = {k.name: [Item(row["id"], k.name, {f: v for f, v in row.items() if f != "id"})
-                      for row in data.get(k.name) or []] for k in spec.LISTS}
+    items = {
+        k.name: [
+            Item(row["id"], k.name, {f: v for f, v in row.items() if f != "id"})
+            for row in data.get(k.name) or []
+        ]
+        for k in spec.LISTS
+    }
     return Meeting(str(data.get("id") or ""), data.get("status", "draft"), sections, items)
 
 
@@ -36,8 +41,9 @@ def _from_file(path: Path) -> Meeting:
     except UnicodeDecodeError:
         raise UsageProblem(f"{path} is not a UTF-8 text file; nothing was checked.") from None
     except jsonformat.FormatError as exc:
-        raise UsageProblem(f"{path} is not a meeting the app can read ({exc}); nothing was "
-                           "checked.") from None
+        raise UsageProblem(
+            f"{path} is not a meeting the app can read ({exc}); nothing was checked."
+        ) from None
 
 
 def _meeting(args: argparse.Namespace) -> Meeting:
@@ -64,18 +70,35 @@ def _summary(findings: list[Finding]) -> str:
     warnings = sum(f.severity != BLOCKER and not f.overridden for f in findings)
     overridden = sum(f.overridden for f in findings)
     verdict = "the minutes cannot be signed yet." if blocking else "nothing blocks signing."
-    return (f"{count(blocking, 'blocker')}, {count(warnings, 'warning')}, "
-            f"{overridden} overridden: {verdict}")
+    return (
+        f"{count(blocking, 'blocker')}, {count(warnings, 'warning')}, "
+        f"{overridden} overridden: {verdict}"
+    )
 
 
 def _run(args: argparse.Namespace) -> int:
     findings = check(_meeting(args))
     if args.json:
-        print(json.dumps([{"rule": f.rule, "severity": f.severity, "message": f.message,
-                           "kind": f.kind, "item_id": f.item_id, "field": f.field,
-                           "overridden": f.overridden, "override_reason": f.override_reason,
-                           "target": f.target}
-                          for f in findings], indent=2, ensure_ascii=False))
+        print(
+            json.dumps(
+                [
+                    {
+                        "rule": f.rule,
+                        "severity": f.severity,
+                        "message": f.message,
+                        "kind": f.kind,
+                        "item_id": f.item_id,
+                        "field": f.field,
+                        "overridden": f.overridden,
+                        "override_reason": f.override_reason,
+                        "target": f.target,
+                    }
+                    for f in findings
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
     else:
         for f in findings:
             print(_line(f))
@@ -85,12 +108,16 @@ def _run(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
-        "check", help="list what is missing or in conflict in a meeting; exit 1 while a "
-                      "blocker stands",
+        "check",
+        help="list what is missing or in conflict in a meeting; exit 1 while a blocker stands",
         description=f"Exit codes: {OK} nothing blocks signing, {DOES_NOT_HOLD} a blocker "
-                    f"stands, {BAD_INPUT} the meeting could not be read.")
-    p.add_argument("target", metavar="ID|FILE.json",
-                   help="a meeting id (or an unambiguous start of one) in the store, or a "
-                        "file in the JSON format, checked without importing it")
+        f"stands, {BAD_INPUT} the meeting could not be read.",
+    )
+    p.add_argument(
+        "target",
+        metavar="ID|FILE.json",
+        help="a meeting id (or an unambiguous start of one) in the store, or a "
+        "file in the JSON format, checked without importing it",
+    )
     p.add_argument("--json", action="store_true", help="findings as a JSON list")
     p.set_defaults(run=_run)

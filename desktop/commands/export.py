@@ -16,17 +16,17 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from desktop.cli import UsageProblem
-from desktop.meeting.model import STATUSES, Meeting
-from desktop.services import MeetingService
-from desktop.session import opened
-from desktop.signoff import document as signed_copy
-from exporters import audiences
-from exporters.calendar import meeting_calendar
-from exporters.docx_minutes import export_meeting
-from exporters.docx_text import safe_filename
-from exporters.protect import encrypt
-from storage.atomic_file import write_atomic
+from strategy_minutes.desktop.cli import UsageProblem
+from strategy_minutes.desktop.meeting.model import STATUSES, Meeting
+from strategy_minutes.desktop.services import MeetingService
+from strategy_minutes.desktop.session import opened
+from strategy_minutes.desktop.signoff import document as signed_copy
+from strategy_minutes.exporters import audiences
+from strategy_minutes.exporters.calendar import meeting_calendar
+from strategy_minutes.exporters.docx_minutes import export_meeting
+from strategy_minutes.exporters.docx_text import safe_filename
+from strategy_minutes.exporters.protect import encrypt
+from strategy_minutes.storage.atomic_file import write_atomic
 
 
 def _password(var: str | None) -> str | None:
@@ -35,14 +35,20 @@ def _password(var: str | None) -> str | None:
         return None
     value = os.environ.get(var, "")
     if not value:
-        raise UsageProblem(f"The environment variable {var} holds no password, so nothing "
-                           "was exported.")
+        raise UsageProblem(
+            f"The environment variable {var} holds no password, so nothing was exported."
+        )
     return value
 
 
-def write_copy(service: MeetingService, meeting: Meeting, out: Path, audience: str,
-               password: str | None = None,
-               progress: Callable[[int, int], None] | None = None) -> tuple[Path, str]:
+def write_copy(
+    service: MeetingService,
+    meeting: Meeting,
+    out: Path,
+    audience: str,
+    password: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[Path, str]:
     """One copy of the minutes, with its sign-off inside, onto `out` in a single rename.
 
     Returns the path and a sentence saying what the copy carries (signed version, review
@@ -55,9 +61,13 @@ def write_copy(service: MeetingService, meeting: Meeting, out: Path, audience: s
     """
     with tempfile.TemporaryDirectory(prefix="strategy-minutes-") as work:
         draft = Path(work) / "minutes.docx"
-        export_meeting(meeting, draft, audience,
-                       approval=signed_copy.approval_for(service, meeting.id, audience),
-                       progress=progress)
+        export_meeting(
+            meeting,
+            draft,
+            audience,
+            approval=signed_copy.approval_for(service, meeting.id, audience),
+            progress=progress,
+        )
         said = signed_copy.attach_signature(service, meeting.id, draft, audience)
         data = draft.read_bytes()
     return write_atomic(out, encrypt(data, password) if password is not None else data), said
@@ -109,9 +119,12 @@ def _export_all(args: argparse.Namespace) -> int:
         raise UsageProblem(f"{folder} is a file, not a folder; nothing was exported.")
     folder.mkdir(parents=True, exist_ok=True)
     with opened(args.data_dir) as service:
-        rows = [r for r in service.summaries()
-                if (since is None or (r["meeting_date"] or "") >= since)
-                and (args.status is None or r["status"] == args.status)]
+        rows = [
+            r
+            for r in service.summaries()
+            if (since is None or (r["meeting_date"] or "") >= since)
+            and (args.status is None or r["status"] == args.status)
+        ]
         used: set[str] = set()
         for r in rows:
             meeting = service.get(r["id"])
@@ -135,17 +148,25 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export", help="write a meeting's minutes as a Word document")
     p.add_argument("id", metavar="ID")
     p.add_argument("--out", required=True, metavar="FILE.docx")
-    p.add_argument("--audience", choices=audiences.AUDIENCES, default=audiences.FULL,
-                   help="full record (default), attendee copy, parent copy with restricted "
-                        "items withheld, or review draft for comments")
-    p.add_argument("--password-env", metavar="VAR",
-                   help="encrypt the file with the password held in this environment variable")
+    p.add_argument(
+        "--audience",
+        choices=audiences.AUDIENCES,
+        default=audiences.FULL,
+        help="full record (default), attendee copy, parent copy with restricted "
+        "items withheld, or review draft for comments",
+    )
+    p.add_argument(
+        "--password-env",
+        metavar="VAR",
+        help="encrypt the file with the password held in this environment variable",
+    )
     p.set_defaults(run=_export)
     p = sub.add_parser("export-all", help="write the full minutes of every meeting to a folder")
     p.add_argument("--out", required=True, metavar="DIR")
     p.add_argument("--since", metavar="DATE", help="only meetings held on or after this date")
-    p.add_argument("--status", choices=[s for s, _ in STATUSES], help="only meetings with this "
-                                                                      "status")
+    p.add_argument(
+        "--status", choices=[s for s, _ in STATUSES], help="only meetings with this status"
+    )
     p.set_defaults(run=_export_all)
     p = sub.add_parser("calendar", help="write the interview schedule and actions as .ics")
     p.add_argument("id", metavar="ID")

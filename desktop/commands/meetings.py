@@ -8,9 +8,9 @@ import os
 import sys
 from pathlib import Path
 
-from desktop.meeting import jsonformat
-from desktop.session import opened, terminal_passphrase
-from storage import store as store_module
+from strategy_minutes.desktop.meeting import jsonformat
+from strategy_minutes.desktop.session import opened, terminal_passphrase
+from strategy_minutes.storage import store as store_module
 
 RECOVERY_ENV = "STRATEGY_MINUTES_RECOVERY_KEY"
 
@@ -25,13 +25,27 @@ def _list(args: argparse.Namespace) -> int:
     with opened(args.data_dir) as service:
         rows = service.summaries()
     if args.json:
-        print(json.dumps([{"id": r["id"], "case_reference": r["case_reference"],
-                           "date": r["meeting_date"], "status": r["status"]} for r in rows],
-                         indent=2, ensure_ascii=False))
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": r["id"],
+                        "case_reference": r["case_reference"],
+                        "date": r["meeting_date"],
+                        "status": r["status"],
+                    }
+                    for r in rows
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return 0
     for r in rows:
-        print(f"{r['id']}  {r['meeting_date'] or '(no date)':10}  {r['status']:8}  "
-              f"{r['case_reference'] or '(no case reference)'}")
+        print(
+            f"{r['id']}  {r['meeting_date'] or '(no date)':10}  {r['status']:8}  "
+            f"{r['case_reference'] or '(no case reference)'}"
+        )
     if not rows:
         print("No meetings yet.", file=sys.stderr)
     return 0
@@ -44,8 +58,10 @@ def _show(args: argparse.Namespace) -> int:
         sys.stdout.write(jsonformat.dumps(meeting))
         return 0
     f = meeting.facts
-    print(f"{f['case_reference'] or '(no case reference)'}: {f['date'] or '(no date)'}, "
-          f"{meeting.status}")
+    print(
+        f"{f['case_reference'] or '(no case reference)'}: {f['date'] or '(no date)'}, "
+        f"{meeting.status}"
+    )
     for kind in ("attendees", "people", "decisions", "actions"):
         print(f"  {len(meeting.list(kind))} {kind}")
     return 0
@@ -60,16 +76,15 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _recover(args: argparse.Namespace) -> int:
-    code = os.environ.get(RECOVERY_ENV) or (input("Recovery key: ") if sys.stdin.isatty()
-                                            else "")
+    code = os.environ.get(RECOVERY_ENV) or (input("Recovery key: ") if sys.stdin.isatty() else "")
     if not code:
-        print(f"Give the recovery key in {RECOVERY_ENV} or type it at a terminal.",
-              file=sys.stderr)
+        print(f"Give the recovery key in {RECOVERY_ENV} or type it at a terminal.", file=sys.stderr)
         return 2
     prot = store_module.recover(args.data_dir, code, terminal_passphrase)
     where = "the OS keyring" if prot.mode == "keyring" else "a new passphrase"
-    print(f"Recovered: the store in {args.data_dir} is protected by {where} again.",
-          file=sys.stderr)
+    print(
+        f"Recovered: the store in {args.data_dir} is protected by {where} again.", file=sys.stderr
+    )
     return 0
 
 
@@ -92,9 +107,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("import", help="add a meeting from a JSON file; print its id")
     p.add_argument("file", metavar="FILE", help="a file in the JSON format, or - for stdin")
     p.set_defaults(run=_import)
-    p = sub.add_parser("recover", help=f"unlock the store with its recovery key (from "
-                                       f"{RECOVERY_ENV} or typed) and protect it again")
+    p = sub.add_parser(
+        "recover",
+        help=f"unlock the store with its recovery key (from "
+        f"{RECOVERY_ENV} or typed) and protect it again",
+    )
     p.set_defaults(run=_recover)
-    p = sub.add_parser("recovery-key", help="show the store's recovery key, for an admin to "
-                                            "keep safe")
+    p = sub.add_parser(
+        "recovery-key", help="show the store's recovery key, for an admin to keep safe"
+    )
     p.set_defaults(run=_recovery_key)

@@ -9,13 +9,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from desktop.cli import UsageProblem
-from desktop.session import opened
-from desktop.signoff import lifecycle, trail
-from desktop.signoff import register as signer_register
-from storage import keys, signatures
-from storage.lock import AlreadyOpen
-from storage.store import StoreProblem
+from strategy_minutes.desktop.cli import UsageProblem
+from strategy_minutes.desktop.session import opened
+from strategy_minutes.desktop.signoff import lifecycle, trail
+from strategy_minutes.desktop.signoff import register as signer_register
+from strategy_minutes.storage import keys, signatures
+from strategy_minutes.storage.lock import AlreadyOpen
+from strategy_minutes.storage.store import StoreProblem
 
 
 def _audit(args: argparse.Namespace) -> int:
@@ -47,8 +47,7 @@ def _sign(args: argparse.Namespace) -> int:
         try:
             row = lifecycle.sign(service.store, meeting, args.name or "", args.role or "")
         except lifecycle.SignRefused as refused:
-            print(f"{refused}", *(f"  - {r}" for r in refused.reasons), sep="\n",
-                  file=sys.stderr)
+            print(f"{refused}", *(f"  - {r}" for r in refused.reasons), sep="\n", file=sys.stderr)
             return 1
         except lifecycle.SignoffProblem as exc:
             raise UsageProblem(str(exc)) from None
@@ -75,8 +74,9 @@ def _trusted_register(folder: Path) -> list[dict[str, Any]] | None:
         with opened(folder) as service:
             return signatures.trusted(service.store.db)
     except (keys.KeyProblem, StoreProblem, AlreadyOpen) as exc:
-        print(f"The register of trusted signers in {folder} could not be read: {exc}",
-              file=sys.stderr)
+        print(
+            f"The register of trusted signers in {folder} could not be read: {exc}", file=sys.stderr
+        )
         return None
 
 
@@ -84,20 +84,33 @@ def _verify(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.is_file():
         raise UsageProblem(f"There is no file {path}.")
-    from desktop.signoff import document  # loads the Word exporter only when needed
+    from strategy_minutes.desktop.signoff import (
+        document,  # loads the Word exporter only when needed
+    )
 
     password = os.environ.get(args.password_env) if args.password_env else None
     if args.password_env and not password:
         raise UsageProblem(f"The environment variable {args.password_env} holds no password.")
-    verdict = document.verify_document(path, _trusted_register(args.data_dir),
-                                       args.allow_unknown, password)
+    verdict = document.verify_document(
+        path, _trusted_register(args.data_dir), args.allow_unknown, password
+    )
     if args.json:
-        print(json.dumps({"file": str(path), "valid": verdict.code == 0,
-                          "exit_code": verdict.code, "signer_known": verdict.signer_known,
-                          "version": (verdict.record or {}).get("version"),
-                          "audience": (verdict.record or {}).get("audience"),
-                          "signer": (verdict.record or {}).get("signer"),
-                          "messages": verdict.lines}, indent=2, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "file": str(path),
+                    "valid": verdict.code == 0,
+                    "exit_code": verdict.code,
+                    "signer_known": verdict.signer_known,
+                    "version": (verdict.record or {}).get("version"),
+                    "audience": (verdict.record or {}).get("audience"),
+                    "signer": (verdict.record or {}).get("signer"),
+                    "messages": verdict.lines,
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
     else:
         print(*verdict.lines, sep="\n", file=sys.stdout if verdict.code == 0 else sys.stderr)
     return verdict.code
@@ -119,15 +132,16 @@ def _signers(args: argparse.Namespace) -> int:
                 print(f"Imported {count} signer(s) from {args.file}.")
             else:
                 for r in signatures.trusted(store.db):
-                    print(f"{r['fingerprint']}  {r['name']}"
-                          f"{', ' + r['role'] if r['role'] else ''}")
+                    print(f"{r['fingerprint']}  {r['name']}{', ' + r['role'] if r['role'] else ''}")
         except signer_register.RegisterProblem as exc:
             raise UsageProblem(str(exc)) from None
     return 0
 
 
 def _comments(args: argparse.Namespace) -> int:
-    from desktop.signoff import comments  # loads the Word exporter only when needed
+    from strategy_minutes.desktop.signoff import (
+        comments,  # loads the Word exporter only when needed
+    )
 
     refused = 0
     with opened(args.data_dir) as service:
@@ -146,31 +160,64 @@ def _comments(args: argparse.Namespace) -> int:
                 print(comments.imported_sentence(Path(name).name, new, again))
         elif args.action == "resolve":
             if len(args.files) != 1 or args.accepted == args.declined:
-                raise UsageProblem("Resolve one comment: comments resolve ID COMMENT_ID "
-                                   "--accepted|--declined --reason TEXT.")
+                raise UsageProblem(
+                    "Resolve one comment: comments resolve ID COMMENT_ID "
+                    "--accepted|--declined --reason TEXT."
+                )
             try:
-                comments.resolve(store, meeting.id, args.files[0],
-                                 comments.ACCEPTED if args.accepted else comments.DECLINED,
-                                 args.reason or "")
+                comments.resolve(
+                    store,
+                    meeting.id,
+                    args.files[0],
+                    comments.ACCEPTED if args.accepted else comments.DECLINED,
+                    args.reason or "",
+                )
             except comments.CommentProblem as exc:
                 raise UsageProblem(str(exc)) from None
         else:
             rows = comments.listing(store, meeting)
             if args.json:
-                print(json.dumps([{k: r[k] for k in (
-                    "id", "kind", "item_id", "where", "author", "made_at", "text", "quoted",
-                    "source_file", "resolution", "reason", "resolved_at")} for r in rows],
-                    indent=2, ensure_ascii=False))
+                print(
+                    json.dumps(
+                        [
+                            {
+                                k: r[k]
+                                for k in (
+                                    "id",
+                                    "kind",
+                                    "item_id",
+                                    "where",
+                                    "author",
+                                    "made_at",
+                                    "text",
+                                    "quoted",
+                                    "source_file",
+                                    "resolution",
+                                    "reason",
+                                    "resolved_at",
+                                )
+                            }
+                            for r in rows
+                        ],
+                        indent=2,
+                        ensure_ascii=False,
+                    )
+                )
             for r in [] if args.json else rows:
-                state = f"{r['resolution']}" + (f": {r['reason']}" if r["reason"] else "") \
-                    if r["resolution"] else "OPEN"
-                print(f"{r['id']}  {r['made_at'][:10] or '?':10}  {r['author'] or '?'}  "
-                      f"[{r['where']}]  {trail.short(r['text'])}  ({state})")
+                state = (
+                    f"{r['resolution']}" + (f": {r['reason']}" if r["reason"] else "")
+                    if r["resolution"]
+                    else "OPEN"
+                )
+                print(
+                    f"{r['id']}  {r['made_at'][:10] or '?':10}  {r['author'] or '?'}  "
+                    f"[{r['where']}]  {trail.short(r['text'])}  ({state})"
+                )
     return 2 if refused else 0
 
 
 def _oversight(args: argparse.Namespace) -> int:
-    from desktop.signoff import oversight
+    from strategy_minutes.desktop.signoff import oversight
 
     with opened(args.data_dir) as service:
         meeting_id = service.find_id(args.id)
@@ -180,24 +227,32 @@ def _oversight(args: argparse.Namespace) -> int:
                 print(f"{e['date']}  {e['name']} (on version {e['version']}): {e['note']}")
             return 0
         try:
-            entry = oversight.record(service.store, meeting_id, args.name or "",
-                                     args.note or "", args.date)
+            entry = oversight.record(
+                service.store, meeting_id, args.name or "", args.note or "", args.date
+            )
         except lifecycle.SignoffProblem as exc:
             raise UsageProblem(str(exc)) from None
-    print(f"Recorded and signed {entry['name']}'s oversight of version {entry['version']} on "
-          f"{entry['date']}; later copies show it.")
+    print(
+        f"Recorded and signed {entry['name']}'s oversight of version {entry['version']} on "
+        f"{entry['date']}; later copies show it."
+    )
     return 0
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("audit", help="every change to a meeting: who, when, what, old and new")
     p.add_argument("id", metavar="ID")
-    p.add_argument("--verify", action="store_true",
-                   help="check the hash chain; exit 1 saying where it is broken")
+    p.add_argument(
+        "--verify",
+        action="store_true",
+        help="check the hash chain; exit 1 saying where it is broken",
+    )
     p.add_argument("--json", action="store_true", help="as JSON")
     p.set_defaults(run=_audit)
-    p = sub.add_parser("sign", help="sign a meeting as the chair (refused while blockers or "
-                                    "unresolved comments stand)")
+    p = sub.add_parser(
+        "sign",
+        help="sign a meeting as the chair (refused while blockers or unresolved comments stand)",
+    )
     p.add_argument("id", metavar="ID")
     p.add_argument("--name", help="the signer's name (default: the meeting's chair)")
     p.add_argument("--role", help="the signer's role (default: the chair's role)")
@@ -206,28 +261,43 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("id", metavar="ID")
     p.add_argument("--reason", required=True, help="why the signed minutes must change")
     p.set_defaults(run=_addendum)
-    p = sub.add_parser("verify", help="check a signed .docx: signature, signer and text; "
-                                      "exit 0 valid, 1 invalid or altered, 2 unreadable")
+    p = sub.add_parser(
+        "verify",
+        help="check a signed .docx: signature, signer and text; "
+        "exit 0 valid, 1 invalid or altered, 2 unreadable",
+    )
     p.add_argument("file", metavar="FILE.docx")
-    p.add_argument("--allow-unknown", action="store_true",
-                   help="accept a valid signature by a key not in the register of signers")
-    p.add_argument("--password-env", metavar="VAR",
-                   help="the environment variable holding the copy's password, if it has one")
+    p.add_argument(
+        "--allow-unknown",
+        action="store_true",
+        help="accept a valid signature by a key not in the register of signers",
+    )
+    p.add_argument(
+        "--password-env",
+        metavar="VAR",
+        help="the environment variable holding the copy's password, if it has one",
+    )
     p.add_argument("--json", action="store_true", help="as JSON")
     p.set_defaults(run=_verify)
-    p = sub.add_parser("comments", help="comments returned on review copies: import, list, "
-                                        "resolve")
+    p = sub.add_parser("comments", help="comments returned on review copies: import, list, resolve")
     p.add_argument("action", choices=("import", "list", "resolve"))
     p.add_argument("id", metavar="ID")
-    p.add_argument("files", nargs="*", metavar="FILE|COMMENT_ID",
-                   help="returned .docx files to import, or the comment to resolve")
+    p.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE|COMMENT_ID",
+        help="returned .docx files to import, or the comment to resolve",
+    )
     p.add_argument("--json", action="store_true", help="list as JSON")
     p.add_argument("--accepted", action="store_true", help="the change was made in the app")
     p.add_argument("--declined", action="store_true", help="declined, with --reason")
     p.add_argument("--reason", help="why (required when declined)")
     p.set_defaults(run=_comments)
-    p = sub.add_parser("oversight", help="record a manager's review of the signed plan as its "
-                                         "own signed entry (without --note: list them)")
+    p = sub.add_parser(
+        "oversight",
+        help="record a manager's review of the signed plan as its "
+        "own signed entry (without --note: list them)",
+    )
     p.add_argument("id", metavar="ID")
     p.add_argument("--name", help="the manager's name")
     p.add_argument("--note", help="what the manager found and decided")

@@ -10,18 +10,16 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop.meeting import spec, validation
-from desktop.meeting.model import STATUSES, Item, Meeting
-from desktop.meeting.spec import FieldType
+from strategy_minutes.desktop.meeting import spec, validation
+from strategy_minutes.desktop.meeting.model import STATUSES, Item, Meeting
+from strategy_minutes.desktop.meeting.spec import FieldType
 
 if TYPE_CHECKING:
     import jsonschema
 
 FORMAT = "strategy-minutes/1"
-SCHEMA_PATH = Path(__file__).resolve().parents[2] / "docs" / "meeting.schema.json"
 
 
 class FormatError(Exception):
@@ -48,8 +46,11 @@ def _field_schema(f: spec.Field) -> dict[str, Any]:
         out["enum"] = [v for v, _ in f.choices] + [None]
     elif t in _PATTERNS:
         out["pattern"] = _PATTERNS[t]
-        out["description"] += {FieldType.DATE: " (yyyy-mm-dd)", FieldType.TIME: " (HH:MM)",
-                               FieldType.DATETIME: " (local time, yyyy-mm-ddTHH:MM)"}[t]
+        out["description"] += {
+            FieldType.DATE: " (yyyy-mm-dd)",
+            FieldType.TIME: " (HH:MM)",
+            FieldType.DATETIME: " (local time, yyyy-mm-ddTHH:MM)",
+        }[t]
     elif t == FieldType.REF:
         out["maxLength"] = 100
     else:
@@ -61,8 +62,12 @@ def _kind_schema(k: spec.Kind) -> dict[str, Any]:
     props = {f.name: _field_schema(f) for f in k.all_fields()}
     if k.is_list:
         props = {"id": _ID, **props}
-    obj = {"type": "object", "description": k.label, "properties": props,
-           "additionalProperties": False}
+    obj = {
+        "type": "object",
+        "description": k.label,
+        "properties": props,
+        "additionalProperties": False,
+    }
     if k.is_list:
         obj["required"] = ["id"]
         return {"type": "array", "description": k.label, "items": obj}
@@ -75,7 +80,7 @@ def schema() -> dict[str, Any]:
         "$id": "https://strategy-minutes.invalid/meeting.schema.json",
         "title": "Strategy Minutes meeting",
         "description": "One child-protection strategy meeting at any stage, drafts with gaps "
-                       "included. Ids are unique within the file; references use them.",
+        "included. Ids are unique within the file; references use them.",
         "type": "object",
         "required": ["format"],
         "additionalProperties": False,
@@ -128,8 +133,7 @@ def from_json(data: Any, today: date | None = None) -> Meeting:
     Raises FormatError naming the field at fault; nothing is kept of an invalid file.
     """
     if not isinstance(data, dict):
-        raise FormatError("the file: expected a JSON object with \"format\": "
-                          f"\"{FORMAT}\"")
+        raise FormatError(f'the file: expected a JSON object with "format": "{FORMAT}"')
     if data.get("format") != FORMAT:
         raise FormatError(f"format: expected {FORMAT!r}, found {data.get('format')!r}")
     import jsonschema  # only when a file is read: it costs a tenth of the app's start-up
@@ -158,8 +162,11 @@ def from_json(data: Any, today: date | None = None) -> Meeting:
     items: dict[str, list[Item]] = {}
     for k in spec.LISTS:
         for n, raw in enumerate(data.get(k.name, [])):
-            fields = {f.name: remap(f, raw.get(f.name), f"{k.name}[{n}].{f.name}")
-                      for f in k.all_fields() if f.name in raw}
+            fields = {
+                f.name: remap(f, raw.get(f.name), f"{k.name}[{n}].{f.name}")
+                for f in k.all_fields()
+                if f.name in raw
+            }
             if k.name == "overrides" and fields.get("target") in new_ids:
                 fields["target"] = new_ids[fields["target"]]  # text, but may name an item
             items.setdefault(k.name, []).append(Item(new_ids[raw["id"]], k.name, fields))
@@ -181,8 +188,9 @@ def loads(text: str) -> Meeting:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise FormatError(f"the file is not valid JSON (line {exc.lineno}, column "
-                          f"{exc.colno})") from None
+        raise FormatError(
+            f"the file is not valid JSON (line {exc.lineno}, column {exc.colno})"
+        ) from None
     return from_json(data)
 
 

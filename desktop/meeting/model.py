@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from desktop.meeting import spec
-from desktop.meeting.spec import FieldType
+from strategy_minutes.desktop.meeting import spec
+from strategy_minutes.desktop.meeting.spec import FieldType
 
 STATUSES = (
     ("draft", "Draft"),
@@ -49,8 +49,9 @@ class Meeting:
         for k in spec.SECTIONS:
             self.sections[k.name] = normalise(k, self.sections.get(k.name, {}))
         for k in spec.LISTS:
-            self.items[k.name] = [Item(i.id, k.name, normalise(k, i.data))
-                                  for i in self.items.get(k.name, [])]
+            self.items[k.name] = [
+                Item(i.id, k.name, normalise(k, i.data)) for i in self.items.get(k.name, [])
+            ]
 
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> Meeting:
@@ -58,8 +59,15 @@ class Meeting:
         for row in record["items"]:
             if row["kind"] in spec.BY_NAME:
                 items.setdefault(row["kind"], []).append(Item(row["id"], row["kind"], row["data"]))
-        return cls(record["id"], record["status"], record["sections"], items,
-                   record["created_at"], record["updated_at"], record["deleted_at"])
+        return cls(
+            record["id"],
+            record["status"],
+            record["sections"],
+            items,
+            record["created_at"],
+            record["updated_at"],
+            record["deleted_at"],
+        )
 
     @property
     def facts(self) -> dict[str, Any]:
@@ -113,14 +121,20 @@ class Meeting:
 
     # -- questions the rules and views ask often -------------------------------------------
     def people(self, *, role: str | None = None, category: str | None = None) -> list[Item]:
-        return [p for p in self.list("people")
-                if (role is None or p["role"] == role)
-                and (category is None or p["category"] == category)]
+        return [
+            p
+            for p in self.list("people")
+            if (role is None or p["role"] == role)
+            and (category is None or p["category"] == category)
+        ]
 
     def children_in_scope(self) -> list[Item]:
         """Children (born) who are the subject of the enquiry or their siblings."""
-        return [p for p in self.list("people") if p["category"] == "child"
-                and p["role"] in ("subject_child", "sibling")]
+        return [
+            p
+            for p in self.list("people")
+            if p["category"] == "child" and p["role"] in ("subject_child", "sibling")
+        ]
 
     def for_child(self, kind: str, child_id: str, field_name: str = "child") -> list[Item]:
         return [i for i in self.list(kind) if i[field_name] == child_id]

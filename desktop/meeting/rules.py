@@ -14,10 +14,10 @@ from datetime import date, datetime, timedelta
 from itertools import combinations
 from typing import Any
 
-from desktop.meeting import spec
-from desktop.meeting.findings import BLOCKER, WARNING, Finding
-from desktop.meeting.model import Item, Meeting
-from desktop.meeting.validation import parse_date, parse_datetime
+from strategy_minutes.desktop.meeting import spec
+from strategy_minutes.desktop.meeting.findings import BLOCKER, WARNING, Finding
+from strategy_minutes.desktop.meeting.model import Item, Meeting
+from strategy_minutes.desktop.meeting.validation import parse_date, parse_datetime
 
 DEFAULT_INTERVIEW = timedelta(minutes=60)  # the slot assumed when no end time is planned
 ENGAGED = ("present", "report")  # attendance that lets an agency's view shape the plan
@@ -57,6 +57,7 @@ class Rule:
 
 
 # -- reading values defensively: a draft may have any field empty --------------------------
+
 
 def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
@@ -107,17 +108,25 @@ def _overlap(a: tuple[Item, datetime, datetime], b: tuple[Item, datetime, dateti
 
 # -- the rules ----------------------------------------------------------------------------
 
+
 def meeting_facts_missing(c: Context) -> Iterator[Hit]:
     facts = c.meeting.facts
-    for field, ask in (("case_reference", "Give the case reference."),
-                       ("date", "Give the date of the meeting."), ("chair", "Name the chair."),
-                       ("held", "Say how the meeting is held.")):
+    for field, ask in (
+        ("case_reference", "Give the case reference."),
+        ("date", "Give the date of the meeting."),
+        ("chair", "Name the chair."),
+        ("held", "Say how the meeting is held."),
+    ):
         if not _text(facts[field]):
             yield Hit(ask, "facts", field=field, key=field)
     if facts["sexual_abuse_alleged"] is None:
-        yield Hit("Say whether sexual abuse is alleged: it decides who must attend and how "
-                  "the meeting is held.", "facts", field="sexual_abuse_alleged",
-                  key="sexual_abuse_alleged")
+        yield Hit(
+            "Say whether sexual abuse is alleged: it decides who must attend and how "
+            "the meeting is held.",
+            "facts",
+            field="sexual_abuse_alleged",
+            key="sexual_abuse_alleged",
+        )
 
 
 def _child_decisions(c: Context) -> Iterator[tuple[Item, Item | None]]:
@@ -133,35 +142,57 @@ def interview_decision_missing(c: Context) -> Iterator[Hit]:
     for child, d in _child_decisions(c):
         who = c.name(child, "a child with no name")
         if d is None:
-            yield Hit(f"There is no decision row for {who}: add one and decide whether they "
-                      "are interviewed.", "people", child.id)
+            yield Hit(
+                f"There is no decision row for {who}: add one and decide whether they "
+                "are interviewed.",
+                "people",
+                child.id,
+            )
         elif d["interview"] is None:
-            yield Hit(f"Decide whether {who} is interviewed: silence is not a decision.",
-                      "decisions", d.id, "interview")
+            yield Hit(
+                f"Decide whether {who} is interviewed: silence is not a decision.",
+                "decisions",
+                d.id,
+                "interview",
+            )
         elif d["interview"] is True:
             if not _refs(c.meeting, d["interviewers"]):
                 yield Hit(f"Name who interviews {who}.", "decisions", d.id, "interviewers")
             if not _text(d["interview_type"]):
-                yield Hit(f"Say what kind of interview {who} has.", "decisions", d.id,
-                          "interview_type")
+                yield Hit(
+                    f"Say what kind of interview {who} has.", "decisions", d.id, "interview_type"
+                )
             if _moment(d["interview_start"]) is None:
-                yield Hit(f"Give the date and time of {who}'s interview.", "decisions", d.id,
-                          "interview_start")
+                yield Hit(
+                    f"Give the date and time of {who}'s interview.",
+                    "decisions",
+                    d.id,
+                    "interview_start",
+                )
 
 
 def section_47_decision_missing(c: Context) -> Iterator[Hit]:
     for child, d in _child_decisions(c):
         if d is not None and d["section_47"] is None:
-            yield Hit(f"Decide whether a section 47 enquiry starts for "
-                      f"{c.name(child, 'a child with no name')}.", "decisions", d.id,
-                      "section_47")
+            yield Hit(
+                f"Decide whether a section 47 enquiry starts for "
+                f"{c.name(child, 'a child with no name')}.",
+                "decisions",
+                d.id,
+                "section_47",
+            )
 
 
 def medical_decision_missing(c: Context) -> Iterator[Hit]:
     for child, d in _child_decisions(c):
         if d is not None and d["medical"] is None:
-            yield Hit(f"Decide whether {c.name(child, 'a child with no name')} has a medical "
-                      "examination.", "decisions", d.id, "medical")
+            yield Hit(
+                f"Decide whether {c.name(child, 'a child with no name')} has a medical "
+                "examination.",
+                "decisions",
+                d.id,
+                "medical",
+            )
 
 
 def _child_name(c: Context, decision: Item) -> str:
@@ -171,9 +202,14 @@ def _child_name(c: Context, decision: Item) -> str:
 def siblings_interviewed_together(c: Context) -> Iterator[Hit]:
     for a, b in combinations(_interviews(c.meeting), 2):
         if a[0]["child"] != b[0]["child"] and _overlap(a, b):  # a shared start overlaps too
-            yield Hit(f"{_child_name(c, a[0])} and {_child_name(c, b[0])} are planned to be "
-                      "interviewed at the same time; children are spoken to individually, "
-                      "not together.", "decisions", b[0].id, "interview_start")
+            yield Hit(
+                f"{_child_name(c, a[0])} and {_child_name(c, b[0])} are planned to be "
+                "interviewed at the same time; children are spoken to individually, "
+                "not together.",
+                "decisions",
+                b[0].id,
+                "interview_start",
+            )
 
 
 def interviewer_double_booked(c: Context) -> Iterator[Hit]:
@@ -183,9 +219,13 @@ def interviewer_double_booked(c: Context) -> Iterator[Hit]:
         shared = {i.id for i in _refs(c.meeting, a[0]["interviewers"])}
         for person in _refs(c.meeting, b[0]["interviewers"]):
             if person.id in shared:
-                yield Hit(f"{c.name(person)} is down to interview {_child_name(c, a[0])} and "
-                          f"{_child_name(c, b[0])} at overlapping times.", "decisions",
-                          b[0].id, "interviewers")
+                yield Hit(
+                    f"{c.name(person)} is down to interview {_child_name(c, a[0])} and "
+                    f"{_child_name(c, b[0])} at overlapping times.",
+                    "decisions",
+                    b[0].id,
+                    "interviewers",
+                )
 
 
 def interview_in_past(c: Context) -> Iterator[Hit]:
@@ -193,13 +233,18 @@ def interview_in_past(c: Context) -> Iterator[Hit]:
         return
     for d, start, _end in _interviews(c.meeting):
         if start < c.now:
-            yield Hit(f"{_child_name(c, d)}'s interview is planned for "
-                      f"{start:%Y-%m-%d %H:%M}, which has passed: update the plan.",
-                      "decisions", d.id, "interview_start")
+            yield Hit(
+                f"{_child_name(c, d)}'s interview is planned for "
+                f"{start:%Y-%m-%d %H:%M}, which has passed: update the plan.",
+                "decisions",
+                d.id,
+                "interview_start",
+            )
 
 
-def _support_rule(c: Context, people: list[Item], kind: str, ref_field: str,
-                  needed: tuple[str, ...], what: str) -> Iterator[Hit]:
+def _support_rule(
+    c: Context, people: list[Item], kind: str, ref_field: str, needed: tuple[str, ...], what: str
+) -> Iterator[Hit]:
     """Each person needs an item of `kind` about them with every `needed` field filled."""
     for person in people:
         who = c.name(person)
@@ -208,49 +253,87 @@ def _support_rule(c: Context, people: list[Item], kind: str, ref_field: str,
             yield Hit(f"There is no {what} for {who}.", "people", person.id)
         for item in items:
             for field in (f for f in needed if not _text(item[f])):
-                yield Hit(f"The {what} for {who} does not say: "
-                          f"{_label(kind, field).lower()}.", kind, item.id, field)
+                yield Hit(
+                    f"The {what} for {who} does not say: {_label(kind, field).lower()}.",
+                    kind,
+                    item.id,
+                    field,
+                )
 
 
 def child_perpetrator_plan_missing(c: Context) -> Iterator[Hit]:
     yield from _support_rule(
-        c, c.meeting.people(role="alleged_perpetrator", category="child"), "child_plans",
-        "child", ("safety", "living", "school", "support"),
-        "plan under the 'children who present a risk of harm to others' procedure")
+        c,
+        c.meeting.people(role="alleged_perpetrator", category="child"),
+        "child_plans",
+        "child",
+        ("safety", "living", "school", "support"),
+        "plan under the 'children who present a risk of harm to others' procedure",
+    )
 
 
 def sibling_support_missing(c: Context) -> Iterator[Hit]:
-    yield from _support_rule(c, c.meeting.people(role="sibling", category="child"),
-                             "sibling_support", "child", ("may_discuss", "supporter"),
-                             "sibling support")
+    yield from _support_rule(
+        c,
+        c.meeting.people(role="sibling", category="child"),
+        "sibling_support",
+        "child",
+        ("may_discuss", "supporter"),
+        "sibling support",
+    )
 
 
 def non_abusing_parent_support_missing(c: Context) -> Iterator[Hit]:
-    yield from _support_rule(c, c.meeting.people(role="non_abusing_parent"), "parent_support",
-                             "parent", ("support", "supporter"), "support plan")
+    yield from _support_rule(
+        c,
+        c.meeting.people(role="non_abusing_parent"),
+        "parent_support",
+        "parent",
+        ("support", "supporter"),
+        "support plan",
+    )
 
 
 def think_family_not_considered(c: Context) -> Iterator[Hit]:
     tf = c.meeting.section("think_family")
     for key, label in spec.THINK_FAMILY_FACTORS:
         if not _text(tf[key]):
-            yield Hit(f"Think Family: say whether {label.lower()} was considered.",
-                      "think_family", field=key, key=key)
+            yield Hit(
+                f"Think Family: say whether {label.lower()} was considered.",
+                "think_family",
+                field=key,
+                key=key,
+            )
         elif not _text(tf[f"{key}_note"]):
-            yield Hit(f"Think Family: add a note on {label.lower()}.", "think_family",
-                      field=f"{key}_note", key=key)
+            yield Hit(
+                f"Think Family: add a note on {label.lower()}.",
+                "think_family",
+                field=f"{key}_note",
+                key=key,
+            )
 
 
 def core_agency_missing(c: Context) -> Iterator[Hit]:
     labels = dict(spec.AGENCIES)
     for agency in CORE_AGENCIES:
         if not _engaged(c.meeting, agency):
-            yield Hit(f"{labels[agency]} is neither present nor sending a report.",
-                      "attendees", field="agency", key=agency)
-    if not [a for a in c.meeting.list("attendees") if a["agency"] == "education"
-            and a["status"] in (*ENGAGED, "apologies")]:
-        yield Hit("Education is not involved: invite the children's school or setting.",
-                  "attendees", field="agency", key="education")
+            yield Hit(
+                f"{labels[agency]} is neither present nor sending a report.",
+                "attendees",
+                field="agency",
+                key=agency,
+            )
+    if not [
+        a
+        for a in c.meeting.list("attendees")
+        if a["agency"] == "education" and a["status"] in (*ENGAGED, "apologies")
+    ]:
+        yield Hit(
+            "Education is not involved: invite the children's school or setting.",
+            "attendees",
+            field="agency",
+            key="education",
+        )
 
 
 def _paediatrician(a: Item) -> bool:
@@ -263,11 +346,18 @@ def paediatrician_missing(c: Context) -> Iterator[Hit]:
     if any(_paediatrician(a) for a in _engaged(c.meeting, "health")):
         return
     if medicals:
-        yield Hit(f"A medical is planned for {', '.join(medicals)} but no paediatrician is "
-                  "present or sending a report.", "attendees", field="role")
+        yield Hit(
+            f"A medical is planned for {', '.join(medicals)} but no paediatrician is "
+            "present or sending a report.",
+            "attendees",
+            field="role",
+        )
     elif c.meeting.facts["sexual_abuse_alleged"] is True:
-        yield Hit("Sexual abuse is alleged but no paediatrician is present or sending a "
-                  "report.", "attendees", field="role")
+        yield Hit(
+            "Sexual abuse is alleged but no paediatrician is present or sending a report.",
+            "attendees",
+            field="role",
+        )
 
 
 def _adults(m: Meeting) -> list[Item]:
@@ -280,20 +370,31 @@ def probation_missing(c: Context) -> Iterator[Hit]:
     for p in _adults(c.meeting):
         if p["registered_sex_offender"] is True or p["in_prison"] is True:
             what = "a registered sex offender" if p["registered_sex_offender"] else "in prison"
-            yield Hit(f"{c.name(p)} is {what} but probation is neither present nor sending a "
-                      "report.", "people", p.id)
+            yield Hit(
+                f"{c.name(p)} is {what} but probation is neither present nor sending a report.",
+                "people",
+                p.id,
+            )
 
 
 def meeting_held_as_discussion(c: Context) -> Iterator[Hit]:
     facts = c.meeting.facts
     if facts["sexual_abuse_alleged"] is True and facts["held"] == "phone":
-        yield Hit("Sexual abuse is alleged, so hold a meeting with every agency rather than a "
-                  "phone discussion.", "facts", field="held", key="held")
+        yield Hit(
+            "Sexual abuse is alleged, so hold a meeting with every agency rather than a "
+            "phone discussion.",
+            "facts",
+            field="held",
+            key="held",
+        )
 
 
 def _risky(p: Item) -> bool:
-    return (p["registered_sex_offender"] is True or p["mappa_category"] in ("1", "2", "3")
-            or bool(_text(p["convictions"]) or _text(p["concerns_without_conviction"])))
+    return (
+        p["registered_sex_offender"] is True
+        or p["mappa_category"] in ("1", "2", "3")
+        or bool(_text(p["convictions"]) or _text(p["concerns_without_conviction"]))
+    )
 
 
 def _risky_adults(m: Meeting) -> list[Item]:
@@ -306,11 +407,18 @@ def grooming_not_considered(c: Context) -> Iterator[Hit]:
         return
     names = ", ".join(c.name(a) for a in adults)
     grooming = c.meeting.section("grooming")
-    for field, whom in (("children", "the children"), ("parents", "the parents and carers"),
-                        ("professionals", "the professionals")):
+    for field, whom in (
+        ("children", "the children"),
+        ("parents", "the parents and carers"),
+        ("professionals", "the professionals"),
+    ):
         if grooming[field] is not True:
-            yield Hit(f"Consider whether {whom} may have been groomed by {names}.", "grooming",
-                      field=field, key=field)
+            yield Hit(
+                f"Consider whether {whom} may have been groomed by {names}.",
+                "grooming",
+                field=field,
+                key=field,
+            )
 
 
 def prison_contact_missing(c: Context) -> Iterator[Hit]:
@@ -318,8 +426,12 @@ def prison_contact_missing(c: Context) -> Iterator[Hit]:
         if p["registered_sex_offender"] is True and p["in_prison"] is True:
             plans = c.meeting.for_child("prison_contact", p.id, "prisoner")
             if not any(_text(i["governor_application"]) for i in plans):
-                yield Hit(f"Record how contact with {c.name(p)} in prison is controlled, "
-                          "including any application to the governor.", "people", p.id)
+                yield Hit(
+                    f"Record how contact with {c.name(p)} in prison is controlled, "
+                    "including any application to the governor.",
+                    "people",
+                    p.id,
+                )
 
 
 def risky_adult_not_shared(c: Context) -> Iterator[Hit]:
@@ -330,65 +442,101 @@ def risky_adult_not_shared(c: Context) -> Iterator[Hit]:
         items = m.for_child("information_sharing", adult.id, "about")
         told = [i for i in items if i["recipient_type"] == "parent"]
         if not [p for p in parents if p.id != adult.id]:
-            yield Hit(f"No one is recorded as having parental responsibility: record who has "
-                      f"it, so they can be told about the risk from {who}.", "people",
-                      adult.id)
+            yield Hit(
+                f"No one is recorded as having parental responsibility: record who has "
+                f"it, so they can be told about the risk from {who}.",
+                "people",
+                adult.id,
+            )
         for parent in parents:
             name = _text(parent["name"]).casefold()
             if parent.id != adult.id and not any(
-                    name in _text(i["recipient"]).casefold() for i in told):
-                yield Hit(f"{c.name(parent)} has parental responsibility but is not listed to "
-                          f"be told about the risk from {who}.", "people", adult.id)
+                name in _text(i["recipient"]).casefold() for i in told
+            ):
+                yield Hit(
+                    f"{c.name(parent)} has parental responsibility but is not listed to "
+                    f"be told about the risk from {who}.",
+                    "people",
+                    adult.id,
+                )
         if not any(i["recipient_type"] == "professional" for i in items):
-            yield Hit(f"No professional working with the children is listed to be told about "
-                      f"the risk from {who}.", "people", adult.id)
+            yield Hit(
+                f"No professional working with the children is listed to be told about "
+                f"the risk from {who}.",
+                "people",
+                adult.id,
+            )
         for i in items:
             whom = _text(i["recipient"]) or "someone"
             if m.find(i["by"]) is None:
-                yield Hit(f"Say who tells {whom} about {who}.", "information_sharing", i.id,
-                          "by")
+                yield Hit(f"Say who tells {whom} about {who}.", "information_sharing", i.id, "by")
             due = _day(i["due"])
             if due is None:
-                yield Hit(f"Say by when {whom} is told about {who}.", "information_sharing",
-                          i.id, "due")
+                yield Hit(
+                    f"Say by when {whom} is told about {who}.", "information_sharing", i.id, "due"
+                )
             elif i["done"] is not True and due < c.today:
-                yield Hit(f"Telling {whom} about {who} was due on {due.isoformat()} and is not "
-                          "recorded as done.", "information_sharing", i.id, "done")
+                yield Hit(
+                    f"Telling {whom} about {who} was due on {due.isoformat()} and is not "
+                    "recorded as done.",
+                    "information_sharing",
+                    i.id,
+                    "done",
+                )
 
 
 def complex_abuse_procedure_suggested(c: Context) -> Iterator[Hit]:
     m = c.meeting
-    homes = {p["household"] for p in m.list("people")
-             if p["category"] in ("child", "unborn") and m.find(p["household"]) is not None}
+    homes = {
+        p["household"]
+        for p in m.list("people")
+        if p["category"] in ("child", "unborn") and m.find(p["household"]) is not None
+    }
     procedures = m.facts["procedures"] or []
     if len(homes) >= 3 and "complex_abuse" not in procedures:
-        yield Hit(f"Children in {len(homes)} households may be at risk: consider the "
-                  "organised and complex abuse procedure.", "facts", field="procedures",
-                  key="procedures")
+        yield Hit(
+            f"Children in {len(homes)} households may be at risk: consider the "
+            "organised and complex abuse procedure.",
+            "facts",
+            field="procedures",
+            key="procedures",
+        )
 
 
 def harm_to_others_procedure_suggested(c: Context) -> Iterator[Hit]:
     procedures = c.meeting.facts["procedures"] or []
     children = c.meeting.people(role="alleged_perpetrator", category="child")
     if children and "harm_to_others" not in procedures:
-        yield Hit(f"{c.name(children[0])} is a child alleged to have harmed another: use the "
-                  "'children who present a risk of harm to others' procedure.", "facts",
-                  field="procedures", key="procedures")
+        yield Hit(
+            f"{c.name(children[0])} is a child alleged to have harmed another: use the "
+            "'children who present a risk of harm to others' procedure.",
+            "facts",
+            field="procedures",
+            key="procedures",
+        )
 
 
 def medical_consent_missing(c: Context) -> Iterator[Hit]:
     for d in c.meeting.list("decisions"):
         if d["medical"] is True and not _text(d["medical_consent"]):
-            yield Hit(f"Record the consent route for {_child_name(c, d)}'s medical.",
-                      "decisions", d.id, "medical_consent")
+            yield Hit(
+                f"Record the consent route for {_child_name(c, d)}'s medical.",
+                "decisions",
+                d.id,
+                "medical_consent",
+            )
 
 
 def school_holiday_contact_missing(c: Context) -> Iterator[Hit]:
     for child in c.meeting.people(category="child"):
         if _text(child["school"]) and not _text(child["school_holiday_contact"]):
-            yield Hit(f"Add the holiday safeguarding contact for {c.name(child)}'s school, "
-                      "so it can be reached out of term.", "people", child.id,
-                      "school_holiday_contact")
+            yield Hit(
+                f"Add the holiday safeguarding contact for {c.name(child)}'s school, "
+                "so it can be reached out of term.",
+                "people",
+                child.id,
+                "school_holiday_contact",
+            )
 
 
 def _open_actions(m: Meeting) -> Iterator[tuple[str, Item]]:
@@ -403,8 +551,7 @@ def _open_actions(m: Meeting) -> Iterator[tuple[str, Item]]:
 def action_incomplete(c: Context) -> Iterator[Hit]:
     for what, a in _open_actions(c.meeting):
         if not _text(a["description"]):
-            yield Hit(f"{what} does not say what is to be done.", "actions", a.id,
-                      "description")
+            yield Hit(f"{what} does not say what is to be done.", "actions", a.id, "description")
         if c.meeting.find(a["owner"]) is None and not _text(a["owner_agency"]):
             yield Hit(f"{what} has no owner.", "actions", a.id, "owner")
         if _day(a["due"]) is None:
@@ -415,20 +562,29 @@ def action_overdue(c: Context) -> Iterator[Hit]:
     for what, a in _open_actions(c.meeting):
         due = _day(a["due"])
         if due is not None and due < c.today:
-            yield Hit(f"{what} was due on {due.isoformat()} and is still open.", "actions",
-                      a.id, "status")
+            yield Hit(
+                f"{what} was due on {due.isoformat()} and is still open.", "actions", a.id, "status"
+            )
 
 
 def review_date_missing(c: Context) -> Iterator[Hit]:
     if _day(c.meeting.section("outcome")["review_date"]) is None:
-        yield Hit("Set the date of the review meeting, so the plan does not drift.",
-                  "outcome", field="review_date", key="review_date")
+        yield Hit(
+            "Set the date of the review meeting, so the plan does not drift.",
+            "outcome",
+            field="review_date",
+            key="review_date",
+        )
 
 
 def management_oversight_missing(c: Context) -> Iterator[Hit]:
     if not _text(c.meeting.section("outcome")["oversight_manager"]):
-        yield Hit("Name the manager who oversees the plan.", "outcome",
-                  field="oversight_manager", key="oversight_manager")
+        yield Hit(
+            "Name the manager who oversees the plan.",
+            "outcome",
+            field="oversight_manager",
+            key="oversight_manager",
+        )
 
 
 RULES: tuple[Rule, ...] = (
@@ -482,8 +638,14 @@ def _position(m: Meeting) -> Callable[[Finding], tuple[int, ...]]:
     codes = {code: n for n, code in enumerate(CODES)}
 
     def key(f: Finding) -> tuple[int, ...]:
-        return (f.severity != BLOCKER, f.overridden, kinds.get(f.kind, len(kinds)),
-                items.get(f.item_id, -1), fields.get((f.kind, f.field), -1), codes[f.rule])
+        return (
+            f.severity != BLOCKER,
+            f.overridden,
+            kinds.get(f.kind, len(kinds)),
+            items.get(f.item_id, -1),
+            fields.get((f.kind, f.field), -1),
+            codes[f.rule],
+        )
 
     return key
 
@@ -498,8 +660,15 @@ def check(meeting: Meeting, today: date | None = None) -> list[Finding]:
     found = []
     for rule in RULES:
         for hit in rule.function(context):
-            finding = Finding(rule.code, rule.severity, hit.message, hit.kind, hit.item_id,
-                              hit.field, target=hit.item_id or hit.key or hit.field)
+            finding = Finding(
+                rule.code,
+                rule.severity,
+                hit.message,
+                hit.kind,
+                hit.item_id,
+                hit.field,
+                target=hit.item_id or hit.key or hit.field,
+            )
             reason = _override_reason(meeting, finding)
             found.append(replace(finding, override_reason=reason) if reason else finding)
     return sorted(found, key=_position(meeting))

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from desktop.meeting import spec
-from desktop.meeting.model import Meeting
-from desktop.meeting.spec import FieldType
+from strategy_minutes.desktop.meeting import spec
+from strategy_minutes.desktop.meeting.model import Meeting
+from strategy_minutes.desktop.meeting.spec import FieldType
 
 MAX_TEXT = 100_000  # characters: a long statement fits; a pasted file by mistake does not
 
@@ -93,22 +93,33 @@ def _when(value: Any, parse: Any) -> Any:
         return None
 
 
-def _person_problems(m: Meeting, item_id: str, d: dict[str, Any], today: date
-                     ) -> list[tuple[str, str]]:
+def _person_problems(
+    m: Meeting, item_id: str, d: dict[str, Any], today: date
+) -> list[tuple[str, str]]:
     out = []
     born = _when(d.get("date_of_birth"), parse_date)
     if born and born > today and d.get("category") != "unborn":
-        out.append(("date_of_birth", "Date of birth is in the future; for an unborn baby, "
-                                     "choose 'Unborn baby' and give the expected date."))
+        out.append(
+            (
+                "date_of_birth",
+                "Date of birth is in the future; for an unborn baby, "
+                "choose 'Unborn baby' and give the expected date.",
+            )
+        )
     name = (d.get("name") or "").strip().casefold()
     if name:
         for other in m.list("people"):  # earlier people only: the later copy is the duplicate
             if other.id == item_id:
                 break
-            if (other["name"] or "").strip().casefold() == name \
-                    and other["date_of_birth"] == d.get("date_of_birth"):
-                out.append(("name", f"{d['name']} is already in the family map with the same "
-                                    "date of birth."))
+            if (other["name"] or "").strip().casefold() == name and other["date_of_birth"] == d.get(
+                "date_of_birth"
+            ):
+                out.append(
+                    (
+                        "name",
+                        f"{d['name']} is already in the family map with the same date of birth.",
+                    )
+                )
                 break
     return out
 
@@ -117,8 +128,9 @@ def _ids(value: Any) -> list[str]:
     return [value] if isinstance(value, str) and value else list(value or [])
 
 
-def item_problems(m: Meeting, kind: str, item_id: str, data: dict[str, Any],
-                  today: date | None = None) -> list[Problem]:
+def item_problems(
+    m: Meeting, kind: str, item_id: str, data: dict[str, Any], today: date | None = None
+) -> list[Problem]:
     today = today or date.today()
     k = spec.kind(kind)
     found: list[tuple[str, str]] = []
@@ -128,18 +140,25 @@ def item_problems(m: Meeting, kind: str, item_id: str, data: dict[str, Any],
         if msg:
             found.append((f.name, msg))
         elif f.type in (FieldType.REF, FieldType.REFS) and any(
-                m.find(v) is None for v in _ids(value)):
+            m.find(v) is None for v in _ids(value)
+        ):
             found.append((f.name, f"{f.label} refers to something not in this meeting."))
     if kind == "people":
         found += _person_problems(m, item_id, data, today)
-    spans = {"facts": ("start_time", "end_time", parse_time),
-             "decisions": ("interview_start", "interview_end", parse_datetime)}
+    spans = {
+        "facts": ("start_time", "end_time", parse_time),
+        "decisions": ("interview_start", "interview_end", parse_datetime),
+    }
     if kind in spans:
         start_name, end_name, parse = spans[kind]
         start, end = _when(data.get(start_name), parse), _when(data.get(end_name), parse)
         if start and end and end <= start:
-            found.append((end_name, f"{k.field(end_name).label} is not after "
-                                    f"{k.field(start_name).label.lower()}."))
+            found.append(
+                (
+                    end_name,
+                    f"{k.field(end_name).label} is not after {k.field(start_name).label.lower()}.",
+                )
+            )
     return [Problem(kind, item_id, name, msg) for name, msg in found]
 
 

@@ -19,10 +19,10 @@ import hashlib
 import json
 from typing import Any
 
-from desktop import __version__
-from desktop.meeting import jsonformat, spec
-from desktop.meeting.model import Item, Meeting
-from exporters import audiences
+from strategy_minutes.desktop import __version__
+from strategy_minutes.desktop.meeting import jsonformat, spec
+from strategy_minutes.desktop.meeting.model import Item, Meeting
+from strategy_minutes.exporters import audiences
 
 RECORD_FORMAT = "strategy-minutes-signed/1"
 SIGNED_AUDIENCES = (audiences.FULL, audiences.ATTENDEE, audiences.PARENT)
@@ -31,8 +31,9 @@ _CONTACT_FIELDS = (("attendees", "contact"),)
 
 
 def canonical_bytes(value: Any) -> bytes:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
-                      allow_nan=False).encode("utf-8")
+    return json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+    ).encode("utf-8")
 
 
 def sha256(data: bytes) -> str:
@@ -50,8 +51,10 @@ def meeting_content(meeting: Meeting, audience: str = "full") -> dict[str, Any]:
     for kind in seen.left_out_kinds:
         data[kind] = []
     for k in spec.LISTS:
-        data[k.name] = [{key: raw.get(key) for key in _KEPT_WHEN_WITHHELD}
-                        if raw["id"] in withheld else raw for raw in data[k.name]]
+        data[k.name] = [
+            {key: raw.get(key) for key in _KEPT_WHEN_WITHHELD} if raw["id"] in withheld else raw
+            for raw in data[k.name]
+        ]
     for k in spec.SECTIONS:  # as the copy shows them: a withheld one is only its restriction
         data[k.name] = dict(seen.meeting.section(k.name))
     if not seen.shows_contacts:
@@ -61,22 +64,33 @@ def meeting_content(meeting: Meeting, audience: str = "full") -> dict[str, Any]:
     return data
 
 
-def build_record(meeting: Meeting, *, version: int, audience: str, signer_name: str,
-                 signer_role: str, fingerprint: str, signed_at: str,
-                 addendum: dict[str, Any] | None, full_sha256: str | None) -> bytes:
+def build_record(
+    meeting: Meeting,
+    *,
+    version: int,
+    audience: str,
+    signer_name: str,
+    signer_role: str,
+    fingerprint: str,
+    signed_at: str,
+    addendum: dict[str, Any] | None,
+    full_sha256: str | None,
+) -> bytes:
     """The canonical bytes a chair signs for one audience's copy of one version."""
-    return canonical_bytes({
-        "format": RECORD_FORMAT,
-        "app_version": __version__,  # whose exporter lays the signed copies out
-        "meeting_id": meeting.id,
-        "version": version,
-        "audience": audience,
-        "signer": {"name": signer_name, "role": signer_role, "fingerprint": fingerprint},
-        "signed_at": signed_at,
-        "addendum": addendum,
-        "full_record_sha256": full_sha256,
-        "meeting": meeting_content(meeting, audience),
-    })
+    return canonical_bytes(
+        {
+            "format": RECORD_FORMAT,
+            "app_version": __version__,  # whose exporter lays the signed copies out
+            "meeting_id": meeting.id,
+            "version": version,
+            "audience": audience,
+            "signer": {"name": signer_name, "role": signer_role, "fingerprint": fingerprint},
+            "signed_at": signed_at,
+            "addendum": addendum,
+            "full_record_sha256": full_sha256,
+            "meeting": meeting_content(meeting, audience),
+        }
+    )
 
 
 def parse_any(record: bytes) -> dict[str, Any]:
@@ -99,6 +113,11 @@ def meeting_from_record(data: dict[str, Any], status: str = "signed") -> Meeting
     """The meeting a record stands for, ids kept, so it renders exactly as it was signed."""
     content = data["meeting"]
     sections = {k.name: dict(content.get(k.name) or {}) for k in spec.SECTIONS}
-    items = {k.name: [Item(raw["id"], k.name, {f: v for f, v in raw.items() if f != "id"})
-                      for raw in content.get(k.name) or []] for k in spec.LISTS}
+    items = {
+        k.name: [
+            Item(raw["id"], k.name, {f: v for f, v in raw.items() if f != "id"})
+            for raw in content.get(k.name) or []
+        ]
+        for k in spec.LISTS
+    }
     return Meeting(content["id"], status, sections, items)

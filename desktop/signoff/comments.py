@@ -21,20 +21,33 @@ import docx
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from lxml import etree
-
-from desktop.meeting import spec
-from desktop.meeting.model import Meeting
-from desktop.signoff import lifecycle, text
-from exporters import signature_part
-from exporters.docx_minutes import bookmark_name
-from storage import audit, signatures
-from storage.store import Store
+from strategy_minutes.desktop.meeting import spec
+from strategy_minutes.desktop.meeting.model import Meeting
+from strategy_minutes.desktop.signoff import lifecycle, text
+from strategy_minutes.exporters import signature_part
+from strategy_minutes.exporters.docx_minutes import bookmark_name
+from strategy_minutes.storage import audit, signatures
+from strategy_minutes.storage.store import Store
 
 ACCEPTED, DECLINED = "accepted", "declined"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
-_W = {name: qn(f"w:{name}") for name in (
-    "bookmarkStart", "bookmarkEnd", "commentRangeStart", "commentRangeEnd",
-    "commentReference", "t", "comment", "p", "id", "name", "author", "date")}
+_W = {
+    name: qn(f"w:{name}")
+    for name in (
+        "bookmarkStart",
+        "bookmarkEnd",
+        "commentRangeStart",
+        "commentRangeEnd",
+        "commentReference",
+        "t",
+        "comment",
+        "p",
+        "id",
+        "name",
+        "author",
+        "date",
+    )
+}
 
 
 class CommentProblem(Exception):
@@ -72,8 +85,10 @@ def _read_comments(z: zipfile.ZipFile) -> dict[str, dict[str, str]]:
     for c in root.iter(_W["comment"]):
         paragraphs = ["".join(t.text or "" for t in p.iter(_W["t"])) for p in c.iter(_W["p"])]
         out[c.get(_W["id"]) or ""] = {
-            "author": c.get(_W["author"]) or "", "date": c.get(_W["date"]) or "",
-            "text": "\n".join(p.strip() for p in paragraphs if p.strip())}
+            "author": c.get(_W["author"]) or "",
+            "date": c.get(_W["date"]) or "",
+            "text": "\n".join(p.strip() for p in paragraphs if p.strip()),
+        }
     return out
 
 
@@ -112,33 +127,38 @@ def read_returned(store: Store, meeting: Meeting, path: Path) -> list[Returned]:
     except signature_part.Unreadable as exc:
         raise CommentProblem(f"{exc} It was not imported.") from None
     if mark.meeting_id != meeting.id:
-        raise CommentProblem(f"{name} is a review copy of another meeting; nothing was "
-                             "imported.")
+        raise CommentProblem(f"{name} is a review copy of another meeting; nothing was imported.")
     sent = signatures.review_copy(store.db, mark.token)
-    if sent is None or sent["meeting_id"] != meeting.id or \
-            sent["text_sha256"] != mark.text_sha256:
-        raise CommentProblem(f"{name} was not exported for review from this data folder; "
-                             "nothing was imported.")
+    if sent is None or sent["meeting_id"] != meeting.id or sent["text_sha256"] != mark.text_sha256:
+        raise CommentProblem(
+            f"{name} was not exported for review from this data folder; nothing was imported."
+        )
     try:
         with zipfile.ZipFile(path) as z:
             words = text.text_sha256(docx.Document(str(path)))
             found = _read_comments(z)
             placed = _placements(z)
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError,
-            etree.XMLSyntaxError):
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError):
         raise CommentProblem(f"{name} is damaged; nothing was imported.") from None
     if words != sent["text_sha256"]:
-        raise CommentProblem(f"The text of {name} was changed, not only commented on; nothing "
-                             "was imported (ask for comments instead of edits).")
-    return [Returned(cid, c["author"], c["date"], c["text"], *placed.get(cid, ("", "")))
-            for cid, c in found.items() if c["text"]]
+        raise CommentProblem(
+            f"The text of {name} was changed, not only commented on; nothing "
+            "was imported (ask for comments instead of edits)."
+        )
+    return [
+        Returned(cid, c["author"], c["date"], c["text"], *placed.get(cid, ("", "")))
+        for cid, c in found.items()
+        if c["text"]
+    ]
 
 
 def import_file(store: Store, meeting: Meeting, path: Path) -> tuple[int, int]:
     """Store the comments of one returned copy: (new, already imported before)."""
     if lifecycle.status(store, meeting.id) == lifecycle.SIGNED:
-        raise CommentProblem("This meeting is signed; open an addendum before taking in more "
-                             "comments. Nothing was imported.")
+        raise CommentProblem(
+            "This meeting is signed; open an addendum before taking in more "
+            "comments. Nothing was imported."
+        )
     returned = read_returned(store, meeting, path)
     anchors = _anchors(meeting)
     new = 0
@@ -146,24 +166,41 @@ def import_file(store: Store, meeting: Meeting, path: Path) -> tuple[int, int]:
     with store.db.atomic():
         for c in returned:
             kind, item_id = anchors.get(c.anchor, ("", ""))
-            digest = hashlib.sha256("\x1f".join(
-                (meeting.id, c.author, c.made_at, c.text, c.anchor, c.quoted)).encode()
+            digest = hashlib.sha256(
+                "\x1f".join((meeting.id, c.author, c.made_at, c.text, c.anchor, c.quoted)).encode()
             ).hexdigest()
-            new += signatures.add_comment(store.db, {
-                "id": digest[:10], "meeting_id": meeting.id, "fingerprint": digest,
-                "kind": kind, "item_id": item_id, "author": c.author, "made_at": c.made_at,
-                "text": c.text, "quoted": c.quoted, "source_file": path.name,
-                "imported_at": audit.now()})
+            new += signatures.add_comment(
+                store.db,
+                {
+                    "id": digest[:10],
+                    "meeting_id": meeting.id,
+                    "fingerprint": digest,
+                    "kind": kind,
+                    "item_id": item_id,
+                    "author": c.author,
+                    "made_at": c.made_at,
+                    "text": c.text,
+                    "quoted": c.quoted,
+                    "source_file": path.name,
+                    "imported_at": audit.now(),
+                },
+            )
         if new:
-            audit.append(store.db, meeting.id, repo.actor, "comments",
-                         new={"file": path.name, "imported": new})
+            audit.append(
+                store.db,
+                meeting.id,
+                repo.actor,
+                "comments",
+                new={"file": path.name, "imported": new},
+            )
     return new, len(returned) - new
 
 
 def imported_sentence(name: str, new: int, again: int) -> str:
     """One returned file's import, as the `comments import` command and the GUI both say it."""
-    return (f"{name}: {new} comment(s) imported"
-            f"{f', {again} already imported before' if again else ''}.")
+    return (
+        f"{name}: {new} comment(s) imported{f', {again} already imported before' if again else ''}."
+    )
 
 
 def listing(store: Store, meeting: Meeting) -> list[dict[str, Any]]:
@@ -180,17 +217,24 @@ def listing(store: Store, meeting: Meeting) -> list[dict[str, Any]]:
     return out
 
 
-def resolve(store: Store, meeting_id: str, comment_id: str, resolution: str,
-            reason: str) -> None:
+def resolve(store: Store, meeting_id: str, comment_id: str, resolution: str, reason: str) -> None:
     """Accepted (the change was made in the app) or declined, which needs a reason."""
     reason = " ".join(reason.split())
     if resolution == DECLINED and not reason:
         raise CommentProblem("Say why the comment is declined (--reason); nothing was changed.")
     repo = store.repo
     with store.db.atomic():
-        if not signatures.resolve_comment(store.db, meeting_id, comment_id, resolution,
-                                          reason, audit.now()):
-            raise CommentProblem(f"This meeting has no comment {comment_id!r}; nothing was "
-                                 "changed.")
-        audit.append(store.db, meeting_id, repo.actor, "resolve", item_id=comment_id,
-                     new={"resolution": resolution, "reason": reason})
+        if not signatures.resolve_comment(
+            store.db, meeting_id, comment_id, resolution, reason, audit.now()
+        ):
+            raise CommentProblem(
+                f"This meeting has no comment {comment_id!r}; nothing was changed."
+            )
+        audit.append(
+            store.db,
+            meeting_id,
+            repo.actor,
+            "resolve",
+            item_id=comment_id,
+            new={"resolution": resolution, "reason": reason},
+        )

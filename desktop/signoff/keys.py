@@ -17,17 +17,16 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PrivateKey,
     Ed25519PublicKey,
 )
-
-from storage import audit, secure_keyring, signatures
-from storage import keys as store_keys
-from storage.keys import KeyProblem
-from storage.store import Store
+from strategy_minutes.storage import audit, secure_keyring, signatures
+from strategy_minutes.storage import keys as store_keys
+from strategy_minutes.storage.keys import KeyProblem
+from strategy_minutes.storage.store import Store
 
 
 def fingerprint(public_key: bytes) -> str:
     """sha256 of the raw public key in groups of four hex digits, for reading aloud."""
     digest = hashlib.sha256(public_key).hexdigest().upper()
-    return " ".join(digest[i:i + 4] for i in range(0, len(digest), 4))
+    return " ".join(digest[i : i + 4] for i in range(0, len(digest), 4))
 
 
 def same_fingerprint(a: str, b: str) -> bool:
@@ -69,13 +68,15 @@ def signing_key(store: Store) -> SigningKey:
     private = Ed25519PrivateKey.generate()
     raw = private.private_bytes_raw()
     public = private.public_key().public_bytes_raw()
-    backend = (secure_keyring.secure_backend() if store.protection.mode == store_keys.KEYRING
-               else None)
+    backend = (
+        secure_keyring.secure_backend() if store.protection.mode == store_keys.KEYRING else None
+    )
     with store.db.atomic():
         if backend is not None:
             secure_keyring.set_secret(backend, _keyring_user(store_id), raw.hex())
-        signatures.set_signing_key(store.db, store_id, public,
-                                   None if backend is not None else raw, audit.now())
+        signatures.set_signing_key(
+            store.db, store_id, public, None if backend is not None else raw, audit.now()
+        )
     return SigningKey(private, public)
 
 
@@ -90,6 +91,8 @@ def _from_keyring(store_id: str) -> bytes:
     except ValueError:
         raw = b""
     if len(raw) != 32:
-        raise KeyProblem("This laptop's signing key is not in the OS keyring now; unlock the "
-                         "keyring and try again. Nothing was signed.")
+        raise KeyProblem(
+            "This laptop's signing key is not in the OS keyring now; unlock the "
+            "keyring and try again. Nothing was signed."
+        )
     return raw

@@ -10,14 +10,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from desktop.meeting import rules
-from desktop.meeting.model import Meeting
-from desktop.signoff import canonical
-from desktop.signoff.keys import SigningKey, signing_key
-from storage import audit, signatures
-from storage.repository import NotFound
-from storage.signatures import SignedRecord
-from storage.store import Store
+from strategy_minutes.desktop.meeting import rules
+from strategy_minutes.desktop.meeting.model import Meeting
+from strategy_minutes.desktop.signoff import canonical
+from strategy_minutes.desktop.signoff.keys import SigningKey, signing_key
+from strategy_minutes.storage import audit, signatures
+from strategy_minutes.storage.repository import NotFound
+from strategy_minutes.storage.signatures import SignedRecord
+from strategy_minutes.storage.store import Store
 
 DRAFT, REVIEW, SIGNED, ADDENDUM = "draft", "review", "signed", "addendum"
 
@@ -50,8 +50,10 @@ def ensure_editable(store: Store, meeting_id: str) -> None:
     if status(store, meeting_id) == SIGNED:
         latest = signatures.signed(store.db, meeting_id)
         version = f" as version {latest.version}" if latest else ""
-        raise ReadOnly(f"This meeting was signed{version} and is read-only; open an addendum "
-                       "with its reason to change it.")
+        raise ReadOnly(
+            f"This meeting was signed{version} and is read-only; open an addendum "
+            "with its reason to change it."
+        )
 
 
 def circulate(store: Store, meeting_id: str) -> None:
@@ -66,16 +68,18 @@ def open_addendum(store: Store, meeting_id: str, reason: str) -> int:
     if not reason:
         raise SignoffProblem("An addendum needs its reason; nothing was opened.")
     if status(store, meeting_id) != SIGNED:
-        raise SignoffProblem("Only a signed meeting takes an addendum; this one can still be "
-                             "edited directly.")
+        raise SignoffProblem(
+            "Only a signed meeting takes an addendum; this one can still be edited directly."
+        )
     latest = signatures.signed(store.db, meeting_id)
     version = (latest.version if latest else 0) + 1
     repo = store.repo
     with store.db.atomic():
         signatures.add_addendum(store.db, meeting_id, version, reason, audit.now(), repo.actor)
         repo.set_status(meeting_id, ADDENDUM)
-        audit.append(store.db, meeting_id, repo.actor, "addendum", new={"version": version,
-                                                                         "reason": reason})
+        audit.append(
+            store.db, meeting_id, repo.actor, "addendum", new={"version": version, "reason": reason}
+        )
     return version
 
 
@@ -84,8 +88,10 @@ def blockers(store: Store, meeting: Meeting) -> list[str]:
     reasons = [f.message for f in rules.check(meeting) if f.blocks]
     open_comments = [c for c in signatures.comments(store.db, meeting.id) if not c["resolution"]]
     if open_comments:
-        reasons.append(f"{len(open_comments)} review comment(s) are not resolved yet "
-                       "(strategy-minutes comments list).")
+        reasons.append(
+            f"{len(open_comments)} review comment(s) are not resolved yet "
+            "(strategy-minutes comments list)."
+        )
     return reasons
 
 
@@ -93,15 +99,18 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
-def sign(store: Store, meeting: Meeting, name: str = "", role: str = "",
-         key: SigningKey | None = None) -> SignedRecord:
+def sign(
+    store: Store, meeting: Meeting, name: str = "", role: str = "", key: SigningKey | None = None
+) -> SignedRecord:
     """Sign the meeting as it stands: one signed record per audience's copy, one version."""
     state = status(store, meeting.id)
     latest = signatures.signed(store.db, meeting.id)
     if state == SIGNED:
-        raise SignoffProblem(f"This meeting is already signed as version "
-                             f"{latest.version if latest else 1}; open an addendum to change "
-                             "it.")
+        raise SignoffProblem(
+            f"This meeting is already signed as version "
+            f"{latest.version if latest else 1}; open an addendum to change "
+            "it."
+        )
     name = (name or meeting.facts.get("chair") or "").strip()
     role = (role or meeting.facts.get("chair_role") or "").strip()
     if not name:
@@ -118,13 +127,33 @@ def sign(store: Store, meeting: Meeting, name: str = "", role: str = "",
     full_sha: str | None = None
     for audience in canonical.SIGNED_AUDIENCES:
         record = canonical.build_record(
-            meeting, version=version, audience=audience, signer_name=name, signer_role=role,
-            fingerprint=key.fingerprint, signed_at=signed_at, addendum=addendum,
-            full_sha256=full_sha)
+            meeting,
+            version=version,
+            audience=audience,
+            signer_name=name,
+            signer_role=role,
+            fingerprint=key.fingerprint,
+            signed_at=signed_at,
+            addendum=addendum,
+            full_sha256=full_sha,
+        )
         digest = canonical.sha256(record)
         full_sha = full_sha or digest
-        rows.append(SignedRecord(meeting.id, version, audience, record, digest, key.sign(record),
-                                 name, role, signed_at, key.public_key, key.fingerprint))
+        rows.append(
+            SignedRecord(
+                meeting.id,
+                version,
+                audience,
+                record,
+                digest,
+                key.sign(record),
+                name,
+                role,
+                signed_at,
+                key.public_key,
+                key.fingerprint,
+            )
+        )
     repo = store.repo
     with store.db.atomic():
         for row in rows:
@@ -132,21 +161,31 @@ def sign(store: Store, meeting: Meeting, name: str = "", role: str = "",
         if not any(t["fingerprint"] == key.fingerprint for t in signatures.trusted(store.db)):
             signatures.trust(store.db, key.fingerprint, key.public_key, name, role, audit.now())
         repo.set_status(meeting.id, SIGNED)
-        audit.append(store.db, meeting.id, repo.actor, "sign", new={
-            "version": version, "signer": name, "fingerprint": key.fingerprint,
-            "record_sha256": rows[0].record_sha256})
+        audit.append(
+            store.db,
+            meeting.id,
+            repo.actor,
+            "sign",
+            new={
+                "version": version,
+                "signer": name,
+                "fingerprint": key.fingerprint,
+                "record_sha256": rows[0].record_sha256,
+            },
+        )
     return rows[0]
 
 
 def signed_sentence(row: SignedRecord, what: str) -> str:
     """What signing did, in the words the `sign` command and the GUI's sign dialog both say."""
     role = f" ({row.signer_role})" if row.signer_role else ""
-    return (f"Signed version {row.version} of {what} as {row.signer_name}{role} at "
-            f"{row.signed_at}; key fingerprint {row.fingerprint}.")
+    return (
+        f"Signed version {row.version} of {what} as {row.signer_name}{role} at "
+        f"{row.signed_at}; key fingerprint {row.fingerprint}."
+    )
 
 
-def current_signed(store: Store, meeting: Meeting, audience: str = "full"
-                   ) -> SignedRecord | None:
+def current_signed(store: Store, meeting: Meeting, audience: str = "full") -> SignedRecord | None:
     """The signed record for an audience if the meeting still stands as signed, else None."""
     if status(store, meeting.id) != SIGNED:
         return None
@@ -162,7 +201,12 @@ def current_signed(store: Store, meeting: Meeting, audience: str = "full"
 def approval(record: dict[str, Any]) -> dict[str, Any]:
     """The approval block a signed record renders with, in the exporter's `approval` shape."""
     addendum = record.get("addendum") or {}
-    return {"name": record["signer"]["name"], "role": record["signer"]["role"],
-            "signed_at": record["signed_at"], "fingerprint": record["signer"]["fingerprint"],
-            "version": record["version"], "addendum_reason": addendum.get("reason", ""),
-            "addendum_opened_at": addendum.get("opened_at", "")}
+    return {
+        "name": record["signer"]["name"],
+        "role": record["signer"]["role"],
+        "signed_at": record["signed_at"],
+        "fingerprint": record["signer"]["fingerprint"],
+        "version": record["version"],
+        "addendum_reason": addendum.get("reason", ""),
+        "addendum_opened_at": addendum.get("opened_at", ""),
+    }

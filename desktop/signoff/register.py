@@ -13,10 +13,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from desktop.signoff.keys import fingerprint
-from storage import audit, signatures
-from storage.atomic_file import write_atomic
-from storage.store import Store
+from strategy_minutes.desktop.signoff.keys import fingerprint
+from strategy_minutes.storage import audit, signatures
+from strategy_minutes.storage.atomic_file import write_atomic
+from strategy_minutes.storage.store import Store
 
 FORMAT = "strategy-minutes-signers/1"
 
@@ -27,9 +27,18 @@ class RegisterProblem(Exception):
 
 def export(store: Store, path: Path) -> int:
     rows = signatures.trusted(store.db)
-    data = {"format": FORMAT, "signers": [
-        {"name": r["name"], "role": r["role"], "fingerprint": r["fingerprint"],
-         "public_key": base64.b64encode(r["public_key"]).decode()} for r in rows]}
+    data = {
+        "format": FORMAT,
+        "signers": [
+            {
+                "name": r["name"],
+                "role": r["role"],
+                "fingerprint": r["fingerprint"],
+                "public_key": base64.b64encode(r["public_key"]).decode(),
+            }
+            for r in rows
+        ],
+    }
     write_atomic(path, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode())
     return len(rows)
 
@@ -38,12 +47,17 @@ def _parse(path: Path) -> list[dict[str, Any]]:
     try:
         data = json.loads(path.read_text("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
-        raise RegisterProblem(f"{path.name} is not a register of signers (not JSON); nothing "
-                              "was imported.") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT or \
-            not isinstance(data.get("signers"), list):
-        raise RegisterProblem(f"{path.name} is not a register of signers (format {FORMAT}); "
-                              "nothing was imported.")
+        raise RegisterProblem(
+            f"{path.name} is not a register of signers (not JSON); nothing was imported."
+        ) from None
+    if (
+        not isinstance(data, dict)
+        or data.get("format") != FORMAT
+        or not isinstance(data.get("signers"), list)
+    ):
+        raise RegisterProblem(
+            f"{path.name} is not a register of signers (format {FORMAT}); nothing was imported."
+        )
     out = []
     for n, raw in enumerate(data["signers"], start=1):
         try:
@@ -52,10 +66,11 @@ def _parse(path: Path) -> list[dict[str, Any]]:
         except (KeyError, TypeError, binascii.Error):
             key, name, role = b"", "", ""
         if len(key) != 32 or not name:
-            raise RegisterProblem(f"Signer {n} in {path.name} has no name or no valid public "
-                                  "key; nothing was imported.")
-        out.append({"public_key": key, "name": name, "role": role,
-                    "fingerprint": fingerprint(key)})
+            raise RegisterProblem(
+                f"Signer {n} in {path.name} has no name or no valid public "
+                "key; nothing was imported."
+            )
+        out.append({"public_key": key, "name": name, "role": role, "fingerprint": fingerprint(key)})
     return out
 
 
@@ -64,6 +79,7 @@ def import_file(store: Store, path: Path) -> int:
     signers = _parse(path)
     with store.db.atomic():
         for s in signers:
-            signatures.trust(store.db, s["fingerprint"], s["public_key"], s["name"], s["role"],
-                             audit.now())
+            signatures.trust(
+                store.db, s["fingerprint"], s["public_key"], s["name"], s["role"], audit.now()
+            )
     return len(signers)

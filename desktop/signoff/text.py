@@ -99,18 +99,24 @@ def first_difference(found: list[Line], expected: list[Line]) -> str | None:
     """One sentence on the first paragraph that differs, or None when the texts agree."""
     for have, want in zip(found, expected, strict=False):
         if have.text != want.text:
-            return (f"In {want.where}, the document says {_quote(have.text)} where the signed "
-                    f"record gives {_quote(want.text)}.")
+            return (
+                f"In {want.where}, the document says {_quote(have.text)} where the signed "
+                f"record gives {_quote(want.text)}."
+            )
     if len(found) > len(expected):
         extra = found[len(expected)]
-        return f"The document has text the signed record does not: {_quote(extra.text)} " \
-               f"(in {extra.where})."
+        return (
+            f"The document has text the signed record does not: {_quote(extra.text)} "
+            f"(in {extra.where})."
+        )
     if len(found) < len(expected):
         gone = expected[len(found)]
-        return f"Text of the signed record is missing from the document from {gone.where} " \
-               f"on: {_quote(gone.text)}."
+        return (
+            f"Text of the signed record is missing from the document from {gone.where} "
+            f"on: {_quote(gone.text)}."
+        )
     return None
 
 
 def _quote(text: str, limit: int = 120) -> str:
-    return repr(text if len(text) <= limit else text[:limit - 1] + "…")
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from storage.audit import Entry
+from strategy_minutes.storage.audit import Entry
 
 SHORT = 40
 
@@ -19,7 +19,7 @@ def short(value: Any, limit: int = SHORT) -> str:
         return "-"
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def what(entry: Entry) -> str:
@@ -28,5 +28,7 @@ def what(entry: Entry) -> str:
 
 
 def line(entry: Entry) -> str:
-    return (f"{entry.seq:>5}  {entry.at[:19]}Z  {entry.actor}  {entry.action:<7} "
-            f"{what(entry)}  {short(entry.old)} -> {short(entry.new)}")
+    return (
+        f"{entry.seq:>5}  {entry.at[:19]}Z  {entry.actor}  {entry.action:<7} "
+        f"{what(entry)}  {short(entry.old)} -> {short(entry.new)}"
+    )

@@ -19,14 +19,17 @@ SIZE = (1400, 900)
 
 def main(out: Path) -> None:
     scratch = Path(tempfile.mkdtemp(prefix="strategy-minutes-shots-"))
-    os.environ.update({
-        "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-        "XDG_CONFIG_HOME": str(scratch / "config"), "XDG_DATA_HOME": str(scratch / "data"),
-        "STRATEGY_MINUTES_PASSPHRASE": "screenshots only, not a real passphrase",
-        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"})
+    os.environ.update(
+        {
+            "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+            "XDG_CONFIG_HOME": str(scratch / "config"),
+            "XDG_DATA_HOME": str(scratch / "data"),
+            "STRATEGY_MINUTES_PASSPHRASE": "screenshots only, not a real passphrase",
+            "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+        }
+    )
     from PySide6.QtWidgets import QApplication
-
-    from ui import app, dialogs
+    from strategy_minutes.ui import app, dialogs
 
     qt = QApplication.instance() or QApplication(sys.argv)
     dialogs.show_recovery_key = lambda code, parent=None: None  # type: ignore[assignment]

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import jsonschema
+from strategy_minutes.desktop.meeting import jsonformat
 
-from desktop.meeting import jsonformat
 from tests.conftest import cli_env
 
 
@@ -21,8 +21,14 @@ def test_demo_list_show_import_round_trip(cli, tmp_path: Path) -> None:
     assert made.returncode == 0, made.stderr
     meeting_id = made.stdout.strip()
     listed = json.loads(cli("list", "--json").stdout)
-    assert listed == [{"id": meeting_id, "case_reference": "DEMO-2026-0147",
-                       "date": listed[0]["date"], "status": "draft"}]
+    assert listed == [
+        {
+            "id": meeting_id,
+            "case_reference": "DEMO-2026-0147",
+            "date": listed[0]["date"],
+            "status": "draft",
+        }
+    ]
     shown = cli("show", meeting_id, "--json")
     assert shown.returncode == 0
     data = json.loads(shown.stdout)
@@ -40,8 +46,7 @@ def test_demo_list_show_import_round_trip(cli, tmp_path: Path) -> None:
 def test_invalid_import_names_field_and_writes_nothing(cli, tmp_path: Path) -> None:
     cli("list")
     bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps({"format": "strategy-minutes/1",
-                               "facts": {"date": "2026-13-01"}}))
+    bad.write_text(json.dumps({"format": "strategy-minutes/1", "facts": {"date": "2026-13-01"}}))
     result = cli("import", str(bad))
     assert result.returncode == 2
     assert "facts.date" in result.stderr and "Nothing was imported" in result.stderr
@@ -65,8 +70,9 @@ def test_wrong_or_missing_passphrase(cli) -> None:
     assert cli("list").returncode == 0
     wrong = cli("list", env=cli_env(passphrase="definitely the wrong one"))
     assert wrong.returncode == 2
-    assert wrong.stderr.strip() == ("That passphrase is not right for this data folder; "
-                                    "nothing was changed.")
+    assert wrong.stderr.strip() == (
+        "That passphrase is not right for this data folder; nothing was changed."
+    )
     missing = cli("list", env=cli_env(passphrase=None), timeout=20)  # no terminal: no hang
     assert missing.returncode == 2
     assert "STRATEGY_MINUTES_PASSPHRASE" in missing.stderr
@@ -86,7 +92,7 @@ def test_recovery_key_command_and_recover(cli, data_dir: Path) -> None:
 
 
 def test_second_running_copy_is_refused(cli, data_dir: Path) -> None:
-    from storage.store import open_store
+    from strategy_minutes.storage.store import open_store
 
     cli("list")
     store = open_store(data_dir, lambda confirm: "correct horse battery staple")

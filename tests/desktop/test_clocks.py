@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
-from desktop.meeting.clocks import (
+from strategy_minutes.desktop.meeting.clocks import (
     Deadlines,
     add_working_days,
     deadlines,
@@ -67,6 +66,7 @@ def test_add_working_days_edges() -> None:
 
 def test_deadlines_from_the_meeting_facts() -> None:
     assert deadlines({"date": "2026-12-23", "nation": "scotland"}) == Deadlines(
-        date(2026, 12, 24), date(2027, 1, 19))
+        date(2026, 12, 24), date(2027, 1, 19)
+    )
     assert deadlines({"date": None, "nation": "england"}) is None
     assert deadlines({"date": "2026-02-30"}) is None

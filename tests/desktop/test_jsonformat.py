@@ -8,9 +8,10 @@ from datetime import date
 
 import jsonschema
 import pytest
+from strategy_minutes.desktop.meeting import jsonformat, spec
+from strategy_minutes.desktop.meeting.demo import demo_json
 
-from desktop.meeting import jsonformat, spec
-from desktop.meeting.demo import demo_json
+from tests.conftest import ROOT
 
 TODAY = date(2026, 11, 24)
 
@@ -28,8 +29,10 @@ def _without_ids(data: dict) -> dict:
 
 
 def test_committed_schema_is_the_generated_one() -> None:
-    assert json.loads(jsonformat.SCHEMA_PATH.read_text("utf-8")) == jsonformat.schema(), \
-        "docs/meeting.schema.json is stale: regenerate it from the spec"
+    assert (
+        json.loads((ROOT / "docs" / "meeting.schema.json").read_text("utf-8"))
+        == jsonformat.schema()
+    ), "docs/meeting.schema.json is stale: regenerate it from the spec"
 
 
 def test_demo_fills_every_field_and_validates() -> None:
@@ -43,8 +46,9 @@ def test_demo_fills_every_field_and_validates() -> None:
         for f in k.all_fields():
             if f.name in ("previous_meeting", "expected_date"):  # first meeting; no unborn
                 continue
-            assert any(r.get(f.name) not in (None, [], "") for r in records), \
+            assert any(r.get(f.name) not in (None, [], "") for r in records), (
                 f"the demo leaves {k.name}.{f.name} empty"
+            )
 
 
 def test_round_trip_through_the_store(service) -> None:
@@ -56,24 +60,28 @@ def test_round_trip_through_the_store(service) -> None:
 
 
 def test_a_draft_with_gaps_imports() -> None:
-    meeting = jsonformat.from_json({"format": jsonformat.FORMAT, "facts": {"case_reference": "X"},
-                                    "attendees": [{"id": "a"}]})
+    meeting = jsonformat.from_json(
+        {"format": jsonformat.FORMAT, "facts": {"case_reference": "X"}, "attendees": [{"id": "a"}]}
+    )
     assert meeting.facts["date"] is None
     assert meeting.list("attendees")[0]["name"] is None
 
 
-@pytest.mark.parametrize(("mutate", "expected"), [
-    (lambda d: d.update(format="strategy-minutes/2"), "format"),
-    (lambda d: d["facts"].update(date="2026-02-30"), "facts.date"),
-    (lambda d: d["facts"].update(start_time="25:00"), "facts.start_time"),
-    (lambda d: d["facts"].update(end_time="09:00"), "facts.end_time"),
-    (lambda d: d["attendees"][2].update(status="maybe"), "attendees[2].status"),
-    (lambda d: d["attendees"][0].update(shoe_size=9), "attendees[0]"),
-    (lambda d: d["people"][1].update(date_of_birth="2099-01-01"), "people[1].date_of_birth"),
-    (lambda d: d["decisions"][0].update(interviewers=["nobody"]), "decisions[0].interviewers"),
-    (lambda d: d["people"].append(dict(d["people"][1], id="twin")), "people[7].name"),
-    (lambda d: d["people"][2].update(id=d["people"][1]["id"]), "people[2].id"),
-])
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        (lambda d: d.update(format="strategy-minutes/2"), "format"),
+        (lambda d: d["facts"].update(date="2026-02-30"), "facts.date"),
+        (lambda d: d["facts"].update(start_time="25:00"), "facts.start_time"),
+        (lambda d: d["facts"].update(end_time="09:00"), "facts.end_time"),
+        (lambda d: d["attendees"][2].update(status="maybe"), "attendees[2].status"),
+        (lambda d: d["attendees"][0].update(shoe_size=9), "attendees[0]"),
+        (lambda d: d["people"][1].update(date_of_birth="2099-01-01"), "people[1].date_of_birth"),
+        (lambda d: d["decisions"][0].update(interviewers=["nobody"]), "decisions[0].interviewers"),
+        (lambda d: d["people"].append(dict(d["people"][1], id="twin")), "people[7].name"),
+        (lambda d: d["people"][2].update(id=d["people"][1]["id"]), "people[2].id"),
+    ],
+)
 def test_invalid_input_names_the_field(mutate, expected: str) -> None:
     data = copy.deepcopy(demo_json(TODAY))
     mutate(data)
@@ -84,8 +92,15 @@ def test_invalid_input_names_the_field(mutate, expected: str) -> None:
 
 def test_unborn_baby_may_have_a_future_date() -> None:
     data = demo_json(TODAY)
-    data["people"].append({"id": "baby", "name": "Baby Penrose", "category": "unborn",
-                           "expected_date": "2027-03-01", "date_of_birth": "2027-03-01"})
+    data["people"].append(
+        {
+            "id": "baby",
+            "name": "Baby Penrose",
+            "category": "unborn",
+            "expected_date": "2027-03-01",
+            "date_of_birth": "2027-03-01",
+        }
+    )
     jsonformat.from_json(data, TODAY)
 
 
@@ -108,8 +123,12 @@ def test_not_json_and_not_an_object() -> None:
 
 def _full_record() -> dict:
     """Every field of every kind set to a valid, non-empty value, generated from the spec."""
-    values = {spec.FieldType.DATE: "2026-11-20", spec.FieldType.TIME: "09:30",
-              spec.FieldType.DATETIME: "2026-11-25T10:00", spec.FieldType.YESNO: False}
+    values = {
+        spec.FieldType.DATE: "2026-11-20",
+        spec.FieldType.TIME: "09:30",
+        spec.FieldType.DATETIME: "2026-11-25T10:00",
+        spec.FieldType.YESNO: False,
+    }
     data: dict = {"format": jsonformat.FORMAT, "status": "draft"}
     for k in spec.KINDS:
         record = {}

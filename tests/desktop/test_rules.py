@@ -13,12 +13,11 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-from desktop.commands.check import meeting_as_written
-from desktop.meeting import spec
-from desktop.meeting.demo import demo_json
-from desktop.meeting.findings import BLOCKER, WARNING, Finding
-from desktop.meeting.rules import CODES, RULES, check
+from strategy_minutes.desktop.commands.check import meeting_as_written
+from strategy_minutes.desktop.meeting import spec
+from strategy_minutes.desktop.meeting.demo import demo_json
+from strategy_minutes.desktop.meeting.findings import BLOCKER, WARNING, Finding
+from strategy_minutes.desktop.meeting.rules import CODES, RULES, check
 
 TODAY = date(2026, 11, 24)
 Data = dict[str, Any]
@@ -46,8 +45,12 @@ def test_the_demo_meeting_has_no_findings() -> None:
 
 def test_an_empty_meeting_never_passes() -> None:
     found = check(meeting_as_written({}), TODAY)
-    assert {f.rule for f in found} >= {"meeting-facts-missing", "core-agency-missing",
-                                       "think-family-not-considered", "review-date-missing"}
+    assert {f.rule for f in found} >= {
+        "meeting-facts-missing",
+        "core-agency-missing",
+        "think-family-not-considered",
+        "review-date-missing",
+    }
     assert any(f.blocks for f in found)
 
 
@@ -76,126 +79,308 @@ def _education_absent(d: Data) -> None:
 
 def _only_concerns(d: Data) -> None:
     """Dudley: no conviction is not no risk. Roy with concerns only, and Gareth not told."""
-    row(d, "p-roy").update(registered_sex_offender=False, in_prison=False, convictions=None,
-                           mappa_category="none", mappa_level=None)
+    row(d, "p-roy").update(
+        registered_sex_offender=False,
+        in_prison=False,
+        convictions=None,
+        mappa_category="none",
+        mappa_level=None,
+    )
     drop(d, "information_sharing", "is-gareth")
 
 
 def _no_parental_responsibility(d: Data) -> None:
     for p in d["people"]:
         p["parental_responsibility"] = None
-    d["information_sharing"] = [r for r in d["information_sharing"]
-                                if r["recipient_type"] != "parent"]
+    d["information_sharing"] = [
+        r for r in d["information_sharing"] if r["recipient_type"] != "parent"
+    ]
 
 
 # (rule, change, (kind, item_id, field) the finding points to, text the message names)
 CASES: list[tuple[str, Callable[[Data], None], tuple[str, str, str], str]] = [
     ("meeting-facts-missing", _section("facts", chair=None), ("facts", "", "chair"), "chair"),
-    ("meeting-facts-missing", _section("facts", sexual_abuse_alleged=None),
-     ("facts", "", "sexual_abuse_alleged"), "sexual abuse"),
-    ("interview-decision-missing", _drop("decisions", "d-p-lily"), ("people", "p-lily", ""),
-     "Lily Penrose"),
-    ("interview-decision-missing", _set("d-p-maisie", interview=None),
-     ("decisions", "d-p-maisie", "interview"), "Maisie Penrose"),
-    ("interview-decision-missing", _set("d-p-maisie", interviewers=[]),
-     ("decisions", "d-p-maisie", "interviewers"), "Maisie Penrose"),
-    ("interview-decision-missing", _set("d-p-maisie", interview_type=None),
-     ("decisions", "d-p-maisie", "interview_type"), "Maisie Penrose"),
-    ("interview-decision-missing", _set("d-p-maisie", interview_start=None, interview_end=None),
-     ("decisions", "d-p-maisie", "interview_start"), "Maisie Penrose"),
-    ("section-47-decision-missing", _set("d-p-oscar", section_47=None),
-     ("decisions", "d-p-oscar", "section_47"), "Oscar Penrose"),
-    ("medical-decision-missing", _set("d-p-oscar", medical=None),
-     ("decisions", "d-p-oscar", "medical"), "Oscar Penrose"),
-    ("siblings-interviewed-together",
-     _set("d-p-lily", interview_start=f"{day(2)}T10:00", interview_end=None,
-          interviewers=["a-chair"]),
-     ("decisions", "d-p-lily", "interview_start"), "Maisie Penrose and Lily Penrose"),
-    ("siblings-interviewed-together",
-     _set("d-p-lily", interview_start=f"{day(2)}T10:30", interview_end=f"{day(2)}T12:00",
-          interviewers=["a-chair"]),
-     ("decisions", "d-p-lily", "interview_start"), "individually"),
-    ("interviewer-double-booked",
-     _set("d-p-lily", interview_start=f"{day(2)}T10:59", interview_end=None),
-     ("decisions", "d-p-lily", "interviewers"), "DC Zofia Wiśniewska"),
-    ("interview-in-past",
-     _set("d-p-maisie", interview_start=f"{day(-1)}T10:00", interview_end=f"{day(-1)}T11:00"),
-     ("decisions", "d-p-maisie", "interview_start"), "Maisie Penrose"),
-    ("child-perpetrator-plan-missing", _drop("child_plans", "cp-callum"),
-     ("people", "p-callum", ""), "Callum Penrose"),
-    ("child-perpetrator-plan-missing", _set("cp-callum", school="  "),
-     ("child_plans", "cp-callum", "school"), "Callum Penrose"),
-    ("sibling-support-missing", _drop("sibling_support", "ss-oscar"), ("people", "p-oscar", ""),
-     "Oscar Penrose"),
-    ("sibling-support-missing", _set("ss-oscar", may_discuss=None),
-     ("sibling_support", "ss-oscar", "may_discuss"), "Oscar Penrose"),
-    ("non-abusing-parent-support-missing", _drop("parent_support", "ps-dana"),
-     ("people", "p-dana", ""), "Dana Penrose"),
-    ("non-abusing-parent-support-missing", _set("ps-dana", supporter=""),
-     ("parent_support", "ps-dana", "supporter"), "Dana Penrose"),
-    ("think-family-not-considered", _section("think_family", neglect=None),
-     ("think_family", "", "neglect"), "neglect"),
-    ("think-family-not-considered", _section("think_family", domestic_abuse_note=""),
-     ("think_family", "", "domestic_abuse_note"), "domestic abuse"),
-    ("core-agency-missing", _set("a-police", status="apologies"), ("attendees", "", "agency"),
-     "Police"),
+    (
+        "meeting-facts-missing",
+        _section("facts", sexual_abuse_alleged=None),
+        ("facts", "", "sexual_abuse_alleged"),
+        "sexual abuse",
+    ),
+    (
+        "interview-decision-missing",
+        _drop("decisions", "d-p-lily"),
+        ("people", "p-lily", ""),
+        "Lily Penrose",
+    ),
+    (
+        "interview-decision-missing",
+        _set("d-p-maisie", interview=None),
+        ("decisions", "d-p-maisie", "interview"),
+        "Maisie Penrose",
+    ),
+    (
+        "interview-decision-missing",
+        _set("d-p-maisie", interviewers=[]),
+        ("decisions", "d-p-maisie", "interviewers"),
+        "Maisie Penrose",
+    ),
+    (
+        "interview-decision-missing",
+        _set("d-p-maisie", interview_type=None),
+        ("decisions", "d-p-maisie", "interview_type"),
+        "Maisie Penrose",
+    ),
+    (
+        "interview-decision-missing",
+        _set("d-p-maisie", interview_start=None, interview_end=None),
+        ("decisions", "d-p-maisie", "interview_start"),
+        "Maisie Penrose",
+    ),
+    (
+        "section-47-decision-missing",
+        _set("d-p-oscar", section_47=None),
+        ("decisions", "d-p-oscar", "section_47"),
+        "Oscar Penrose",
+    ),
+    (
+        "medical-decision-missing",
+        _set("d-p-oscar", medical=None),
+        ("decisions", "d-p-oscar", "medical"),
+        "Oscar Penrose",
+    ),
+    (
+        "siblings-interviewed-together",
+        _set(
+            "d-p-lily",
+            interview_start=f"{day(2)}T10:00",
+            interview_end=None,
+            interviewers=["a-chair"],
+        ),
+        ("decisions", "d-p-lily", "interview_start"),
+        "Maisie Penrose and Lily Penrose",
+    ),
+    (
+        "siblings-interviewed-together",
+        _set(
+            "d-p-lily",
+            interview_start=f"{day(2)}T10:30",
+            interview_end=f"{day(2)}T12:00",
+            interviewers=["a-chair"],
+        ),
+        ("decisions", "d-p-lily", "interview_start"),
+        "individually",
+    ),
+    (
+        "interviewer-double-booked",
+        _set("d-p-lily", interview_start=f"{day(2)}T10:59", interview_end=None),
+        ("decisions", "d-p-lily", "interviewers"),
+        "DC Zofia Wiśniewska",
+    ),
+    (
+        "interview-in-past",
+        _set("d-p-maisie", interview_start=f"{day(-1)}T10:00", interview_end=f"{day(-1)}T11:00"),
+        ("decisions", "d-p-maisie", "interview_start"),
+        "Maisie Penrose",
+    ),
+    (
+        "child-perpetrator-plan-missing",
+        _drop("child_plans", "cp-callum"),
+        ("people", "p-callum", ""),
+        "Callum Penrose",
+    ),
+    (
+        "child-perpetrator-plan-missing",
+        _set("cp-callum", school="  "),
+        ("child_plans", "cp-callum", "school"),
+        "Callum Penrose",
+    ),
+    (
+        "sibling-support-missing",
+        _drop("sibling_support", "ss-oscar"),
+        ("people", "p-oscar", ""),
+        "Oscar Penrose",
+    ),
+    (
+        "sibling-support-missing",
+        _set("ss-oscar", may_discuss=None),
+        ("sibling_support", "ss-oscar", "may_discuss"),
+        "Oscar Penrose",
+    ),
+    (
+        "non-abusing-parent-support-missing",
+        _drop("parent_support", "ps-dana"),
+        ("people", "p-dana", ""),
+        "Dana Penrose",
+    ),
+    (
+        "non-abusing-parent-support-missing",
+        _set("ps-dana", supporter=""),
+        ("parent_support", "ps-dana", "supporter"),
+        "Dana Penrose",
+    ),
+    (
+        "think-family-not-considered",
+        _section("think_family", neglect=None),
+        ("think_family", "", "neglect"),
+        "neglect",
+    ),
+    (
+        "think-family-not-considered",
+        _section("think_family", domestic_abuse_note=""),
+        ("think_family", "", "domestic_abuse_note"),
+        "domestic abuse",
+    ),
+    (
+        "core-agency-missing",
+        _set("a-police", status="apologies"),
+        ("attendees", "", "agency"),
+        "Police",
+    ),
     ("core-agency-missing", _education_absent, ("attendees", "", "agency"), "Education"),
-    ("paediatrician-missing", _set("a-paed", role="Consultant in emergency medicine"),
-     ("attendees", "", "role"), "Maisie Penrose"),
-    ("paediatrician-missing", _set("a-paed", status="absent"), ("attendees", "", "role"),
-     "paediatrician"),
-    ("probation-missing", _set("a-probation", status="apologies"), ("people", "p-roy", ""),
-     "Roy Penrose"),
-    ("meeting-held-as-discussion", _section("facts", held="phone"), ("facts", "", "held"),
-     "phone"),
-    ("risky-adult-not-shared", _drop("information_sharing", "is-gareth"),
-     ("people", "p-roy", ""), "Gareth Penrose"),
-    ("risky-adult-not-shared", _drop("information_sharing", "is-school"),
-     ("people", "p-roy", ""), "professional"),
-    ("risky-adult-not-shared", _set("is-dana", by=None), ("information_sharing", "is-dana", "by"),
-     "Dana Penrose"),
-    ("risky-adult-not-shared", _set("is-dana", due=None),
-     ("information_sharing", "is-dana", "due"), "Dana Penrose"),
-    ("risky-adult-not-shared", _set("is-dana", due=day(-1)),
-     ("information_sharing", "is-dana", "done"), "not recorded as done"),
+    (
+        "paediatrician-missing",
+        _set("a-paed", role="Consultant in emergency medicine"),
+        ("attendees", "", "role"),
+        "Maisie Penrose",
+    ),
+    (
+        "paediatrician-missing",
+        _set("a-paed", status="absent"),
+        ("attendees", "", "role"),
+        "paediatrician",
+    ),
+    (
+        "probation-missing",
+        _set("a-probation", status="apologies"),
+        ("people", "p-roy", ""),
+        "Roy Penrose",
+    ),
+    ("meeting-held-as-discussion", _section("facts", held="phone"), ("facts", "", "held"), "phone"),
+    (
+        "risky-adult-not-shared",
+        _drop("information_sharing", "is-gareth"),
+        ("people", "p-roy", ""),
+        "Gareth Penrose",
+    ),
+    (
+        "risky-adult-not-shared",
+        _drop("information_sharing", "is-school"),
+        ("people", "p-roy", ""),
+        "professional",
+    ),
+    (
+        "risky-adult-not-shared",
+        _set("is-dana", by=None),
+        ("information_sharing", "is-dana", "by"),
+        "Dana Penrose",
+    ),
+    (
+        "risky-adult-not-shared",
+        _set("is-dana", due=None),
+        ("information_sharing", "is-dana", "due"),
+        "Dana Penrose",
+    ),
+    (
+        "risky-adult-not-shared",
+        _set("is-dana", due=day(-1)),
+        ("information_sharing", "is-dana", "done"),
+        "not recorded as done",
+    ),
     ("risky-adult-not-shared", _only_concerns, ("people", "p-roy", ""), "Gareth Penrose"),
-    ("risky-adult-not-shared", _no_parental_responsibility, ("people", "p-roy", ""),
-     "parental responsibility"),
-    ("grooming-not-considered", _section("grooming", professionals=None),
-     ("grooming", "", "professionals"), "Roy Penrose"),
-    ("grooming-not-considered", _section("grooming", parents=False),
-     ("grooming", "", "parents"), "parents and carers"),
-    ("prison-contact-missing", _drop("prison_contact", "pc-roy"), ("people", "p-roy", ""),
-     "Roy Penrose"),
-    ("prison-contact-missing", _set("pc-roy", governor_application=None),
-     ("people", "p-roy", ""), "governor"),
-    ("complex-abuse-procedure-suggested", _third_household, ("facts", "", "procedures"),
-     "3 households"),
-    ("harm-to-others-procedure-suggested", _section("facts", procedures=["section_47"]),
-     ("facts", "", "procedures"), "Callum Penrose"),
-    ("medical-consent-missing", _set("d-p-maisie", medical_consent=None),
-     ("decisions", "d-p-maisie", "medical_consent"), "Maisie Penrose"),
-    ("school-holiday-contact-missing", _set("p-lily", school_holiday_contact=None),
-     ("people", "p-lily", "school_holiday_contact"), "Lily Penrose"),
-    ("action-incomplete", _set("ac-1", owner=None, owner_agency=None),
-     ("actions", "ac-1", "owner"), "medical for Maisie"),
-    ("action-incomplete", _set("ac-1", due=None), ("actions", "ac-1", "due"),
-     "medical for Maisie"),
-    ("action-incomplete", _set("ac-1", description=""), ("actions", "ac-1", "description"),
-     "Action 2 does not say"),
-    ("action-overdue", _set("ac-1", due=day(-1)), ("actions", "ac-1", "status"),
-     "medical for Maisie"),
-    ("review-date-missing", _section("outcome", review_date=None),
-     ("outcome", "", "review_date"), "review meeting"),
-    ("management-oversight-missing", _section("outcome", oversight_manager=" "),
-     ("outcome", "", "oversight_manager"), "manager"),
+    (
+        "risky-adult-not-shared",
+        _no_parental_responsibility,
+        ("people", "p-roy", ""),
+        "parental responsibility",
+    ),
+    (
+        "grooming-not-considered",
+        _section("grooming", professionals=None),
+        ("grooming", "", "professionals"),
+        "Roy Penrose",
+    ),
+    (
+        "grooming-not-considered",
+        _section("grooming", parents=False),
+        ("grooming", "", "parents"),
+        "parents and carers",
+    ),
+    (
+        "prison-contact-missing",
+        _drop("prison_contact", "pc-roy"),
+        ("people", "p-roy", ""),
+        "Roy Penrose",
+    ),
+    (
+        "prison-contact-missing",
+        _set("pc-roy", governor_application=None),
+        ("people", "p-roy", ""),
+        "governor",
+    ),
+    (
+        "complex-abuse-procedure-suggested",
+        _third_household,
+        ("facts", "", "procedures"),
+        "3 households",
+    ),
+    (
+        "harm-to-others-procedure-suggested",
+        _section("facts", procedures=["section_47"]),
+        ("facts", "", "procedures"),
+        "Callum Penrose",
+    ),
+    (
+        "medical-consent-missing",
+        _set("d-p-maisie", medical_consent=None),
+        ("decisions", "d-p-maisie", "medical_consent"),
+        "Maisie Penrose",
+    ),
+    (
+        "school-holiday-contact-missing",
+        _set("p-lily", school_holiday_contact=None),
+        ("people", "p-lily", "school_holiday_contact"),
+        "Lily Penrose",
+    ),
+    (
+        "action-incomplete",
+        _set("ac-1", owner=None, owner_agency=None),
+        ("actions", "ac-1", "owner"),
+        "medical for Maisie",
+    ),
+    ("action-incomplete", _set("ac-1", due=None), ("actions", "ac-1", "due"), "medical for Maisie"),
+    (
+        "action-incomplete",
+        _set("ac-1", description=""),
+        ("actions", "ac-1", "description"),
+        "Action 2 does not say",
+    ),
+    (
+        "action-overdue",
+        _set("ac-1", due=day(-1)),
+        ("actions", "ac-1", "status"),
+        "medical for Maisie",
+    ),
+    (
+        "review-date-missing",
+        _section("outcome", review_date=None),
+        ("outcome", "", "review_date"),
+        "review meeting",
+    ),
+    (
+        "management-oversight-missing",
+        _section("outcome", oversight_manager=" "),
+        ("outcome", "", "oversight_manager"),
+        "manager",
+    ),
 ]
 
 
 # The only other findings a case may bring: an overlap with shared interviewers is also two
 # children at once; the paediatrician being the only health attendee is also health missing.
-COMPANIONS = {"interviewer-double-booked": {"siblings-interviewed-together"},
-              "paediatrician-missing": {"core-agency-missing"}}
+COMPANIONS = {
+    "interviewer-double-booked": {"siblings-interviewed-together"},
+    "paediatrician-missing": {"core-agency-missing"},
+}
 
 
 def test_every_rule_has_a_case_and_a_known_severity() -> None:
@@ -204,18 +389,21 @@ def test_every_rule_has_a_case_and_a_known_severity() -> None:
     assert all(r.severity in (BLOCKER, WARNING) for r in RULES)
 
 
-@pytest.mark.parametrize(("code", "change", "where", "named"), CASES,
-                         ids=[f"{c[0]}-{n}" for n, c in enumerate(CASES)])
-def test_rule_fires_at_its_item(code: str, change: Callable[[Data], None],
-                                where: tuple[str, str, str], named: str) -> None:
+@pytest.mark.parametrize(
+    ("code", "change", "where", "named"), CASES, ids=[f"{c[0]}-{n}" for n, c in enumerate(CASES)]
+)
+def test_rule_fires_at_its_item(
+    code: str, change: Callable[[Data], None], where: tuple[str, str, str], named: str
+) -> None:
     data = demo_json(TODAY)
     assert code not in {f.rule for f in findings(data)}
     change(data)
     found = findings(data)
     assert {f.rule for f in found} - {code} <= COMPANIONS.get(code, set())
     hits = [f for f in found if f.rule == code]
-    assert [(f.kind, f.item_id, f.field) for f in hits if named in f.message] \
-        and all((f.kind, f.item_id, f.field) == where for f in hits if named in f.message), hits
+    assert [(f.kind, f.item_id, f.field) for f in hits if named in f.message] and all(
+        (f.kind, f.item_id, f.field) == where for f in hits if named in f.message
+    ), hits
     assert all(f.message.endswith(".") and "\n" not in f.message for f in hits)
 
 
@@ -248,8 +436,9 @@ def test_cancelled_and_done_actions_are_not_chased() -> None:
 
 
 def _override(data: Data, rule: str, target: str, reason: str = "Agreed at the meeting.") -> None:
-    data["overrides"].append({"id": f"o-{len(data['overrides'])}", "rule": rule,
-                              "target": target, "reason": reason})
+    data["overrides"].append(
+        {"id": f"o-{len(data['overrides'])}", "rule": rule, "target": target, "reason": reason}
+    )
 
 
 def test_an_override_keeps_the_finding_but_stops_it_blocking() -> None:
@@ -327,8 +516,11 @@ def _thinned(rnd: Any, data: Data) -> Data:
     """The demo with random items and fields gone, as a draft in progress might be."""
     for k in spec.KINDS:
         if k.is_list:
-            data[k.name] = [{f: v for f, v in r.items() if f == "id" or rnd.random() > 0.3}
-                            for r in data[k.name] if rnd.random() > 0.25]
+            data[k.name] = [
+                {f: v for f, v in r.items() if f == "id" or rnd.random() > 0.3}
+                for r in data[k.name]
+                if rnd.random() > 0.25
+            ]
         else:
             data[k.name] = {f: v for f, v in data[k.name].items() if rnd.random() > 0.3}
     data["status"] = rnd.choice(["draft", "review", "signed", "addendum"])

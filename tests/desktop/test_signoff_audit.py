@@ -7,10 +7,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from strategy_minutes.desktop.services import MeetingService
+from strategy_minutes.storage.store import open_store
 
-from desktop.cli import main
-from desktop.services import MeetingService
-from storage.store import open_store
+from strategy_minutes.__main__ import main
 
 
 def _no_passphrase(confirm: bool) -> str | None:
@@ -41,8 +41,9 @@ def _tamper(data_dir: Path, sql: str, meeting_id: str) -> None:
         store.close()
 
 
-def test_lists_one_line_per_change(data_dir: Path, meeting_with_edits: str,
-                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_lists_one_line_per_change(
+    data_dir: Path, meeting_with_edits: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["--data-dir", str(data_dir), "audit", meeting_with_edits[:8]]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 4
@@ -52,26 +53,38 @@ def test_lists_one_line_per_change(data_dir: Path, meeting_with_edits: str,
     assert "…" in lines[2]
 
 
-def test_intact_trail_verifies(data_dir: Path, meeting_with_edits: str,
-                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_intact_trail_verifies(
+    data_dir: Path, meeting_with_edits: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["--data-dir", str(data_dir), "audit", meeting_with_edits, "--verify"]) == 0
     assert "intact: 4 entries" in capsys.readouterr().out
-    assert main(["--data-dir", str(data_dir), "audit", meeting_with_edits, "--verify",
-                 "--json"]) == 0
+    assert (
+        main(["--data-dir", str(data_dir), "audit", meeting_with_edits, "--verify", "--json"]) == 0
+    )
     out = json.loads(capsys.readouterr().out)
     assert out["intact"] is True and len(out["entries"]) == 4
 
 
-@pytest.mark.parametrize(("sql", "said"), [
-    ("UPDATE audit SET new = '\"Somewhere else\"' WHERE seq = 2 AND meeting_id = ?",
-     "Entry 2 was changed after it was written."),
-    ("DELETE FROM audit WHERE seq = 3 AND meeting_id = ?",
-     "Entry 4 does not follow the entry before it"),
-    ("DELETE FROM audit WHERE seq = 4 AND meeting_id = ?",
-     "The newest entries of the trail are missing."),
-])
-def test_tampering_is_detected(data_dir: Path, meeting_with_edits: str, sql: str, said: str,
-                               capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("sql", "said"),
+    [
+        (
+            "UPDATE audit SET new = '\"Somewhere else\"' WHERE seq = 2 AND meeting_id = ?",
+            "Entry 2 was changed after it was written.",
+        ),
+        (
+            "DELETE FROM audit WHERE seq = 3 AND meeting_id = ?",
+            "Entry 4 does not follow the entry before it",
+        ),
+        (
+            "DELETE FROM audit WHERE seq = 4 AND meeting_id = ?",
+            "The newest entries of the trail are missing.",
+        ),
+    ],
+)
+def test_tampering_is_detected(
+    data_dir: Path, meeting_with_edits: str, sql: str, said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     _tamper(data_dir, sql, meeting_with_edits)
     assert main(["--data-dir", str(data_dir), "audit", meeting_with_edits, "--verify"]) == 1
     assert said in capsys.readouterr().err

@@ -8,11 +8,11 @@ from pathlib import Path
 import keyring
 import pytest
 from keyring.backends import fail
+from strategy_minutes.desktop.services import MeetingService
+from strategy_minutes.desktop.signoff import document
+from strategy_minutes.exporters.docx_minutes import export_meeting
+from strategy_minutes.storage.store import open_store
 
-from desktop.services import MeetingService
-from desktop.signoff import document
-from exporters.docx_minutes import export_meeting
-from storage.store import open_store
 from tests.conftest import PASSPHRASE
 
 
@@ -22,8 +22,12 @@ def _export(data_dir: Path, meeting_id: str, path: Path, audience: str = "full")
     store = open_store(data_dir, lambda confirm: PASSPHRASE)
     try:
         service = MeetingService(store)
-        export_meeting(service.get(meeting_id), path, audience,
-                       approval=document.approval_for(service, meeting_id, audience))
+        export_meeting(
+            service.get(meeting_id),
+            path,
+            audience,
+            approval=document.approval_for(service, meeting_id, audience),
+        )
         document.attach_signature(service, meeting_id, path, audience)
     finally:
         store.close()
@@ -51,8 +55,10 @@ def test_sign_then_read_only_then_addendum(cli, demo_id: str) -> None:  # type: 
 
 
 def test_sign_refused_lists_blockers(cli) -> None:  # type: ignore[no-untyped-def]
-    meeting = {"format": "strategy-minutes/1", "facts": {"case_reference": "NF/1",
-                                                         "chair": "Ada Quill"}}
+    meeting = {
+        "format": "strategy-minutes/1",
+        "facts": {"case_reference": "NF/1", "chair": "Ada Quill"},
+    }
     meeting_id = cli("import", "-", stdin=json.dumps(meeting)).stdout.strip()
     done = cli("sign", meeting_id)
     assert done.returncode == 1
@@ -63,8 +69,9 @@ def test_sign_refused_lists_blockers(cli) -> None:  # type: ignore[no-untyped-de
     assert json.loads(shown.stdout)[0]["status"] == "draft"
 
 
-def test_second_laptop_knows_the_chair_once_key_imported(cli, demo_id: str, data_dir: Path,
-                                                         tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_second_laptop_knows_the_chair_once_key_imported(
+    cli, demo_id: str, data_dir: Path, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     assert cli("sign", demo_id).returncode == 0
     copy = tmp_path / "minutes.docx"
     _export(data_dir, demo_id, copy)
@@ -94,22 +101,33 @@ def test_verify_unreadable_and_bad_register(cli, tmp_path: Path) -> None:  # typ
     assert done.returncode == 2 and "not a Word document" in done.stderr
     assert cli("verify", str(tmp_path / "missing.docx")).returncode == 2
     bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps({"format": "strategy-minutes-signers/1",
-                               "signers": [{"name": "X", "public_key": "AAAA"}]}))
+    bad.write_text(
+        json.dumps(
+            {
+                "format": "strategy-minutes-signers/1",
+                "signers": [{"name": "X", "public_key": "AAAA"}],
+            }
+        )
+    )
     refused = cli("signers", "import", str(bad))
     assert refused.returncode == 2 and "nothing was imported" in refused.stderr
     assert cli("signers", "list").stdout == ""
 
 
-def test_whole_path_review_comments_sign_export_verify(cli, demo_id: str, tmp_path: Path
-                                                       ) -> None:  # type: ignore[no-untyped-def]
+def test_whole_path_review_comments_sign_export_verify(cli, demo_id: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     import docx
 
     review = tmp_path / "review.docx"
     assert cli("export", demo_id, "--audience", "review", "--out", str(review)).returncode == 0
     doc = docx.Document(str(review))
-    target = next(p for t in doc.tables for r in t.rows for c in r.cells for p in c.paragraphs
-                  if "Northfield Public Protection Unit" in p.text)
+    target = next(
+        p
+        for t in doc.tables
+        for r in t.rows
+        for c in r.cells
+        for p in c.paragraphs
+        if "Northfield Public Protection Unit" in p.text
+    )
     doc.add_comment(target.runs, text="Unit renamed last month.", author="DC Zofia Wiśniewska")
     back = tmp_path / "back.docx"
     doc.save(str(back))
@@ -119,8 +137,18 @@ def test_whole_path_review_comments_sign_export_verify(cli, demo_id: str, tmp_pa
     [comment] = json.loads(cli("comments", "list", demo_id, "--json").stdout)
     assert comment["where"] == "Attendance: DC Zofia Wiśniewska"
     assert cli("comments", "resolve", demo_id, comment["id"], "--declined").returncode == 2
-    assert cli("comments", "resolve", demo_id, comment["id"], "--declined", "--reason",
-               "The unit keeps its name until April.").returncode == 0
+    assert (
+        cli(
+            "comments",
+            "resolve",
+            demo_id,
+            comment["id"],
+            "--declined",
+            "--reason",
+            "The unit keeps its name until April.",
+        ).returncode
+        == 0
+    )
     assert cli("sign", demo_id).returncode == 0
     minutes = tmp_path / "minutes.docx"
     assert cli("export", demo_id, "--out", str(minutes)).returncode == 0

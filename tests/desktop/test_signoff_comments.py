@@ -12,12 +12,12 @@ from pathlib import Path
 
 import docx
 import pytest
+from strategy_minutes.desktop.services import MeetingService
+from strategy_minutes.desktop.signoff import comments, document, lifecycle
+from strategy_minutes.exporters.docx_minutes import export_meeting
+from strategy_minutes.storage import signatures
 
-from desktop.cli import main
-from desktop.services import MeetingService
-from desktop.signoff import comments, document, lifecycle
-from exporters.docx_minutes import export_meeting
-from storage import signatures
+from strategy_minutes.__main__ import main
 
 
 def _paragraphs(doc) -> Iterator:  # type: ignore[no-untyped-def]
@@ -54,12 +54,18 @@ def _commented(path: Path, out: Path, notes: list[tuple[str, str, str]]) -> Path
     return out
 
 
-def test_comments_attach_to_their_items(service: MeetingService, review: tuple[str, Path],
-                                        tmp_path: Path) -> None:
+def test_comments_attach_to_their_items(
+    service: MeetingService, review: tuple[str, Path], tmp_path: Path
+) -> None:
     meeting_id, path = review
-    returned = _commented(path, tmp_path / "back.docx", [
-        ("Northfield Public Protection Unit", "Team name is wrong.", "DC Zofia Wiśniewska"),
-        ("Strategy meeting minutes", "Title fine.", "Hannah Reid")])
+    returned = _commented(
+        path,
+        tmp_path / "back.docx",
+        [
+            ("Northfield Public Protection Unit", "Team name is wrong.", "DC Zofia Wiśniewska"),
+            ("Strategy meeting minutes", "Title fine.", "Hannah Reid"),
+        ],
+    )
     meeting = service.get(meeting_id)
     assert comments.import_file(service.store, meeting, returned) == (2, 0)
     rows = {r["text"]: r for r in comments.listing(service.store, meeting)}
@@ -73,12 +79,15 @@ def test_comments_attach_to_their_items(service: MeetingService, review: tuple[s
     assert comments.import_file(service.store, meeting, returned) == (0, 2)
 
 
-def test_open_comments_block_signing_until_resolved(service: MeetingService,
-                                                    review: tuple[str, Path],
-                                                    tmp_path: Path) -> None:
+def test_open_comments_block_signing_until_resolved(
+    service: MeetingService, review: tuple[str, Path], tmp_path: Path
+) -> None:
     meeting_id, path = review
-    returned = _commented(path, tmp_path / "back.docx", [
-        ("Northfield Public Protection Unit", "Team name is wrong.", "DC Zofia Wiśniewska")])
+    returned = _commented(
+        path,
+        tmp_path / "back.docx",
+        [("Northfield Public Protection Unit", "Team name is wrong.", "DC Zofia Wiśniewska")],
+    )
     comments.import_file(service.store, service.get(meeting_id), returned)
     assert lifecycle.status(service.store, meeting_id) == "review"
     with pytest.raises(lifecycle.SignRefused):
@@ -88,8 +97,13 @@ def test_open_comments_block_signing_until_resolved(service: MeetingService,
         comments.resolve(service.store, meeting_id, comment_id, comments.DECLINED, "")
     with pytest.raises(comments.CommentProblem, match="no comment"):
         comments.resolve(service.store, meeting_id, "nope", comments.ACCEPTED, "")
-    comments.resolve(service.store, meeting_id, comment_id, comments.DECLINED,
-                     "The unit's name is right; checked with the police.")
+    comments.resolve(
+        service.store,
+        meeting_id,
+        comment_id,
+        comments.DECLINED,
+        "The unit's name is right; checked with the police.",
+    )
     assert lifecycle.sign(service.store, service.get(meeting_id)).version == 1
 
 
@@ -110,13 +124,17 @@ def _plain(path: Path, out: Path) -> Path:
     return out
 
 
-@pytest.mark.parametrize(("make", "said"), [
-    (_edited, "was changed, not only commented on"),
-    (_truncated, "not a Word document, or it is damaged"),
-    (_plain, "carries no review-copy mark"),
-])
-def test_bad_returns_import_nothing(service: MeetingService, review: tuple[str, Path],
-                                    tmp_path: Path, make, said: str) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(
+    ("make", "said"),
+    [
+        (_edited, "was changed, not only commented on"),
+        (_truncated, "not a Word document, or it is damaged"),
+        (_plain, "carries no review-copy mark"),
+    ],
+)
+def test_bad_returns_import_nothing(
+    service: MeetingService, review: tuple[str, Path], tmp_path: Path, make, said: str
+) -> None:  # type: ignore[no-untyped-def]
     meeting_id, path = review
     commented = _commented(path, tmp_path / "c.docx", [("Strategy meeting minutes", "x", "Y")])
     bad = make(commented, tmp_path / "bad.docx")
@@ -125,20 +143,27 @@ def test_bad_returns_import_nothing(service: MeetingService, review: tuple[str, 
     assert signatures.comments(service.store.db, meeting_id) == []
 
 
-def test_copy_of_another_meeting_is_refused(service: MeetingService, review: tuple[str, Path],
-                                            tmp_path: Path) -> None:
+def test_copy_of_another_meeting_is_refused(
+    service: MeetingService, review: tuple[str, Path], tmp_path: Path
+) -> None:
     meeting_id, path = review
     other = service.add_demo(date.today())
     with pytest.raises(comments.CommentProblem, match="another meeting"):
         comments.import_file(service.store, service.get(other), path)
 
 
-def test_command_imports_many_and_lists(service: MeetingService, review: tuple[str, Path],
-                                        tmp_path: Path, capsys: pytest.CaptureFixture[str]
-                                        ) -> None:
+def test_command_imports_many_and_lists(
+    service: MeetingService,
+    review: tuple[str, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     meeting_id, path = review
-    one = _commented(path, tmp_path / "one.docx", [
-        ("Northfield Public Protection Unit", "Team name is wrong.", "DC Zofia Wiśniewska")])
+    one = _commented(
+        path,
+        tmp_path / "one.docx",
+        [("Northfield Public Protection Unit", "Team name is wrong.", "DC Zofia Wiśniewska")],
+    )
     two = _commented(path, tmp_path / "two.docx", [("Strategy meeting minutes", "Ok.", "HR")])
     bad = _edited(path, tmp_path / "bad.docx")
     folder = service.store.folder
@@ -158,20 +183,36 @@ def test_command_imports_many_and_lists(service: MeetingService, review: tuple[s
     assert "(accepted)" in text and "(OPEN)" in text
 
 
-FODT_ANNOTATION = ('<office:annotation><dc:creator>Dr Layla Haddad</dc:creator>'
-                   '<dc:date>2026-11-24T10:00:00</dc:date><text:p>Add the GP.</text:p>'
-                   '</office:annotation>')
+FODT_ANNOTATION = (
+    "<office:annotation><dc:creator>Dr Layla Haddad</dc:creator>"
+    "<dc:date>2026-11-24T10:00:00</dc:date><text:p>Add the GP.</text:p>"
+    "</office:annotation>"
+)
 
 
-def test_libreoffice_comments_round_trip(service: MeetingService, review: tuple[str, Path],
-                                         tmp_path: Path) -> None:
+def test_libreoffice_comments_round_trip(
+    service: MeetingService, review: tuple[str, Path], tmp_path: Path
+) -> None:
     """An attendee comments in LibreOffice: the review copy goes through ODF and back."""
     meeting_id, path = review
     profile = f"-env:UserInstallation=file://{tmp_path}/lo"
 
     def convert(source: Path, to: str, out: Path) -> Path:
-        subprocess.run(["soffice", profile, "--headless", "--convert-to", to, "--outdir",
-                        str(out), str(source)], check=True, capture_output=True, timeout=180)
+        subprocess.run(
+            [
+                "soffice",
+                profile,
+                "--headless",
+                "--convert-to",
+                to,
+                "--outdir",
+                str(out),
+                str(source),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
         return out / (source.stem + "." + to.split(":")[0])
 
     fodt = convert(path, "fodt", tmp_path / "odf")
@@ -190,19 +231,19 @@ def test_libreoffice_comments_round_trip(service: MeetingService, review: tuple[
     assert row["item_id"] == _attendee(service, meeting_id, "DC Zofia Wiśniewska")
 
 
-def test_a_comment_on_any_item_lands_on_that_item(service: MeetingService,
-                                                  review: tuple[str, Path],
-                                                  tmp_path: Path) -> None:
+def test_a_comment_on_any_item_lands_on_that_item(
+    service: MeetingService, review: tuple[str, Path], tmp_path: Path
+) -> None:
     from docx.oxml.ns import qn
-
-    from desktop.meeting import spec
-    from exporters.docx_minutes import bookmark_name
+    from strategy_minutes.desktop.meeting import spec
+    from strategy_minutes.exporters.docx_minutes import bookmark_name
 
     meeting_id, path = review
     meeting = service.get(meeting_id)
     doc = docx.Document(str(path))
-    starts = {b.get(qn("w:name")): p for p in _paragraphs(doc)
-              for b in p._p.iter(qn("w:bookmarkStart"))}
+    starts = {
+        b.get(qn("w:name")): p for p in _paragraphs(doc) for b in p._p.iter(qn("w:bookmarkStart"))
+    }
     expected = {}
     for k in spec.LISTS:
         for item in meeting.list(k.name):
@@ -212,6 +253,5 @@ def test_a_comment_on_any_item_lands_on_that_item(service: MeetingService,
                 expected[f"on {item.id}"] = (k.name, item.id)
     doc.save(str(tmp_path / "all.docx"))
     comments.import_file(service.store, meeting, tmp_path / "all.docx")
-    got = {r["text"]: (r["kind"], r["item_id"]) for r in comments.listing(service.store,
-                                                                          meeting)}
+    got = {r["text"]: (r["kind"], r["item_id"]) for r in comments.listing(service.store, meeting)}
     assert len(expected) > 30 and got == expected

@@ -6,13 +6,12 @@ import json
 from datetime import date
 
 import pytest
-
-from desktop import __version__
-from desktop.meeting import jsonformat, spec
-from desktop.services import MeetingService
-from desktop.signoff import canonical, lifecycle
-from desktop.signoff.keys import signing_key, verify_signature
-from storage import signatures
+from strategy_minutes.desktop import __version__
+from strategy_minutes.desktop.meeting import jsonformat, spec
+from strategy_minutes.desktop.services import MeetingService
+from strategy_minutes.desktop.signoff import canonical, lifecycle
+from strategy_minutes.desktop.signoff.keys import signing_key, verify_signature
+from strategy_minutes.storage import signatures
 
 TODAY = date.today()  # the rules judge interview dates against today
 
@@ -33,8 +32,9 @@ def test_sign_records_every_audience_and_locks(service: MeetingService, meeting_
     assert len(row.fingerprint.split()) == 16
     for audience in canonical.SIGNED_AUDIENCES:
         signed = signatures.signed(store.db, meeting_id, audience=audience)
-        assert signed is not None and verify_signature(signed.public_key, signed.signature,
-                                                       signed.record)
+        assert signed is not None and verify_signature(
+            signed.public_key, signed.signature, signed.record
+        )
     assert lifecycle.status(store, meeting_id) == "signed"
     with pytest.raises(lifecycle.ReadOnly, match="open an addendum"):
         lifecycle.ensure_editable(store, meeting_id)
@@ -44,12 +44,20 @@ def test_sign_records_every_audience_and_locks(service: MeetingService, meeting_
     assert lifecycle.current_signed(store, service.get(meeting_id)) == row
 
 
-def test_canonical_record_is_stable_and_excludes_status(service: MeetingService,
-                                                        meeting_id: str) -> None:
+def test_canonical_record_is_stable_and_excludes_status(
+    service: MeetingService, meeting_id: str
+) -> None:
     meeting = service.get(meeting_id)
-    args = dict(version=1, audience="full", signer_name="A", signer_role="B",
-                fingerprint="F", signed_at="2026-11-24T10:00:00Z", addendum=None,
-                full_sha256=None)
+    args = dict(
+        version=1,
+        audience="full",
+        signer_name="A",
+        signer_role="B",
+        fingerprint="F",
+        signed_at="2026-11-24T10:00:00Z",
+        addendum=None,
+        full_sha256=None,
+    )
     first = canonical.build_record(meeting, **args)
     meeting.status = "review"
     assert canonical.build_record(meeting, **args) == first
@@ -60,11 +68,14 @@ def test_canonical_record_is_stable_and_excludes_status(service: MeetingService,
     assert canonical.meeting_content(back) == canonical.parse_record(first)["meeting"]
 
 
-def test_parent_record_carries_no_restricted_text(service: MeetingService,
-                                                  meeting_id: str) -> None:
+def test_parent_record_carries_no_restricted_text(service: MeetingService, meeting_id: str) -> None:
     meeting = service.get(meeting_id)
-    restricted = [i for items in meeting.items.values() for i in items
-                  if (i["restriction"] or "none") != "none"]
+    restricted = [
+        i
+        for items in meeting.items.values()
+        for i in items
+        if (i["restriction"] or "none") != "none"
+    ]
     assert restricted, "the demo meeting should have restricted items"
     content = canonical.canonical_bytes(canonical.meeting_content(meeting, "parent"))
     for item in restricted:
@@ -75,8 +86,9 @@ def test_parent_record_carries_no_restricted_text(service: MeetingService,
     assert content.count(b'"contact":null') == len(meeting.list("attendees"))
 
 
-def test_addendum_signs_next_version_and_keeps_earlier(service: MeetingService,
-                                                       meeting_id: str) -> None:
+def test_addendum_signs_next_version_and_keeps_earlier(
+    service: MeetingService, meeting_id: str
+) -> None:
     store = service.store
     first = lifecycle.sign(store, service.get(meeting_id))
     with pytest.raises(lifecycle.SignoffProblem, match="needs its reason"):
@@ -103,9 +115,16 @@ def test_open_addendum_only_after_signing(service: MeetingService, meeting_id: s
 def test_unresolved_comment_blocks_signing(service: MeetingService, meeting_id: str) -> None:
     store = service.store
     with store.db.atomic():
-        signatures.add_comment(store.db, {
-            "id": "c1", "meeting_id": meeting_id, "fingerprint": "x", "text": "Wrong date",
-            "imported_at": "2026-11-24T10:00:00Z"})
+        signatures.add_comment(
+            store.db,
+            {
+                "id": "c1",
+                "meeting_id": meeting_id,
+                "fingerprint": "x",
+                "text": "Wrong date",
+                "imported_at": "2026-11-24T10:00:00Z",
+            },
+        )
     with pytest.raises(lifecycle.SignRefused) as refused:
         lifecycle.sign(store, service.get(meeting_id))
     assert "1 review comment(s) are not resolved" in refused.value.reasons[0]
@@ -123,7 +142,7 @@ def test_key_is_made_once_and_kept_in_keyring(service: MeetingService, isolated)
 
 
 def test_without_keyring_key_lives_in_encrypted_store(tmp_path, no_keyring) -> None:
-    from storage.store import open_store
+    from strategy_minutes.storage.store import open_store
 
     folder = tmp_path / "pp"
     store = open_store(folder, lambda confirm: "correct horse battery staple")
@@ -147,25 +166,32 @@ def test_blockers_refuse_signing_until_overridden(service: MeetingService) -> No
     with pytest.raises(lifecycle.SignRefused) as refused:
         lifecycle.sign(store, service.get(meeting_id), name="Siân Llywelyn", role="Chair")
     assert refused.value.reasons
-    from desktop.meeting.rules import check
+    from strategy_minutes.desktop.meeting.rules import check
 
     for finding in check(service.get(meeting_id)):
         if finding.blocks:
-            service.add_item(meeting_id, "overrides", {
-                "rule": finding.rule, "target": finding.item_id,
-                "reason": "Recorded by the chair for this test."})
+            service.add_item(
+                meeting_id,
+                "overrides",
+                {
+                    "rule": finding.rule,
+                    "target": finding.item_id,
+                    "reason": "Recorded by the chair for this test.",
+                },
+            )
     row = lifecycle.sign(store, service.get(meeting_id), name="Siân Llywelyn", role="Chair")
     assert row.version == 1
 
 
-def test_service_refuses_edits_to_signed_minutes(service: MeetingService,
-                                                 meeting_id: str) -> None:
+def test_service_refuses_edits_to_signed_minutes(service: MeetingService, meeting_id: str) -> None:
     lifecycle.sign(service.store, service.get(meeting_id))
     item = service.get(meeting_id).list("actions")[0]
     before = service.to_json(meeting_id)
-    for edit in (lambda: service.set_field(meeting_id, "facts", None, "venue", "Elsewhere"),
-                 lambda: service.add_item(meeting_id, "actions", {"description": "More"}),
-                 lambda: service.remove_item(meeting_id, item.id)):
+    for edit in (
+        lambda: service.set_field(meeting_id, "facts", None, "venue", "Elsewhere"),
+        lambda: service.add_item(meeting_id, "actions", {"description": "More"}),
+        lambda: service.remove_item(meeting_id, item.id),
+    ):
         with pytest.raises(lifecycle.ReadOnly, match="signed as version 1"):
             edit()
     assert service.to_json(meeting_id) == before
@@ -174,7 +200,7 @@ def test_service_refuses_edits_to_signed_minutes(service: MeetingService,
 
 
 def test_key_in_the_real_secret_service(tmp_path, secret_service) -> None:
-    from storage.store import open_store
+    from strategy_minutes.storage.store import open_store
 
     folder = tmp_path / "ss"
     store = open_store(folder, lambda confirm: None)
@@ -182,8 +208,10 @@ def test_key_in_the_real_secret_service(tmp_path, secret_service) -> None:
         assert store.protection.mode == "keyring"
         key = signing_key(store)
         user = f"signing-key:{store.protection.store_id}"
-        assert secret_service.get_password("strategy-minutes", user) == \
-            key.private.private_bytes_raw().hex()
+        assert (
+            secret_service.get_password("strategy-minutes", user)
+            == key.private.private_bytes_raw().hex()
+        )
     finally:
         store.close()
     store = open_store(folder, lambda confirm: None)

@@ -8,13 +8,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from strategy_minutes.desktop.services import MeetingService
+from strategy_minutes.desktop.signoff import canonical, document, lifecycle, oversight
+from strategy_minutes.exporters import signature_part
+from strategy_minutes.exporters.docx_minutes import export_meeting
+from strategy_minutes.storage import signatures
 
-from desktop.cli import main
-from desktop.services import MeetingService
-from desktop.signoff import canonical, document, lifecycle, oversight
-from exporters import signature_part
-from exporters.docx_minutes import export_meeting
-from storage import signatures
+from strategy_minutes.__main__ import main
 
 
 @pytest.fixture
@@ -27,24 +27,29 @@ def signed_id(service: MeetingService) -> str:
 
 
 def _export(service: MeetingService, meeting_id: str, path: Path, audience: str) -> Path:
-    export_meeting(service.get(meeting_id), path, audience,
-                   approval=document.approval_for(service, meeting_id, audience))
+    export_meeting(
+        service.get(meeting_id),
+        path,
+        audience,
+        approval=document.approval_for(service, meeting_id, audience),
+    )
     document.attach_signature(service, meeting_id, path, audience)
     return path
 
 
-def test_oversight_is_signed_kept_and_carried(service: MeetingService, signed_id: str,
-                                              tmp_path: Path) -> None:
-    entry = oversight.record(service.store, signed_id, "Grace Obi",
-                             "Plan reviewed; interviews on track.", "2026-11-26")
+def test_oversight_is_signed_kept_and_carried(
+    service: MeetingService, signed_id: str, tmp_path: Path
+) -> None:
+    entry = oversight.record(
+        service.store, signed_id, "Grace Obi", "Plan reviewed; interviews on track.", "2026-11-26"
+    )
     assert entry["version"] == 1 and entry["date"] == "2026-11-26"
     [row] = signatures.oversight(service.store.db, signed_id)
     full = signatures.signed(service.store.db, signed_id)
     assert canonical.parse_any(row["record"])["signed_record_sha256"] == full.record_sha256
     assert service.repo.audit_entries(signed_id)[-1].action == "oversight"
     shown = document.approval_for(service, signed_id, "full")["oversight"]
-    assert shown == [{k: entry[k] for k in ("name", "date", "note", "recorded_at",
-                                            "fingerprint")}]
+    assert shown == [{k: entry[k] for k in ("name", "date", "note", "recorded_at", "fingerprint")}]
     assert "oversight" not in document.approval_for(service, signed_id, "parent")
     copy = _export(service, signed_id, tmp_path / "full.docx", "full")
     verdict = document.verify_document(copy, signatures.trusted(service.store.db))
@@ -55,29 +60,31 @@ def test_oversight_is_signed_kept_and_carried(service: MeetingService, signed_id
     assert document.verify_document(parent, signatures.trusted(service.store.db)).code == 0
 
 
-def test_changed_oversight_is_detected(service: MeetingService, signed_id: str,
-                                       tmp_path: Path) -> None:
+def test_changed_oversight_is_detected(
+    service: MeetingService, signed_id: str, tmp_path: Path
+) -> None:
     oversight.record(service.store, signed_id, "Grace Obi", "Plan reviewed.", "2026-11-26")
     copy = _export(service, signed_id, tmp_path / "full.docx", "full")
     part = signature_part.extract_oversight(copy)
     carried = json.loads(part.entries)
     record = base64.b64decode(carried[0]["record"]).replace(b"Plan reviewed.", b"Plan dropped.")
     carried[0]["record"] = base64.b64encode(record).decode()
-    signature_part.embed(copy, signature_part.OversightPart(
-        signed_id, canonical.canonical_bytes(carried)))
+    signature_part.embed(
+        copy, signature_part.OversightPart(signed_id, canonical.canonical_bytes(carried))
+    )
     verdict = document.verify_document(copy, signatures.trusted(service.store.db))
     assert verdict.code == 1 and "oversight inside the document was changed" in verdict.lines[0]
 
 
-def test_oversight_command(service: MeetingService, signed_id: str,
-                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_oversight_command(
+    service: MeetingService, signed_id: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = service.store.folder
     service.store.close()
     args = ["--data-dir", str(folder), "oversight", signed_id]
     assert main([*args, "--name", "Grace Obi", "--note", "Reviewed.", "--date", "26/11"]) == 2
     assert "is not a date" in capsys.readouterr().err
-    assert main([*args, "--name", "Grace Obi", "--note", "Reviewed.", "--date",
-                 "2026-11-26"]) == 0
+    assert main([*args, "--name", "Grace Obi", "--note", "Reviewed.", "--date", "2026-11-26"]) == 0
     assert "Recorded and signed Grace Obi's oversight of version 1" in capsys.readouterr().out
     assert main(args) == 0
     assert "2026-11-26  Grace Obi (on version 1): Reviewed." in capsys.readouterr().out

@@ -12,13 +12,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from keyring.backends import fail
-
-from desktop.services import MeetingService
-from desktop.signoff import document, lifecycle
-from exporters import signature_part
-from exporters.docx_minutes import export_meeting
-from storage import signatures
-from storage.store import open_store
+from strategy_minutes.desktop.services import MeetingService
+from strategy_minutes.desktop.signoff import document, lifecycle
+from strategy_minutes.exporters import signature_part
+from strategy_minutes.exporters.docx_minutes import export_meeting
+from strategy_minutes.storage import signatures
+from strategy_minutes.storage.store import open_store
 
 PASSPHRASE = "correct horse battery staple"
 
@@ -37,10 +36,15 @@ def signed(tmp_path_factory: pytest.TempPathFactory) -> dict:
         files = {}
         for audience in ("full", "parent"):
             path = folder / f"{audience}.docx"
-            export_meeting(service.get(meeting_id), path, audience,
-                           approval=document.approval_for(service, meeting_id, audience))
-            assert "Carries version 1" in document.attach_signature(service, meeting_id, path,
-                                                                    audience)
+            export_meeting(
+                service.get(meeting_id),
+                path,
+                audience,
+                approval=document.approval_for(service, meeting_id, audience),
+            )
+            assert "Carries version 1" in document.attach_signature(
+                service, meeting_id, path, audience
+            )
             files[audience] = path.read_bytes()
         trusted = signatures.trusted(store.db)
     finally:
@@ -82,12 +86,17 @@ def test_unknown_signer_is_not_valid_unless_allowed(signed: dict, tmp_path: Path
 
 def test_edited_text_is_reported_with_where(signed: dict, tmp_path: Path) -> None:
     def edit(name: str, data: bytes) -> bytes:
-        return data.replace(b"Northfield Public Protection Unit",
-                            b"Northfield Public Protection Team", 1) \
-            if name == "word/document.xml" else data
+        return (
+            data.replace(
+                b"Northfield Public Protection Unit", b"Northfield Public Protection Team", 1
+            )
+            if name == "word/document.xml"
+            else data
+        )
 
-    verdict = document.verify_document(_rewrite(signed["files"]["full"], tmp_path, edit),
-                                       signed["trusted"])
+    verdict = document.verify_document(
+        _rewrite(signed["files"]["full"], tmp_path, edit), signed["trusted"]
+    )
     assert verdict.code == 1
     assert "section '1. Attendance'" in verdict.lines[-1], verdict.lines
     assert "Protection Team" in verdict.lines[-1] and "Protection Unit" in verdict.lines[-1]
@@ -95,8 +104,11 @@ def test_edited_text_is_reported_with_where(signed: dict, tmp_path: Path) -> Non
 
 def test_unreadable_files_are_2(signed: dict, tmp_path: Path) -> None:
     assert document.verify_document(_write(tmp_path, b"not a zip"), None).code == 2
-    stripped = _rewrite(signed["files"]["full"], tmp_path, lambda name, data: data.replace(
-        b"urn:strategy-minutes:signature:1", b"urn:example:other"))
+    stripped = _rewrite(
+        signed["files"]["full"],
+        tmp_path,
+        lambda name, data: data.replace(b"urn:strategy-minutes:signature:1", b"urn:example:other"),
+    )
     verdict = document.verify_document(stripped, None)
     assert verdict.code == 2 and "carries no signed record" in verdict.lines[0]
 
@@ -110,43 +122,52 @@ def _with_part(source: bytes, tmp_path: Path, **changes: object) -> Path:
 
 def test_parent_copy_record_cannot_pose_as_full(signed: dict, tmp_path: Path) -> None:
     parent = signature_part.extract(_write(tmp_path, signed["files"]["parent"], "p.docx"))
-    path = _with_part(signed["files"]["full"], tmp_path, record=parent.record,
-                      signature=parent.signature)
+    path = _with_part(
+        signed["files"]["full"], tmp_path, record=parent.record, signature=parent.signature
+    )
     verdict = document.verify_document(path, signed["trusted"])
     assert verdict.code == 1 and "does not agree with the record" in verdict.lines[0]
 
 
-SETTINGS = settings(max_examples=15, deadline=None,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 LETTERS = st.characters(categories=("L", "N", "P", "S"))
 
 
 @SETTINGS
 @given(data=st.data())
-def test_any_single_character_change_to_the_text_is_detected(signed: dict, tmp_path: Path,
-                                                              data: st.DataObject) -> None:
+def test_any_single_character_change_to_the_text_is_detected(
+    signed: dict, tmp_path: Path, data: st.DataObject
+) -> None:
     source = signed["files"]["full"]
-    part = data.draw(st.sampled_from(["word/document.xml"] * 4 + ["word/header1.xml",
-                                                                   "word/footer1.xml"]))
+    part = data.draw(
+        st.sampled_from(["word/document.xml"] * 4 + ["word/header1.xml", "word/footer1.xml"])
+    )
     with zipfile.ZipFile(_write(tmp_path, source, "read.docx")) as z:
         xml = z.read(part).decode("utf-8")
-    texts = [m for m in re.finditer(r"<w:t(?: [^>]*)?>([^<]+)</w:t>", xml)
-             if m.group(1).strip() and not m.group(1).isdigit()]  # digits: page numbers
+    texts = [
+        m
+        for m in re.finditer(r"<w:t(?: [^>]*)?>([^<]+)</w:t>", xml)
+        if m.group(1).strip() and not m.group(1).isdigit()
+    ]  # digits: page numbers
     match = data.draw(st.sampled_from(texts))
     at = data.draw(st.integers(match.start(1), match.end(1) - 1))
     old = xml[at]
     new = data.draw(LETTERS.filter(lambda c: c != old and c not in "<>&"))
-    changed = xml[:at] + new + xml[at + 1:]
-    path = _rewrite(source, tmp_path, lambda name, d: changed.encode("utf-8")
-                    if name == part else d)
+    changed = xml[:at] + new + xml[at + 1 :]
+    path = _rewrite(
+        source, tmp_path, lambda name, d: changed.encode("utf-8") if name == part else d
+    )
     verdict = document.verify_document(path, signed["trusted"])
     assert verdict.code == 1 and "not what was signed" in verdict.lines[-1]
 
 
 @SETTINGS
 @given(data=st.data())
-def test_any_change_to_the_signed_record_is_detected(signed: dict, tmp_path: Path,
-                                                     data: st.DataObject) -> None:
+def test_any_change_to_the_signed_record_is_detected(
+    signed: dict, tmp_path: Path, data: st.DataObject
+) -> None:
     part = signature_part.extract(_write(tmp_path, signed["files"]["full"], "read.docx"))
     record = bytearray(part.record)
     at = data.draw(st.integers(0, len(record) - 1))
@@ -158,29 +179,32 @@ def test_any_change_to_the_signed_record_is_detected(signed: dict, tmp_path: Pat
 
 @SETTINGS
 @given(cut=st.integers(0, 63), flip=st.integers(0, 63))
-def test_swapped_or_truncated_signature_is_detected(signed: dict, tmp_path: Path, cut: int,
-                                                    flip: int) -> None:
+def test_swapped_or_truncated_signature_is_detected(
+    signed: dict, tmp_path: Path, cut: int, flip: int
+) -> None:
     source = signed["files"]["full"]
     part = signature_part.extract(_write(tmp_path, source, "read.docx"))
     flipped = bytearray(part.signature)
     flipped[flip] ^= 0x01
     other = signature_part.extract(_write(tmp_path, signed["files"]["parent"], "p.docx"))
     for signature in (part.signature[:cut], bytes(flipped), other.signature):
-        verdict = document.verify_document(_with_part(source, tmp_path, signature=signature),
-                                           signed["trusted"])
+        verdict = document.verify_document(
+            _with_part(source, tmp_path, signature=signature), signed["trusted"]
+        )
         assert verdict.code == 1 and "signature does not match" in verdict.lines[0]
 
 
 def test_password_protected_copy_is_opened_in_memory(signed: dict, tmp_path: Path) -> None:
-    from exporters.protect import encrypt
+    from strategy_minutes.exporters.protect import encrypt
 
     path = _write(tmp_path, encrypt(signed["files"]["full"], "a long shared secret"))
     verdict = document.verify_document(path, signed["trusted"])
     assert verdict.code == 2 and "protected by a password" in verdict.lines[0]
     wrong = document.verify_document(path, signed["trusted"], password="not it at all")
     assert wrong.code == 2 and "does not open" in wrong.lines[0]
-    assert document.verify_document(path, signed["trusted"],
-                                    password="a long shared secret").code == 0
+    assert (
+        document.verify_document(path, signed["trusted"], password="a long shared secret").code == 0
+    )
 
 
 def test_copy_resaved_by_libreoffice_still_verifies(signed: dict, tmp_path: Path) -> None:
@@ -188,21 +212,40 @@ def test_copy_resaved_by_libreoffice_still_verifies(signed: dict, tmp_path: Path
 
     source = _write(tmp_path, signed["files"]["full"], "minutes.docx")
     out = tmp_path / "resaved"
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless",
-                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out), str(source)],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(out),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     verdict = document.verify_document(out / "minutes.docx", signed["trusted"])
     assert verdict.code == 0, verdict.lines
 
 
-PART_TEXT_FIELDS = ("meeting_id", "audience", "signer_name", "signer_role", "signed_at",
-                    "fingerprint")
+PART_TEXT_FIELDS = (
+    "meeting_id",
+    "audience",
+    "signer_name",
+    "signer_role",
+    "signed_at",
+    "fingerprint",
+)
 
 
 @SETTINGS
 @given(name=st.sampled_from(PART_TEXT_FIELDS), extra=LETTERS)
-def test_any_change_to_the_parts_own_fields_is_detected(signed: dict, tmp_path: Path,
-                                                        name: str, extra: str) -> None:
+def test_any_change_to_the_parts_own_fields_is_detected(
+    signed: dict, tmp_path: Path, name: str, extra: str
+) -> None:
     part = signature_part.extract(_write(tmp_path, signed["files"]["full"], "read.docx"))
     path = _with_part(signed["files"]["full"], tmp_path, **{name: getattr(part, name) + extra})
     verdict = document.verify_document(path, signed["trusted"])
@@ -212,6 +255,7 @@ def test_any_change_to_the_parts_own_fields_is_detected(signed: dict, tmp_path: 
 def test_changed_version_or_key_is_detected(signed: dict, tmp_path: Path) -> None:
     part = signature_part.extract(_write(tmp_path, signed["files"]["full"], "read.docx"))
     for change in ({"version": part.version + 1}, {"public_key": bytes(32)}):
-        verdict = document.verify_document(_with_part(signed["files"]["full"], tmp_path,
-                                                      **change), signed["trusted"])
+        verdict = document.verify_document(
+            _with_part(signed["files"]["full"], tmp_path, **change), signed["trusted"]
+        )
         assert verdict.code == 1

@@ -7,10 +7,9 @@ import zipfile
 from datetime import date
 
 import pytest
-
-from desktop.meeting.demo import demo_json
-from desktop.meeting.jsonformat import from_json
-from desktop.meeting.model import Meeting
+from strategy_minutes.desktop.meeting.demo import demo_json
+from strategy_minutes.desktop.meeting.jsonformat import from_json
+from strategy_minutes.desktop.meeting.model import Meeting
 
 MEETING_DAY = date(2026, 11, 24)  # a Tuesday
 
@@ -27,8 +26,9 @@ def meeting() -> Meeting:
 def package_text(data: bytes) -> str:
     """Every XML part of a .docx (body, headers, footers, properties) as one string."""
     with zipfile.ZipFile(io.BytesIO(data)) as z:
-        return "\n".join(z.read(n).decode("utf-8") for n in z.namelist()
-                         if n.endswith((".xml", ".rels")))
+        return "\n".join(
+            z.read(n).decode("utf-8") for n in z.namelist() if n.endswith((".xml", ".rels"))
+        )
 
 
 def part(data: bytes, name: str) -> bytes:

@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from icalendar import Calendar
-
-from desktop.meeting.model import Meeting
-from exporters.calendar import initials, meeting_calendar
+from strategy_minutes.desktop.meeting.model import Meeting
+from strategy_minutes.exporters.calendar import initials, meeting_calendar
 
 
 def components(data: bytes, name: str) -> list:
@@ -36,8 +35,10 @@ def test_titles_never_name_a_child_and_uids_follow_item_ids(meeting: Meeting) ->
         assert str(c["uid"]).split("@")[0] in ids
         assert str(c["class"]) == "CONFIDENTIAL"
     summaries = {str(e["summary"]) for e in components(data, "VEVENT")}
-    assert summaries == {"Interview: M.P. (case DEMO-2026-0147)",
-                         "Interview: L.P. (case DEMO-2026-0147)"}
+    assert summaries == {
+        "Interview: M.P. (case DEMO-2026-0147)",
+        "Interview: L.P. (case DEMO-2026-0147)",
+    }
 
 
 def test_detail_only_in_the_detailed_calendar(meeting: Meeting) -> None:

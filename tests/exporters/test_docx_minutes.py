@@ -11,15 +11,19 @@ import pytest
 from docx import Document
 from docx2python import docx2python
 from lxml import etree
+from strategy_minutes.desktop.meeting.model import Item, Meeting
+from strategy_minutes.exporters import audiences, ooxml, protect
+from strategy_minutes.exporters.docx_minutes import bookmark_name, export_meeting, minutes_bytes
 
-from desktop.meeting.model import Item, Meeting
-from exporters import audiences, ooxml, protect
-from exporters.docx_minutes import bookmark_name, export_meeting, minutes_bytes
 from tests.exporters.conftest import package_text, part
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-APPROVAL = {"name": "Siân Llywelyn", "role": "Team manager", "fingerprint": "SHA256:ab12cd34",
-            "signed_at": datetime(2026, 11, 24, 15, 5, tzinfo=UTC)}
+APPROVAL = {
+    "name": "Siân Llywelyn",
+    "role": "Team manager",
+    "fingerprint": "SHA256:ab12cd34",
+    "signed_at": datetime(2026, 11, 24, 15, 5, tzinfo=UTC),
+}
 
 
 def text_of(data: bytes) -> str:
@@ -43,23 +47,44 @@ def copies() -> dict[str, bytes]:
 
 def test_full_record_holds_every_section_in_order(copies: dict[str, bytes]) -> None:
     text = text_of(copies["full"])
-    headings = ["Attendance", "Reason for the meeting", "People and households",
-                "Decisions for each child", "Plans for children who may harm others",
-                "Support", "Think Family", "Risky adults and information sharing", "Outcome",
-                "Actions", "Findings overridden by the chair", "Distribution", "Approval"]
+    headings = [
+        "Attendance",
+        "Reason for the meeting",
+        "People and households",
+        "Decisions for each child",
+        "Plans for children who may harm others",
+        "Support",
+        "Think Family",
+        "Risky adults and information sharing",
+        "Outcome",
+        "Actions",
+        "Findings overridden by the chair",
+        "Distribution",
+        "Approval",
+    ]
     positions = [text.index(f"{n}. {h}") for n, h in enumerate(headings, start=1)]
     assert positions == sorted(positions)
-    for expected in ("Tuesday 24 November 2026", "09:30 to 11:15", "Maisie Penrose (aged 10)",
-                     "Thursday 26 November 2026 at 10:00 to 11:00", "Not yet signed (DRAFT)",
-                     "Callum was spoken to in 2025", "Police-sensitive: not for sharing",
-                     "Initial child protection conference due by", "Tuesday 15 December 2026",
-                     "Wednesday 25 November 2026", "Dr Layla Haddad (ليلى حداد)",
-                     "DC Zofia Wiśniewska", "Siân Llywelyn"):
+    for expected in (
+        "Tuesday 24 November 2026",
+        "09:30 to 11:15",
+        "Maisie Penrose (aged 10)",
+        "Thursday 26 November 2026 at 10:00 to 11:00",
+        "Not yet signed (DRAFT)",
+        "Callum was spoken to in 2025",
+        "Police-sensitive: not for sharing",
+        "Initial child protection conference due by",
+        "Tuesday 15 December 2026",
+        "Wednesday 25 November 2026",
+        "Dr Layla Haddad (ليلى حداد)",
+        "DC Zofia Wiśniewska",
+        "Siân Llywelyn",
+    ):
         assert expected in text, expected
 
 
 def test_headings_use_built_in_styles_so_the_navigation_pane_works(
-        copies: dict[str, bytes]) -> None:
+    copies: dict[str, bytes],
+) -> None:
     doc = Document(io.BytesIO(copies["full"]))
     styles = {p.style.name for p in doc.paragraphs}
     assert {"Title", "Heading 1", "Heading 2"} <= styles
@@ -101,8 +126,7 @@ def test_properties_core_and_custom(copies: dict[str, bytes]) -> None:
     assert custom["Audience"] == "full"
 
 
-def test_arabic_is_a_right_to_left_run_with_a_complex_script_font(
-        copies: dict[str, bytes]) -> None:
+def test_arabic_is_a_right_to_left_run_with_a_complex_script_font(copies: dict[str, bytes]) -> None:
     root = body(copies["full"])
     rtl_runs = [r for r in root.iter(f"{W}r") if r.find(f"{W}rPr/{W}rtl") is not None]
     assert any("ليلى" in "".join(r.itertext()) for r in rtl_runs)
@@ -118,7 +142,8 @@ def test_the_same_meeting_gives_the_same_text(copies: dict[str, bytes]) -> None:
 
 
 def test_attendee_copy_is_the_record_without_the_overridden_findings(
-        copies: dict[str, bytes]) -> None:
+    copies: dict[str, bytes],
+) -> None:
     full, attendee = text_of(copies["full"]), text_of(copies["attendee"])
     assert "Findings overridden by the chair" not in attendee
     assert "Callum was spoken to in 2025" in attendee  # restricted items stay for professionals
@@ -127,14 +152,20 @@ def test_attendee_copy_is_the_record_without_the_overridden_findings(
 
 
 def test_parent_copy_withholds_restricted_items_and_says_what_and_why(
-        copies: dict[str, bytes]) -> None:
+    copies: dict[str, bytes],
+) -> None:
     m: Meeting = copies["meeting"]  # type: ignore[assignment]
     text = text_of(copies["parent"])
     everything = package_text(copies["parent"])
-    kept = [i for kind in m.items for i in m.list(kind)
-            if i["restriction"] not in audiences.WITHHELD_FROM_PARENTS]
+    kept = [
+        i
+        for kind in m.items
+        for i in m.list(kind)
+        if i["restriction"] not in audiences.WITHHELD_FROM_PARENTS
+    ]
     open_text = " ".join(str(v) for i in kept for v in i.data.values()) + " ".join(
-        str(v) for s in m.sections.values() for v in s.values())
+        str(v) for s in m.sections.values() for v in s.values()
+    )
     for kind in m.items:
         for item in m.list(kind):
             if item["restriction"] in audiences.WITHHELD_FROM_PARENTS:
@@ -149,8 +180,7 @@ def test_parent_copy_withholds_restricted_items_and_says_what_and_why(
     assert "Maisie's disclosure was recorded word for word" in text  # unrestricted stays
 
 
-def test_review_copy_is_marked_draft_and_every_item_is_bookmarked(
-        copies: dict[str, bytes]) -> None:
+def test_review_copy_is_marked_draft_and_every_item_is_bookmarked(copies: dict[str, bytes]) -> None:
     m: Meeting = copies["meeting"]  # type: ignore[assignment]
     text = text_of(copies["review"])
     assert "DRAFT FOR COMMENT" in text
@@ -163,8 +193,14 @@ def test_review_copy_is_marked_draft_and_every_item_is_bookmarked(
         name = bookmark_name(item.id)
         assert len(name) == 35 and name in starts, item.kind
         assert starts[name] in ends
-    for section in ("sm_facts", "sm_reason", "sm_think_family", "sm_grooming",
-                    "sm_outcome", "sm_support"):
+    for section in (
+        "sm_facts",
+        "sm_reason",
+        "sm_think_family",
+        "sm_grooming",
+        "sm_outcome",
+        "sm_support",
+    ):
         assert section in starts
     assert len(set(starts.values())) == len(starts)
     assert not list(body(copies["full"]).iter(f"{W}bookmarkStart"))
@@ -175,7 +211,7 @@ def test_bookmark_wraps_the_item_text(copies: dict[str, bytes]) -> None:
     action = m.list("actions")[0]
     xml = part(copies["review"], "word/document.xml").decode()
     start = xml.index(f'w:name="{bookmark_name(action.id)}"')
-    bid = re.search(r'w:id="(\d+)"', xml[start - 40:start + 80]).group(1)
+    bid = re.search(r'w:id="(\d+)"', xml[start - 40 : start + 80]).group(1)
     end = xml.index(f'<w:bookmarkEnd w:id="{bid}"/>', start)
     inside = re.sub(r"<[^>]+>", "", xml[start:end])
     assert action["description"] in inside
@@ -185,15 +221,18 @@ def test_approval_block_shows_the_signature(meeting: Meeting) -> None:
     data = minutes_bytes(meeting, "full", APPROVAL)
     text = text_of(data)
     assert "Not yet signed" not in text and "DRAFT" not in text
-    for expected in ("Approved by", "Team manager", "SHA256:ab12cd34",
-                     "Tuesday 24 November 2026 at 15:05 (GMT)"):
+    for expected in (
+        "Approved by",
+        "Team manager",
+        "SHA256:ab12cd34",
+        "Tuesday 24 November 2026 at 15:05 (GMT)",
+    ):
         assert expected in text
 
 
 def test_audience_preview_counts_what_each_copy_gets(meeting: Meeting) -> None:
     full = dict((label, (n, w)) for label, n, w in audiences.audience_preview(meeting, "full"))
-    parent = dict((label, (n, w)) for label, n, w in
-                  audiences.audience_preview(meeting, "parent"))
+    parent = dict((label, (n, w)) for label, n, w in audiences.audience_preview(meeting, "parent"))
     assert full["Information shared by agencies"] == (3, 0)
     assert parent["Information shared by agencies"] == (1, 2)
     assert parent["Decisions for each child"] == (1, 2)
@@ -203,7 +242,8 @@ def test_audience_preview_counts_what_each_copy_gets(meeting: Meeting) -> None:
 
 
 def test_password_protected_copy_is_encrypted_and_opens_with_the_password(
-        meeting: Meeting, tmp_path: Path) -> None:
+    meeting: Meeting, tmp_path: Path
+) -> None:
     path = export_meeting(meeting, tmp_path / "m.docx", "attendee", password="pa55 wörd")
     data = path.read_bytes()
     assert protect.is_encrypted(data)
@@ -236,21 +276,27 @@ def test_family_map_picture_is_included_when_qt_can_start(copies: dict[str, byte
 
 def test_signing_time_reads_as_uk_clock_time(meeting: Meeting) -> None:
     summer = dict(APPROVAL, signed_at="2026-07-01T12:00:00+00:00")
-    assert "Wednesday 1 July 2026 at 13:00 (BST)" in text_of(minutes_bytes(meeting, "full",
-                                                                            summer))
+    assert "Wednesday 1 July 2026 at 13:00 (BST)" in text_of(minutes_bytes(meeting, "full", summer))
 
 
-def test_control_characters_pasted_into_a_field_do_not_break_the_export(
-        meeting: Meeting) -> None:
+def test_control_characters_pasted_into_a_field_do_not_break_the_export(meeting: Meeting) -> None:
     meeting.facts["reason"] = "Pasted\x0bfrom\x00 a form\tand\x1f more"
     assert "Pastedfrom a form\tand more" in text_of(minutes_bytes(meeting, "full"))
 
 
 def test_overridden_findings_show_the_rule_sentence_and_the_reason(meeting: Meeting) -> None:
     meeting.section("think_family")["neglect"] = None
-    meeting.items["overrides"] = [Item("o1", "overrides", {
-        "rule": "think-family-not-considered", "target": "",
-        "reason": "Neglect to be considered at the review meeting."})]
+    meeting.items["overrides"] = [
+        Item(
+            "o1",
+            "overrides",
+            {
+                "rule": "think-family-not-considered",
+                "target": "",
+                "reason": "Neglect to be considered at the review meeting.",
+            },
+        )
+    ]
     meeting.__post_init__()
     full = text_of(minutes_bytes(meeting, "full"))
     assert "Think Family: say whether neglect was considered." in full

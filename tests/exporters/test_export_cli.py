@@ -12,10 +12,10 @@ from subprocess import CompletedProcess
 import pytest
 from docx2python import docx2python
 from icalendar import Calendar
+from strategy_minutes.desktop.meeting.demo import demo_json
+from strategy_minutes.exporters import protect
+from strategy_minutes.storage.atomic_file import write_atomic
 
-from desktop.meeting.demo import demo_json
-from exporters import protect
-from storage.atomic_file import write_atomic
 from tests.conftest import cli_env
 
 Cli = Callable[..., CompletedProcess[str]]
@@ -39,8 +39,7 @@ def test_export_each_audience(cli: Cli, meeting_id: str, tmp_path: Path) -> None
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == str(full)
     assert "Callum was spoken to in 2025" in text(full)
-    assert cli("export", meeting_id, "--out", str(parent), "--audience", "parent"
-               ).returncode == 0
+    assert cli("export", meeting_id, "--out", str(parent), "--audience", "parent").returncode == 0
     assert "Callum was spoken to in 2025" not in text(parent)
     bad = cli("export", meeting_id, "--out", str(tmp_path / "x.docx"), "--audience", "press")
     assert bad.returncode == 2 and not (tmp_path / "x.docx").exists()
@@ -49,15 +48,22 @@ def test_export_each_audience(cli: Cli, meeting_id: str, tmp_path: Path) -> None
 def test_password_from_the_environment(cli: Cli, meeting_id: str, tmp_path: Path) -> None:
     out = tmp_path / "locked.docx"
     env = cli_env() | {"MINUTES_PASSWORD": "Tr0ub4dor&3"}
-    done = cli("export", meeting_id, "--out", str(out), "--password-env", "MINUTES_PASSWORD",
-               env=env)
+    done = cli(
+        "export", meeting_id, "--out", str(out), "--password-env", "MINUTES_PASSWORD", env=env
+    )
     assert done.returncode == 0, done.stderr
     data = out.read_bytes()
     assert protect.is_encrypted(data)
     with docx2python(io.BytesIO(protect.decrypt(data, "Tr0ub4dor&3"))) as d:
         assert "Strategy meeting minutes" in d.text
-    missing = cli("export", meeting_id, "--out", str(tmp_path / "no.docx"), "--password-env",
-                  "NOT_SET_ANYWHERE")
+    missing = cli(
+        "export",
+        meeting_id,
+        "--out",
+        str(tmp_path / "no.docx"),
+        "--password-env",
+        "NOT_SET_ANYWHERE",
+    )
     assert missing.returncode == 2
     assert missing.stderr.strip().count("\n") == 0 and "NOT_SET_ANYWHERE" in missing.stderr
     assert not (tmp_path / "no.docx").exists()
@@ -75,8 +81,15 @@ def test_export_all_filters_and_names_files(cli: Cli, meeting_id: str, tmp_path:
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted(Path(line).name for line in done.stdout.split())
     assert "OLD-2025-7_2025-03-04_full.docx" in names and len(names) == 2
-    recent = cli("export-all", "--out", str(tmp_path / "recent"), "--since",
-                 date.today().isoformat(), "--status", "draft")
+    recent = cli(
+        "export-all",
+        "--out",
+        str(tmp_path / "recent"),
+        "--since",
+        date.today().isoformat(),
+        "--status",
+        "draft",
+    )
     assert recent.returncode == 0, recent.stderr
     assert [Path(p).name.startswith("DEMO-2026-0147") for p in recent.stdout.split()] == [True]
     bad = cli("export-all", "--out", str(tmp_path / "bad"), "--since", "24/11/2026")
@@ -111,8 +124,9 @@ def test_write_atomic_keeps_the_old_file_when_writing_fails(tmp_path: Path) -> N
     assert target.read_bytes() == b"new"
 
 
-def test_a_signed_meeting_exports_with_its_signature(cli: Cli, meeting_id: str,
-                                                     tmp_path: Path) -> None:
+def test_a_signed_meeting_exports_with_its_signature(
+    cli: Cli, meeting_id: str, tmp_path: Path
+) -> None:
     signed = cli("sign", meeting_id, "--name", "Siân Llywelyn", "--role", "Team manager")
     assert signed.returncode == 0, signed.stderr
     out = tmp_path / "signed.docx"

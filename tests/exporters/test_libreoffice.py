@@ -12,17 +12,15 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
-from desktop.meeting.model import Meeting
-from exporters.docx_minutes import export_meeting
+from strategy_minutes.desktop.meeting.model import Meeting
+from strategy_minutes.exporters.docx_minutes import export_meeting
 
 pytestmark = pytest.mark.libreoffice
 TOOLS = ("soffice", "pdftotext", "pdffonts", "pdftoppm")
 
 
 def run(*argv: str, timeout: float = 60) -> str:
-    return subprocess.run(argv, check=True, capture_output=True, text=True,
-                          timeout=timeout).stdout
+    return subprocess.run(argv, check=True, capture_output=True, text=True, timeout=timeout).stdout
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +33,17 @@ def pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("lo")
     meeting: Meeting = demo_meeting()
     docx = export_meeting(meeting, folder / "minutes.docx")
-    run("soffice", f"-env:UserInstallation=file://{folder / 'profile'}", "--headless",
-        "--convert-to", "pdf", "--outdir", str(folder), str(docx), timeout=120)
+    run(
+        "soffice",
+        f"-env:UserInstallation=file://{folder / 'profile'}",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(folder),
+        str(docx),
+        timeout=120,
+    )
     return folder / "minutes.pdf"
 
 

@@ -9,8 +9,8 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from strategy_minutes.exporters import ooxml
 
-from exporters import ooxml
 from tests.exporters.conftest import part
 
 
@@ -42,7 +42,7 @@ def test_page_fields() -> None:
     p = doc.add_paragraph("Page ")
     ooxml.add_field(p, "PAGE")
     xml = part(saved(doc), "word/document.xml").decode()
-    assert xml.count("w:fldCharType=") == 3 and "<w:instrText xml:space=\"preserve\"> PAGE " in xml
+    assert xml.count("w:fldCharType=") == 3 and '<w:instrText xml:space="preserve"> PAGE ' in xml
 
 
 def test_bookmark_spans_paragraphs_and_refuses_long_names() -> None:
@@ -74,7 +74,9 @@ def test_custom_properties_round_trip() -> None:
     ooxml.custom_properties(doc, {"Case reference": "A&B <1>", 'Say "hi"': "ŵ ليلى"})
     data = saved(doc)
     assert ooxml.read_custom_properties(part(data, "docProps/custom.xml")) == {
-        "Case reference": "A&B <1>", 'Say "hi"': "ŵ ليلى"}
+        "Case reference": "A&B <1>",
+        'Say "hi"': "ŵ ليلى",
+    }
     assert b"custom-properties" in part(data, "_rels/.rels")
     assert b"custom-properties+xml" in part(data, "[Content_Types].xml")
 

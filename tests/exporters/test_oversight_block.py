@@ -11,8 +11,9 @@ def test_oversight_shows_in_later_exports_and_verifies(cli, tmp_path: Path) -> N
     meeting_id = cli("demo").stdout.strip()
     assert cli("sign", meeting_id).returncode == 0
     note = "Interviews done on time; the safety plan for Callum is holding."
-    recorded = cli("oversight", meeting_id, "--name", "Alex Morgan", "--note", note,
-                   "--date", "2026-12-01")
+    recorded = cli(
+        "oversight", meeting_id, "--name", "Alex Morgan", "--note", note, "--date", "2026-12-01"
+    )
     assert recorded.returncode == 0, recorded.stderr
     minutes = tmp_path / "minutes.docx"
     assert cli("export", meeting_id, "--out", str(minutes)).returncode == 0

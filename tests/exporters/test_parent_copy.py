@@ -11,17 +11,16 @@ import copy
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategy_minutes.desktop.meeting import spec
+from strategy_minutes.desktop.meeting.model import Meeting
+from strategy_minutes.exporters import audiences
+from strategy_minutes.exporters.docx_minutes import minutes_bytes
 
-from desktop.meeting import spec
-from desktop.meeting.model import Meeting
-from exporters import audiences
-from exporters.docx_minutes import minutes_bytes
 from tests.exporters.conftest import demo_meeting, package_text
 
 TEXT_TYPES = (spec.FieldType.TEXT, spec.FieldType.LONGTEXT)
 BASE = demo_meeting()
-ITEMS = [(k.name, n) for k in spec.LISTS if k.restrictable
-         for n in range(len(BASE.list(k.name)))]
+ITEMS = [(k.name, n) for k in spec.LISTS if k.restrictable for n in range(len(BASE.list(k.name)))]
 RESTRICTIONS = [value for value, _ in spec.RESTRICTIONS]
 
 

@@ -6,18 +6,20 @@ import zipfile
 from pathlib import Path
 
 from docx2python import docx2python
-
-from desktop.meeting import jsonformat
-from desktop.meeting.demo import demo_json
-from exporters import audiences, signature_part
+from strategy_minutes.desktop.meeting import jsonformat
+from strategy_minutes.desktop.meeting.demo import demo_json
+from strategy_minutes.exporters import audiences, signature_part
 
 MARK = "Mother treated for anxiety"  # a Think Family note in the demo: third-party for parents
 
 
 def _package_text(path: Path) -> str:
     with zipfile.ZipFile(path) as package:
-        return "".join(package.read(name).decode("utf-8", "replace")
-                       for name in package.namelist() if not name.endswith(".png"))
+        return "".join(
+            package.read(name).decode("utf-8", "replace")
+            for name in package.namelist()
+            if not name.endswith(".png")
+        )
 
 
 def test_view_and_preview_withhold_the_section() -> None:
@@ -32,8 +34,7 @@ def test_view_and_preview_withhold_the_section() -> None:
     assert MARK in full.meeting.section("think_family")["mental_health_note"]
 
 
-def test_signed_parent_copy_carries_none_of_it_anywhere_and_verifies(cli, tmp_path: Path
-                                                                      ) -> None:
+def test_signed_parent_copy_carries_none_of_it_anywhere_and_verifies(cli, tmp_path: Path) -> None:
     meeting_id = cli("demo").stdout.strip()
     assert cli("sign", meeting_id).returncode == 0
     parent, full = tmp_path / "parent.docx", tmp_path / "full.docx"

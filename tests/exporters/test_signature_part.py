@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-
-from exporters.signature_part import (
+from strategy_minutes.exporters.signature_part import (
     ReviewMark,
     SignaturePart,
     Unreadable,
@@ -18,8 +17,18 @@ from exporters.signature_part import (
     extract_review,
 )
 
-PART = SignaturePart("m-1", "full", 2, "{\"a\":\"é\"}".encode(), b"\x00\x01sig", b"k" * 32,
-                     "ABCD 1234", "Siân Llywelyn", "Chair", "2026-11-24T10:00:00Z")
+PART = SignaturePart(
+    "m-1",
+    "full",
+    2,
+    '{"a":"é"}'.encode(),
+    b"\x00\x01sig",
+    b"k" * 32,
+    "ABCD 1234",
+    "Siân Llywelyn",
+    "Chair",
+    "2026-11-24T10:00:00Z",
+)
 
 
 @pytest.fixture
@@ -42,8 +51,13 @@ def test_round_trip_and_replace(docx_file: Path) -> None:
     embed(docx_file, newer)
     assert extract(docx_file) == newer and extract_review(docx_file) == mark
     names = zipfile.ZipFile(docx_file).namelist()
-    ours = [n for n in names if n.startswith("customXml/item") and "Props" not in n
-            and b"strategy-minutes" in zipfile.ZipFile(docx_file).read(n)]
+    ours = [
+        n
+        for n in names
+        if n.startswith("customXml/item")
+        and "Props" not in n
+        and b"strategy-minutes" in zipfile.ZipFile(docx_file).read(n)
+    ]
     assert len(ours) == 2  # replaced in place, not added again
     assert Document(str(docx_file)).paragraphs[0].text == "Strategy meeting minutes"
 
@@ -71,9 +85,21 @@ def test_libreoffice_keeps_the_parts(tmp_path: Path, docx_file: Path) -> None:
     embed(docx_file, PART)
     embed(docx_file, ReviewMark("m-1", "token", "a" * 64, "b" * 64))
     out = tmp_path / "out"
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless",
-                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out),
-                    str(docx_file)], check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(out),
+            str(docx_file),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     saved = out / docx_file.name
     assert extract(saved) == PART
     assert extract_review(saved).token == "token"

@@ -21,14 +21,21 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from desktop.services import MeetingService
-from desktop.session import terminal_passphrase
-from storage.store import open_store
+from strategy_minutes.desktop.services import MeetingService
+from strategy_minutes.desktop.session import terminal_passphrase
+from strategy_minutes.storage.store import open_store
 
 NAMES = (
-    "Siân Llŷr-Prosser", "Ffion ap Dafydd", "Zofia Wiśniewska-Łukasik",
-    "Grzegorz Żółtowski", "ليلى حداد الخوري", "يوسف النجار", "Αθηνά Παπαδοπούλου",
-    "Ngozi Okonkwo-Adeyemi", "Dvořák Øyvind Ærlig", "王小明同学",
+    "Siân Llŷr-Prosser",
+    "Ffion ap Dafydd",
+    "Zofia Wiśniewska-Łukasik",
+    "Grzegorz Żółtowski",
+    "ليلى حداد الخوري",
+    "يوسف النجار",
+    "Αθηνά Παπαδοπούλου",
+    "Ngozi Okonkwo-Adeyemi",
+    "Dvořák Øyvind Ærlig",
+    "王小明同学",
 )
 FACT_TEXT = ("case_reference", "venue", "chair", "chair_role", "minute_taker", "reason")
 ATTENDEE_TEXT = ("name", "role", "organisation", "contact", "apology_reason")
@@ -54,17 +61,23 @@ def text(rng: random.Random, n: int, long_ok: bool) -> str:
 def snapshot(service: MeetingService, meeting_id: str) -> dict[str, Any]:
     """The stored facts and attendees as raw records, exactly as the repository returns them."""
     record = service.repo.load(meeting_id)
-    return {"facts": record["sections"].get("facts", {}),
-            "attendees": {r["id"]: r["data"] for r in record["items"]
-                          if r["kind"] == "attendees"}}
+    return {
+        "facts": record["sections"].get("facts", {}),
+        "attendees": {r["id"]: r["data"] for r in record["items"] if r["kind"] == "attendees"},
+    }
 
 
 def next_edit(rng: random.Random, n: int, state: dict[str, Any]) -> dict[str, Any]:
     attendees = state["attendees"]
     roll = rng.random()
     if not attendees or (roll < 0.1 and len(attendees) < 30):
-        data = {"name": text(rng, n, False), "role": text(rng, n, False), "status": "present",
-                "agency": "police", "contact": text(rng, n, False)}
+        data = {
+            "name": text(rng, n, False),
+            "role": text(rng, n, False),
+            "status": "present",
+            "agency": "police",
+            "contact": text(rng, n, False),
+        }
         return {"op": "add", "kind": "attendees", "item": str(uuid.uuid4()), "data": data}
     if roll < 0.17 and len(attendees) > 3:
         return {"op": "remove", "item": rng.choice(sorted(attendees))}
@@ -87,8 +100,9 @@ def next_edit(rng: random.Random, n: int, state: dict[str, Any]) -> dict[str, An
     return {"op": "set", "kind": kind, "item": item, "field": field, "value": value}
 
 
-def apply(service: MeetingService, meeting_id: str, edit: dict[str, Any],
-          state: dict[str, Any]) -> None:
+def apply(
+    service: MeetingService, meeting_id: str, edit: dict[str, Any], state: dict[str, Any]
+) -> None:
     """Make the edit through the service, then mirror it in `state`."""
     if edit["op"] == "add":
         service.add_item(meeting_id, edit["kind"], edit["data"], item_id=edit["item"])

@@ -31,10 +31,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from strategy_minutes.desktop.meeting.demo import demo_json
+from strategy_minutes.desktop.services import MeetingService
+from strategy_minutes.storage.store import DB_FILE, open_store
 
-from desktop.meeting.demo import demo_json
-from desktop.services import MeetingService
-from storage.store import DB_FILE, open_store
 from tests.conftest import PASSPHRASE, cli_env
 from tests.storage import crash_child
 
@@ -55,9 +55,11 @@ def flatten(state: dict[str, Any]) -> dict[Key, Any]:
 
 def mismatches(model: Model, state: dict[str, Any]) -> list[str]:
     found = flatten(state)
-    return [f"{key}: found {found.get(key)!r:.200}, expected one of {model.get(key, [None])!r:.400}"
-            for key in sorted(model.keys() | found.keys())
-            if found.get(key) not in model.get(key, [None])]
+    return [
+        f"{key}: found {found.get(key)!r:.200}, expected one of {model.get(key, [None])!r:.400}"
+        for key in sorted(model.keys() | found.keys())
+        if found.get(key) not in model.get(key, [None])
+    ]
 
 
 def after(model: Model, edit: dict[str, Any]) -> tuple[Key, Any]:
@@ -74,9 +76,14 @@ def after(model: Model, edit: dict[str, Any]) -> tuple[Key, Any]:
 
 def fictional_names() -> list[str]:
     demo = demo_json()
-    return sorted({*crash_child.NAMES, demo["facts"]["case_reference"],
-                   *(p["name"] for p in demo["people"]),
-                   *(a["name"] for a in demo["attendees"])})
+    return sorted(
+        {
+            *crash_child.NAMES,
+            demo["facts"]["case_reference"],
+            *(p["name"] for p in demo["people"]),
+            *(a["name"] for a in demo["attendees"]),
+        }
+    )
 
 
 def plaintext_found(folder: Path, names: list[str]) -> list[str]:
@@ -86,8 +93,12 @@ def plaintext_found(folder: Path, names: list[str]) -> list[str]:
         data = path.read_bytes()
         if data.startswith(b"SQLite format 3"):
             found.append(f"{path.name} is a plain SQLite file")
-        found += [f"{name!r} in {path.name} as {enc}" for name in names
-                  for enc in ("utf-8", "utf-16-le", "utf-16-be") if name.encode(enc) in data]
+        found += [
+            f"{name!r} in {path.name} as {enc}"
+            for name in names
+            for enc in ("utf-8", "utf-16-le", "utf-16-be")
+            if name.encode(enc) in data
+        ]
     return found
 
 
@@ -100,9 +111,14 @@ class Child:
         self.stderr = stderr
         with stderr.open("wb") as err:
             self.proc = subprocess.Popen(
-                [sys.executable, str(CHILD), str(folder), meeting_id, seed], env=cli_env(),
-                stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=err, text=True,
-                encoding="utf-8")
+                [sys.executable, str(CHILD), str(folder), meeting_id, seed],
+                env=cli_env(),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=err,
+                text=True,
+                encoding="utf-8",
+            )
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
 
@@ -139,16 +155,18 @@ class Ledger:
             word, n, text = line.split(" ", 2)
             if word == "open":
                 unclean, state = json.loads(n), json.loads(text)
-                assert unclean if self.opened else not (first_run and unclean), \
+                assert unclean if self.opened else not (first_run and unclean), (
                     f"unclean_shutdown was {unclean} on opening"
+                )
                 self.check(state, "a reported edit was missing on reopening")
                 self.model = {key: [value] for key, value in flatten(state).items()}
                 self.opened = True
             elif word == "doing":
                 pending = {"n": n, **json.loads(text)}
             else:
-                assert self.model is not None and pending is not None and pending["n"] == n, \
+                assert self.model is not None and pending is not None and pending["n"] == n, (
                     f"saved without doing: {line:.200}"
+                )
                 key, value = after(self.model, pending)
                 self.model[key] = [value]
                 pending = None
@@ -175,7 +193,8 @@ def replayable(run: int) -> Iterator[None]:
 
 @pytest.mark.slow
 def test_reported_edits_survive_sigkill_and_nothing_is_plaintext(
-        cli, data_dir: Path, tmp_path: Path, no_keyring: None) -> None:
+    cli, data_dir: Path, tmp_path: Path, no_keyring: None
+) -> None:
     made = cli("demo")
     assert made.returncode == 0, made.stderr
     meeting_id = made.stdout.strip()
@@ -191,19 +210,23 @@ def test_reported_edits_survive_sigkill_and_nothing_is_plaintext(
                 aimed_early += 1
                 time.sleep(rng.uniform(0.02, 0.6))
             else:
-                assert child.opened.wait(timeout=30), \
+                assert child.opened.wait(timeout=30), (
                     f"the child did not open the store: {child.stderr.read_text()[-2000:]}"
+                )
                 time.sleep(rng.uniform(0.0, 0.25))
             lines = child.kill()
-            assert child.proc.returncode == -signal.SIGKILL, \
+            assert child.proc.returncode == -signal.SIGKILL, (
                 f"the child died by itself: {child.stderr.read_text()[-2000:]}"
+            )
             ledger.read(lines, first_run=run == 0)
             wal_seen = wal_seen or (data_dir / f"{DB_FILE}-wal").exists()
             leaks = plaintext_found(data_dir, names)
             assert not leaks, "plaintext in the data folder:\n" + "\n".join(leaks)
 
-    print(f"{KILLS} kills ({aimed_early} aimed at start-up, {ledger.in_flight} mid-edit), "
-          f"{ledger.saved} edits reported saved")
+    print(
+        f"{KILLS} kills ({aimed_early} aimed at start-up, {ledger.in_flight} mid-edit), "
+        f"{ledger.saved} edits reported saved"
+    )
     assert ledger.saved > 100 and aimed_early > 0 and wal_seen, "too little was exercised"
     with replayable(KILLS):
         store = open_store(data_dir, lambda confirm: PASSPHRASE)
@@ -211,8 +234,10 @@ def test_reported_edits_survive_sigkill_and_nothing_is_plaintext(
             assert store.unclean_shutdown
             assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
             assert store.repo.verify_audit(meeting_id) == []
-            ledger.check(crash_child.snapshot(MeetingService(store), meeting_id),
-                         "a reported edit was missing after the last kill")
+            ledger.check(
+                crash_child.snapshot(MeetingService(store), meeting_id),
+                "a reported edit was missing after the last kill",
+            )
         finally:
             store.close()
     assert not plaintext_found(data_dir, names)

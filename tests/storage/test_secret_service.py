@@ -5,16 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from desktop.services import MeetingService
-from storage import keys
-from storage.store import open_store
+from strategy_minutes.desktop.services import MeetingService
+from strategy_minutes.storage import keys
+from strategy_minutes.storage.store import open_store
 
 pytestmark = pytest.mark.secret_service
 
 
-def test_store_key_round_trips_through_real_secret_service(data_dir: Path,
-                                                           secret_service) -> None:
+def test_store_key_round_trips_through_real_secret_service(data_dir: Path, secret_service) -> None:
     store = open_store(data_dir, lambda confirm: None)
     assert store.protection.mode == keys.KEYRING
     meeting_id = MeetingService(store).new_meeting("SS-1")

@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from strategy_minutes.desktop.services import MeetingService
+from strategy_minutes.storage import keys
+from strategy_minutes.storage.lock import AlreadyOpen
+from strategy_minutes.storage.store import DB_FILE, StoreProblem, open_store, recover
 
-from desktop.services import MeetingService
-from storage import keys
-from storage.lock import AlreadyOpen
-from storage.store import DB_FILE, StoreProblem, open_store, recover
 from tests.conftest import PASSPHRASE
 
 DEMO_NAMES = ["Penrose", "Siân Llywelyn", "Wiśniewska", "ليلى حداد", "Larch Close"]
@@ -56,8 +56,7 @@ def test_no_keyring_falls_back_to_passphrase(data_dir: Path, no_keyring) -> None
     store.close()
 
 
-def test_wrong_passphrase_is_one_sentence_and_changes_nothing(data_dir: Path,
-                                                             no_keyring) -> None:
+def test_wrong_passphrase_is_one_sentence_and_changes_nothing(data_dir: Path, no_keyring) -> None:
     open_store(data_dir, _ask(PASSPHRASE)).close()
     before = {p.name: p.read_bytes() for p in data_dir.iterdir()}
     with pytest.raises(keys.KeyProblem, match="passphrase is not right"):
@@ -101,7 +100,8 @@ def test_lost_keyring_entry_is_recovered_with_recovery_key(data_dir: Path, isola
 
 
 def test_recovery_key_survives_a_lost_key_file_and_moves_to_passphrase(
-        data_dir: Path, isolated, no_keyring) -> None:
+    data_dir: Path, isolated, no_keyring
+) -> None:
     import keyring
 
     keyring.set_keyring(isolated)
@@ -164,9 +164,13 @@ def test_migrations_from_empty_store_and_newer_store_refused(data_dir: Path) -> 
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert store.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
-    store.db["_sqlite_migrations"].insert({"migration_set": "strategy-minutes",
-                                           "name": "m999_from_the_future",
-                                           "applied_at": "2030-01-01"})
+    store.db["_sqlite_migrations"].insert(
+        {
+            "migration_set": "strategy-minutes",
+            "name": "m999_from_the_future",
+            "applied_at": "2030-01-01",
+        }
+    )
     store.close()
     with pytest.raises(StoreProblem, match="newer version"):
         open_store(data_dir, _ask(None))

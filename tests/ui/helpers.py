@@ -9,9 +9,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
-
-from ui import app, dialogs
-from ui.main_window import MainWindow
+from strategy_minutes.ui import app, dialogs
+from strategy_minutes.ui.main_window import MainWindow
 
 
 def open_window(qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
@@ -21,8 +20,7 @@ def open_window(qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -
     says "Discard" (tests that care replace it and look at what was asked).
     """
     monkeypatch.setattr(dialogs, "show_recovery_key", lambda code, parent=None: None)
-    monkeypatch.setattr(QMessageBox, "warning",
-                        lambda *a, **k: QMessageBox.StandardButton.Discard)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Discard)
     window = app.build(data_dir)
     assert window is not None
     qtbot.addWidget(window)
@@ -42,12 +40,14 @@ def focused() -> QWidget:
 def type_text(text: str, widget: QWidget | None = None) -> None:
     """Type any script into the focused field (qtbot.keyClicks cannot send non-ASCII)."""
     target = widget or focused()
-    QApplication.sendEvent(target, QKeyEvent(QEvent.Type.KeyPress, 0,
-                                             Qt.KeyboardModifier.NoModifier, text))
+    QApplication.sendEvent(
+        target, QKeyEvent(QEvent.Type.KeyPress, 0, Qt.KeyboardModifier.NoModifier, text)
+    )
 
 
-def press(qtbot: QtBot, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
-          ) -> None:
+def press(
+    qtbot: QtBot, key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+) -> None:
     """A key press (shortcuts included) delivered where the keyboard focus is, and what it
     queued (an item view commits a cell on Enter a moment later) done before the next key."""
     qtbot.keyClick(focused(), key, modifiers)

@@ -13,12 +13,12 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
+from strategy_minutes.desktop.services import MeetingService
+from strategy_minutes.ui import app, dialogs
+from strategy_minutes.ui.dialogs import PassphraseDialog, RecoveryKeyDialog
 
-from desktop.services import MeetingService
 from tests.conftest import PASSPHRASE, cli_env
 from tests.ui.helpers import CTRL, open_window, press
-from ui import app, dialogs
-from ui.dialogs import PassphraseDialog, RecoveryKeyDialog
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -27,14 +27,13 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """What the app would have told the chair in a message box (none is shown)."""
     said: list[str] = []
-    monkeypatch.setattr(QMessageBox, "critical",
-                        lambda parent, title, text, *a: said.append(text))
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text, *a: said.append(text))
     return said
 
 
 def test_a_second_window_on_the_same_folder_is_refused(
-        qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch,
-        messages: list[str]) -> None:
+    qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch, messages: list[str]
+) -> None:
     window = open_window(qtbot, data_dir, monkeypatch)
     assert app.build(data_dir) is None
     assert app.run_gui(data_dir) == 2
@@ -46,8 +45,12 @@ def test_a_second_window_on_the_same_folder_is_refused(
 
 
 def test_without_a_keyring_the_passphrase_is_asked_twice_then_once(
-        qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch, no_keyring: None,
-        messages: list[str]) -> None:
+    qtbot: QtBot,
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    no_keyring: None,
+    messages: list[str],
+) -> None:
     asked: list[bool] = []
 
     def ask(folder: Path, confirm: bool, parent: object = None, problem: str = "") -> str:
@@ -112,8 +115,9 @@ def test_the_passphrase_dialog_explains_what_is_wrong(qtbot: QtBot, tmp_path: Pa
     assert dialog.result() and dialog.passphrase() == "a long enough phrase"
 
 
-def test_search_bin_and_restore(qtbot: QtBot, data_dir: Path, service: MeetingService,
-                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_search_bin_and_restore(
+    qtbot: QtBot, data_dir: Path, service: MeetingService, monkeypatch: pytest.MonkeyPatch
+) -> None:
     demo = service.add_demo()
     other = service.new_meeting("SM-OTHER")
     service.store.close()
@@ -126,10 +130,8 @@ def test_search_bin_and_restore(qtbot: QtBot, data_dir: Path, service: MeetingSe
     assert [r["id"] for r in listing.model.rows] == [other]
     listing.search.clear()
 
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.Yes)
-    listing.table.selectRow(next(n for n, r in enumerate(listing.model.rows)
-                                 if r["id"] == other))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    listing.table.selectRow(next(n for n, r in enumerate(listing.model.rows) if r["id"] == other))
     listing.table.setFocus()
     press(qtbot, Qt.Key.Key_Delete)
     assert [r["id"] for r in listing.model.rows] == [demo]
@@ -142,8 +144,7 @@ def test_search_bin_and_restore(qtbot: QtBot, data_dir: Path, service: MeetingSe
     window.bin_action.trigger()
     assert {r["id"] for r in listing.model.rows} == {demo, other}
 
-    listing.table.selectRow(next(n for n, r in enumerate(listing.model.rows)
-                                 if r["id"] == demo))
+    listing.table.selectRow(next(n for n, r in enumerate(listing.model.rows) if r["id"] == demo))
     listing.table.setFocus()
     press(qtbot, Qt.Key.Key_Return)  # Enter opens
     assert window.editing is not None and window.editing.meeting_id == demo
@@ -162,8 +163,8 @@ def test_search_bin_and_restore(qtbot: QtBot, data_dir: Path, service: MeetingSe
 
 
 def test_an_unclean_shutdown_is_mentioned_in_the_status_bar(
-        qtbot: QtBot, data_dir: Path, service: MeetingService,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: QtBot, data_dir: Path, service: MeetingService, monkeypatch: pytest.MonkeyPatch
+) -> None:
     service.new_meeting("SM-CRASH")
     store = service.store
     store.db.conn.close()
@@ -178,9 +179,14 @@ def test_the_app_closes_cleanly_when_the_session_ends(cli: object, data_dir: Pat
     """SIGTERM (logout, shutdown) closes the window as Quit does: store let go, no crash."""
     assert cli("demo").returncode == 0  # type: ignore[operator]
     env = {**cli_env(), "QT_QPA_PLATFORM": "offscreen"}
-    app_process = subprocess.Popen([sys.executable, "-m", "desktop", "--data-dir", str(data_dir)],
-                                   env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE, text=True)
+    app_process = subprocess.Popen(
+        [sys.executable, "-m", "strategy_minutes", "--data-dir", str(data_dir)],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     marker = data_dir / "session-open"
     try:
         deadline = time.monotonic() + 30
@@ -197,7 +203,8 @@ def test_the_app_closes_cleanly_when_the_session_ends(cli: object, data_dir: Pat
 
 
 def test_a_data_folder_that_cannot_be_made_is_one_sentence(
-        tmp_path: Path, messages: list[str]) -> None:
+    tmp_path: Path, messages: list[str]
+) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     assert app.build(blocker / "store") is None
@@ -215,6 +222,7 @@ def test_the_recovery_key_dialog_copies_the_key(qtbot: QtBot) -> None:
 
 
 def test_the_status_line_names_the_keyring_when_it_holds_the_key(
-        qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     window = open_window(qtbot, data_dir, monkeypatch)
     assert window.location.text() == f"Data in {data_dir}, protected by the OS keyring"

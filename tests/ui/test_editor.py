@@ -10,16 +10,16 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
+from strategy_minutes.desktop.services import MeetingService
+from strategy_minutes.storage.store import open_store
+from strategy_minutes.ui import fields
+from strategy_minutes.ui.fields import ComboEditor
+from strategy_minutes.ui.item_table import ListPage
+from strategy_minutes.ui.main_window import MainWindow
+from strategy_minutes.ui.meeting_editor import MeetingEditor
+from strategy_minutes.ui.section_form import ItemForm
 
-from desktop.services import MeetingService
-from storage.store import open_store
 from tests.ui.helpers import CTRL, CTRL_SHIFT, focused, open_window, press, type_text
-from ui import fields
-from ui.fields import ComboEditor
-from ui.item_table import ListPage
-from ui.main_window import MainWindow
-from ui.meeting_editor import MeetingEditor
-from ui.section_form import ItemForm
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 NAMES = ("Siân Llywelyn", "Zofia Wiśniewska", "ليلى حداد")
@@ -37,7 +37,8 @@ def _form(window: MainWindow, kind: str) -> ItemForm:
 
 
 def test_names_in_three_scripts_survive_closing_and_reopening(
-        qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     window = open_window(qtbot, data_dir, monkeypatch)
     meeting_id = _new_meeting(qtbot, window)
     assert focused() is _form(window, "facts").editors["case_reference"]
@@ -62,8 +63,9 @@ def test_names_in_three_scripts_survive_closing_and_reopening(
     assert [a["status"] for a in window.editing.meeting.list("attendees")] == ["present"] * 3
 
 
-def test_undo_and_redo_reach_the_store(qtbot: QtBot, data_dir: Path,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_undo_and_redo_reach_the_store(
+    qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     window = open_window(qtbot, data_dir, monkeypatch)
     meeting_id = _new_meeting(qtbot, window)
     type_text("SM-7")
@@ -97,7 +99,8 @@ def test_undo_and_redo_reach_the_store(qtbot: QtBot, data_dir: Path,
 
 
 def test_bad_input_is_explained_inline_and_the_text_is_kept(
-        qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     window = open_window(qtbot, data_dir, monkeypatch)
     meeting_id = _new_meeting(qtbot, window)
     facts = _form(window, "facts")
@@ -131,8 +134,10 @@ def test_bad_input_is_explained_inline_and_the_text_is_kept(
     future = (date.today() + timedelta(days=40)).strftime("%d/%m/%Y")
     type_text(future)
     press(qtbot, Qt.Key.Key_Return)
-    assert window.service.get(meeting_id).list("people")[0]["date_of_birth"] == \
-        (date.today() + timedelta(days=40)).isoformat()
+    assert (
+        window.service.get(meeting_id).list("people")[0]["date_of_birth"]
+        == (date.today() + timedelta(days=40)).isoformat()
+    )
     assert "in the future" in people.problems["date_of_birth"].text()
 
     # A refused cell in the table lands in the form with its reason, nothing dropped.
@@ -162,8 +167,9 @@ def test_bad_input_is_explained_inline_and_the_text_is_kept(
     assert not window.isVisible()
 
 
-def test_each_section_is_a_keystroke_away(qtbot: QtBot, data_dir: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_each_section_is_a_keystroke_away(
+    qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     window = open_window(qtbot, data_dir, monkeypatch)
     _new_meeting(qtbot, window)
     editor = window.editor
@@ -194,8 +200,8 @@ def test_each_section_is_a_keystroke_away(qtbot: QtBot, data_dir: Path,
 
 
 def test_owner_is_picked_from_attendees_and_the_grid_gets_a_row_per_child(
-        qtbot: QtBot, data_dir: Path, service: MeetingService,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: QtBot, data_dir: Path, service: MeetingService, monkeypatch: pytest.MonkeyPatch
+) -> None:
     meeting_id = service.add_demo()
     service.store.close()
     window = open_window(qtbot, data_dir, monkeypatch)
@@ -230,7 +236,8 @@ def test_owner_is_picked_from_attendees_and_the_grid_gets_a_row_per_child(
 
 
 def test_long_text_typed_just_before_closing_is_saved(
-        qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     window = open_window(qtbot, data_dir, monkeypatch)
     meeting_id = _new_meeting(qtbot, window)
     reason = _form(window, "facts").editors["reason"]
@@ -246,7 +253,8 @@ def test_long_text_typed_just_before_closing_is_saved(
 
 
 def test_cells_are_edited_in_place_with_the_field_editors(
-        qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     window = open_window(qtbot, data_dir, monkeypatch)
     meeting_id = _new_meeting(qtbot, window)
     press(qtbot, Qt.Key.Key_A, CTRL_SHIFT)
@@ -273,27 +281,42 @@ def test_cells_are_edited_in_place_with_the_field_editors(
 
 
 def test_scrolling_past_a_choice_does_not_change_it(
-        qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     window = open_window(qtbot, data_dir, monkeypatch)
     meeting_id = _new_meeting(qtbot, window)
     held = _form(window, "facts").editors["held"]
     assert held.currentText() == "In person"
     centre = QPointF(held.rect().center())
-    wheel = QWheelEvent(centre, held.mapToGlobal(centre), QPoint(0, 0), QPoint(0, -120),
-                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
-                        Qt.ScrollPhase.NoScrollPhase, False)
+    wheel = QWheelEvent(
+        centre,
+        held.mapToGlobal(centre),
+        QPoint(0, 0),
+        QPoint(0, -120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(held, wheel)
     assert held.currentText() == "In person"
     assert window.service.get(meeting_id).facts["held"] == "in_person"
 
 
 def test_a_duplicate_person_and_a_reference_to_a_removed_one_are_explained(
-        qtbot: QtBot, data_dir: Path, service: MeetingService,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: QtBot, data_dir: Path, service: MeetingService, monkeypatch: pytest.MonkeyPatch
+) -> None:
     meeting_id = service.new_meeting("SM-DUP")
-    first = service.add_item(meeting_id, "people", {"name": "Zofia Nowak", "category": "child",
-                                                    "role": "subject_child",
-                                                    "date_of_birth": "2016-03-01"})
+    first = service.add_item(
+        meeting_id,
+        "people",
+        {
+            "name": "Zofia Nowak",
+            "category": "child",
+            "role": "subject_child",
+            "date_of_birth": "2016-03-01",
+        },
+    )
     service.add_item(meeting_id, "decisions", {"child": first})
     service.store.close()
     window = open_window(qtbot, data_dir, monkeypatch)
@@ -324,7 +347,8 @@ def test_a_duplicate_person_and_a_reference_to_a_removed_one_are_explained(
 
 
 def test_a_new_meeting_can_be_filled_in_without_a_mouse(
-        qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     window = open_window(qtbot, data_dir, monkeypatch)
     meeting_id = _new_meeting(qtbot, window)
     press(qtbot, Qt.Key.Key_N, CTRL_SHIFT)  # not a list: said so, nothing added
@@ -343,12 +367,16 @@ def test_a_new_meeting_can_be_filled_in_without_a_mouse(
     assert focused() is form.editors["agency"]
     press(qtbot, Qt.Key.Key_Down)  # the first agency: children's social care
     attendee = window.service.get(meeting_id).list("attendees")[0]
-    assert (attendee["name"], attendee["role"], attendee["agency"]) == \
-        ("Hannah Reid", "Social worker", "childrens_social_care")
+    assert (attendee["name"], attendee["role"], attendee["agency"]) == (
+        "Hannah Reid",
+        "Social worker",
+        "childrens_social_care",
+    )
 
 
-def test_signed_minutes_open_read_only(qtbot: QtBot, data_dir: Path, service: MeetingService,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_signed_minutes_open_read_only(
+    qtbot: QtBot, data_dir: Path, service: MeetingService, monkeypatch: pytest.MonkeyPatch
+) -> None:
     meeting_id = service.new_meeting("SM-SIGNED")
     service.add_item(meeting_id, "attendees", {"name": "Hannah Reid", "status": "present"})
     service.repo.set_status(meeting_id, "signed")
@@ -367,8 +395,11 @@ def test_signed_minutes_open_read_only(qtbot: QtBot, data_dir: Path, service: Me
     assert "read-only" in window.statusBar().currentMessage()
     page.table.setFocus()
     press(qtbot, Qt.Key.Key_Delete)
-    monkeypatch.setattr(QInputDialog, "getMultiLineText",
-                        lambda *a, **k: pytest.fail("a signed meeting takes no override"))
+    monkeypatch.setattr(
+        QInputDialog,
+        "getMultiLineText",
+        lambda *a, **k: pytest.fail("a signed meeting takes no override"),
+    )
     window.findings.override_requested.emit("core-agency-missing", "police")
     assert "read-only" in window.statusBar().currentMessage()
     assert window.service.get(meeting_id).list("attendees")[0]["name"] == "Hannah Reid"
@@ -377,7 +408,8 @@ def test_signed_minutes_open_read_only(qtbot: QtBot, data_dir: Path, service: Me
 
 
 def test_long_text_is_saved_after_a_pause_in_typing(
-        qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(fields, "TYPING_PAUSE_MS", 50)
     window = open_window(qtbot, data_dir, monkeypatch)
     meeting_id = _new_meeting(qtbot, window)
@@ -385,13 +417,15 @@ def test_long_text_is_saved_after_a_pause_in_typing(
     reason.setFocus()
     type_text("Disclosure at school")
     assert window.service.get(meeting_id).facts["reason"] is None  # not one save per key
-    qtbot.waitUntil(lambda: window.service.get(meeting_id).facts["reason"]
-                    == "Disclosure at school")
+    qtbot.waitUntil(
+        lambda: window.service.get(meeting_id).facts["reason"] == "Disclosure at school"
+    )
     assert reason.hasFocus()  # the chair kept typing where they were
 
 
 def test_a_spell_of_typing_in_long_text_undoes_as_one(
-        qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(fields, "TYPING_PAUSE_MS", 30)
     window = open_window(qtbot, data_dir, monkeypatch)
     meeting_id = _new_meeting(qtbot, window)
@@ -402,8 +436,10 @@ def test_a_spell_of_typing_in_long_text_undoes_as_one(
         return window.service.get(meeting_id).facts["reason"]
 
     reason.setFocus()
-    for words, so_far in (("Maisie told", "Maisie told"), (" her teacher.",
-                                                            "Maisie told her teacher.")):
+    for words, so_far in (
+        ("Maisie told", "Maisie told"),
+        (" her teacher.", "Maisie told her teacher."),
+    ):
         type_text(words)
         qtbot.waitUntil(lambda so_far=so_far: stored() == so_far)  # saved in each pause
     press(qtbot, Qt.Key.Key_Tab)  # leaving ends the spell
@@ -420,8 +456,9 @@ def test_a_spell_of_typing_in_long_text_undoes_as_one(
     assert stored() == "Maisie told her teacher."
 
 
-def test_switching_meetings_leaves_one_editor_on_screen(qtbot: QtBot, data_dir: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_switching_meetings_leaves_one_editor_on_screen(
+    qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     window = open_window(qtbot, data_dir, monkeypatch)
     first = window.service.add_demo()
     second = window.service.new_meeting("SM-SWITCH")

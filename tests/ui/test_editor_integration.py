@@ -7,18 +7,19 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
+from strategy_minutes.desktop.services import MeetingService
+from strategy_minutes.ui.item_table import ListPage
+from strategy_minutes.ui.main_window import MainWindow
+from strategy_minutes.ui.meeting_editor import FamilyMapPage
 
-from desktop.services import MeetingService
 from tests.ui.helpers import focused, open_window
-from ui.item_table import ListPage
-from ui.main_window import MainWindow
-from ui.meeting_editor import FamilyMapPage
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
-def _demo_window(qtbot: QtBot, data_dir: Path, service: MeetingService,
-                 monkeypatch: pytest.MonkeyPatch) -> tuple[MainWindow, str]:
+def _demo_window(
+    qtbot: QtBot, data_dir: Path, service: MeetingService, monkeypatch: pytest.MonkeyPatch
+) -> tuple[MainWindow, str]:
     meeting_id = service.add_demo()
     service.store.close()
     window = open_window(qtbot, data_dir, monkeypatch)
@@ -27,16 +28,15 @@ def _demo_window(qtbot: QtBot, data_dir: Path, service: MeetingService,
 
 
 def test_findings_follow_each_edit_lead_to_the_field_and_can_be_overridden(
-        qtbot: QtBot, data_dir: Path, service: MeetingService,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: QtBot, data_dir: Path, service: MeetingService, monkeypatch: pytest.MonkeyPatch
+) -> None:
     window, meeting_id = _demo_window(qtbot, data_dir, service, monkeypatch)
     editing, editor, panel = window.editing, window.editor, window.findings
     assert editing is not None and editor is not None
     assert panel.model.rows == []  # the demo meeting passes every rule
     decision = editing.meeting.list("decisions")[0]
     editing.set_field("decisions", decision.id, "interview", None)  # silence is no decision
-    qtbot.waitUntil(lambda: any(f.rule == "interview-decision-missing"
-                                for f in panel.model.rows))
+    qtbot.waitUntil(lambda: any(f.rule == "interview-decision-missing" for f in panel.model.rows))
     finding = next(f for f in panel.model.rows if f.rule == "interview-decision-missing")
     assert finding.item_id == decision.id
 
@@ -46,22 +46,28 @@ def test_findings_follow_each_edit_lead_to_the_field_and_can_be_overridden(
     assert page.form.item_id == decision.id
     assert focused() is page.form.editors[finding.field or "child"]
 
-    monkeypatch.setattr(QInputDialog, "getMultiLineText",
-                        lambda *a, **k: ("Decided after the medical; recorded then.", True))
+    monkeypatch.setattr(
+        QInputDialog,
+        "getMultiLineText",
+        lambda *a, **k: ("Decided after the medical; recorded then.", True),
+    )
     panel.override_requested.emit(finding.rule, finding.target)
     override = editing.meeting.list("overrides")[-1]
     assert (override["rule"], override["target"]) == (finding.rule, decision.id)
     stored = window.service.get(meeting_id).list("overrides")
     assert [o["reason"] for o in stored][-1] == "Decided after the medical; recorded then."
-    qtbot.waitUntil(lambda: all(f.overridden for f in panel.model.rows
-                                if f.rule == "interview-decision-missing"))
+    qtbot.waitUntil(
+        lambda: all(
+            f.overridden for f in panel.model.rows if f.rule == "interview-decision-missing"
+        )
+    )
     window.undo_action.trigger()  # the override is an edit like any other
     assert window.service.get(meeting_id).list("overrides") == stored[:-1]
 
 
 def test_the_family_map_keeps_in_step_and_leads_to_the_person(
-        qtbot: QtBot, data_dir: Path, service: MeetingService,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: QtBot, data_dir: Path, service: MeetingService, monkeypatch: pytest.MonkeyPatch
+) -> None:
     window, _ = _demo_window(qtbot, data_dir, service, monkeypatch)
     editing, editor = window.editing, window.editor
     assert editing is not None and editor is not None

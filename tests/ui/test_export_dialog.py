@@ -10,20 +10,20 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
-
-from desktop.services import MeetingService
-from exporters import audiences, protect
-from storage.store import Store
-from ui import meeting_menu
-from ui.export_dialog import ExportDialog
-from ui.main_window import MainWindow
-from ui.meeting_menu import MeetingMenu
+from strategy_minutes.desktop.services import MeetingService
+from strategy_minutes.exporters import audiences, protect
+from strategy_minutes.storage.store import Store
+from strategy_minutes.ui import meeting_menu
+from strategy_minutes.ui.export_dialog import ExportDialog
+from strategy_minutes.ui.main_window import MainWindow
+from strategy_minutes.ui.meeting_menu import MeetingMenu
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
-def menu_window(qtbot: QtBot, store: Store, service: MeetingService,
-                meeting_id: str | None = None) -> tuple[MainWindow, MeetingMenu]:
+def menu_window(
+    qtbot: QtBot, store: Store, service: MeetingService, meeting_id: str | None = None
+) -> tuple[MainWindow, MeetingMenu]:
     """A main window with the Meeting menu installed, and the meeting open if one is given."""
     window = MainWindow(store, service)
     qtbot.addWidget(window)
@@ -35,8 +35,9 @@ def menu_window(qtbot: QtBot, store: Store, service: MeetingService,
     return window, menu
 
 
-def _export(qtbot: QtBot, menu: MeetingMenu, audience: str, out: Path,
-            password: str = "") -> ExportDialog:
+def _export(
+    qtbot: QtBot, menu: MeetingMenu, audience: str, out: Path, password: str = ""
+) -> ExportDialog:
     menu.export_action.trigger()
     dialog = menu.dialog
     assert isinstance(dialog, ExportDialog)
@@ -53,7 +54,8 @@ def _export(qtbot: QtBot, menu: MeetingMenu, audience: str, out: Path,
 
 
 def test_the_menu_is_installed_once_before_view_and_follows_the_open_meeting(
-        qtbot: QtBot, store: Store, service: MeetingService) -> None:
+    qtbot: QtBot, store: Store, service: MeetingService
+) -> None:
     meeting_id = service.add_demo(date.today())
     window, menu = menu_window(qtbot, store, service)
     meeting_menu.install(window)  # the lead's line and the test's both call it
@@ -70,32 +72,41 @@ def test_the_menu_is_installed_once_before_view_and_follows_the_open_meeting(
 
 
 def test_each_audience_is_written_and_the_parent_preview_says_what_is_withheld(
-        qtbot: QtBot, store: Store, service: MeetingService, tmp_path: Path) -> None:
+    qtbot: QtBot, store: Store, service: MeetingService, tmp_path: Path
+) -> None:
     window, menu = menu_window(qtbot, store, service, service.add_demo(date.today()))
     for audience in audiences.AUDIENCES:
         out = tmp_path / f"{audience}.docx"
         dialog = _export(qtbot, menu, audience, out)
         assert dialog.result.text().startswith(f"Written to {out}."), dialog.result.text()
         assert zipfile.is_zipfile(out)
-        assert dialog.signed.text() == ("A draft sent out for comment." if audience == "review"
-                                        else "Not signed as it stands: the copy is a draft.")
+        assert dialog.signed.text() == (
+            "A draft sent out for comment."
+            if audience == "review"
+            else "Not signed as it stands: the copy is a draft."
+        )
         if audience == audiences.PARENT:
             shown = dialog.withheld.text()
             assert "Information shared by agencies, item 1: Police-sensitive" in shown
             assert "People, item 7: Third-party information" in shown
-            rows = {dialog.preview.item(r, 0).text(): dialog.preview.item(r, 2).text()
-                    for r in range(dialog.preview.rowCount())}
+            rows = {
+                dialog.preview.item(r, 0).text(): dialog.preview.item(r, 2).text()
+                for r in range(dialog.preview.rowCount())
+            }
             assert rows["Information shared by agencies"] == "2"
         dialog.close()
-    assert "DRAFT" in zipfile.ZipFile(tmp_path / "review.docx").read(
-        "word/document.xml").decode()
+    assert "DRAFT" in zipfile.ZipFile(tmp_path / "review.docx").read("word/document.xml").decode()
     assert service.get(window.editing.meeting_id).status == "review"
     assert "Circulated for review" in window.meeting_heading.text()  # the open meeting too
 
 
 def test_password_twice_file_chosen_and_failures_in_one_sentence(
-        qtbot: QtBot, store: Store, service: MeetingService, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: QtBot,
+    store: Store,
+    service: MeetingService,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     window, menu = menu_window(qtbot, store, service, service.add_demo(date.today()))
     menu.export_action.trigger()
     dialog = menu.dialog

@@ -9,10 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainterPathStroker
 from PySide6.QtWidgets import QGraphicsPathItem, QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
-
-from desktop.meeting import demo, jsonformat
-from desktop.meeting.model import Item, Meeting
-from ui.family_map import (
+from strategy_minutes.desktop.meeting import demo, jsonformat
+from strategy_minutes.desktop.meeting.model import Item, Meeting
+from strategy_minutes.ui.family_map import (
     ELSEWHERE,
     FamilyMapView,
     PersonNode,
@@ -52,7 +51,8 @@ def badge_texts(view: FamilyMapView, m: Meeting, name: str) -> list[str]:
 
 
 def test_a_node_per_person_a_group_per_household_a_line_per_relationship(
-        view: FamilyMapView, meeting: Meeting) -> None:
+    view: FamilyMapView, meeting: Meeting
+) -> None:
     nodes = [i for i in view.scene.items() if isinstance(i, PersonNode)]
     assert sorted(n.box.id for n in nodes) == sorted(p.id for p in meeting.list("people"))
     plan = view.map_layout
@@ -67,10 +67,15 @@ def test_a_node_per_person_a_group_per_household_a_line_per_relationship(
 
 
 def test_the_uncle_shows_as_a_registered_sex_offender_in_prison_living_elsewhere(
-        view: FamilyMapView, meeting: Meeting) -> None:
+    view: FamilyMapView, meeting: Meeting
+) -> None:
     assert badge_texts(view, meeting, "Roy Penrose") == [
-        "Registered sex offender", "In prison: HMP Eastmoor (fictional)",
-        "MAPPA category 1, level 2", "Convictions recorded", "Concerns without conviction"]
+        "Registered sex offender",
+        "In prison: HMP Eastmoor (fictional)",
+        "MAPPA category 1, level 2",
+        "Convictions recorded",
+        "Concerns without conviction",
+    ]
     roy = view.nodes[person(meeting, "Roy Penrose").id].box
     elsewhere = view.map_layout.groups[-1]  # type: ignore[union-attr]
     assert elsewhere.id == "" and elsewhere.x < roy.x < elsewhere.x + elsewhere.w
@@ -78,13 +83,14 @@ def test_the_uncle_shows_as_a_registered_sex_offender_in_prison_living_elsewhere
     assert "Registered sex offender" in roy.summary
 
 
-def test_roles_and_ages_are_written_on_each_person(view: FamilyMapView, meeting: Meeting
-                                                    ) -> None:
+def test_roles_and_ages_are_written_on_each_person(view: FamilyMapView, meeting: Meeting) -> None:
     assert badge_texts(view, meeting, "Maisie Penrose") == ["Subject child"]
     assert badge_texts(view, meeting, "Oscar Penrose") == ["Sibling"]
     assert badge_texts(view, meeting, "Callum Penrose") == ["Alleged perpetrator (child)"]
-    assert badge_texts(view, meeting, "Dana Penrose") == ["Non-abusing parent or carer",
-                                                          "Parental responsibility"]
+    assert badge_texts(view, meeting, "Dana Penrose") == [
+        "Non-abusing parent or carer",
+        "Parental responsibility",
+    ]
     assert badge_texts(view, meeting, "Gareth Penrose") == ["Parental responsibility"]
     assert view.nodes[person(meeting, "Lily Penrose").id].box.detail == "Child, aged 7"
 
@@ -96,8 +102,9 @@ def test_ages_follow_the_date_of_birth() -> None:
     assert age_text(None, TODAY) == "age not recorded"
 
 
-def test_clicking_a_person_chooses_them(qtbot: QtBot, view: FamilyMapView, meeting: Meeting
-                                        ) -> None:
+def test_clicking_a_person_chooses_them(
+    qtbot: QtBot, view: FamilyMapView, meeting: Meeting
+) -> None:
     lily = view.nodes[person(meeting, "Lily Penrose").id]
     where = view.canvas.mapFromScene(lily.sceneBoundingRect().center())
     with qtbot.waitSignal(view.person_chosen) as chosen:
@@ -107,7 +114,8 @@ def test_clicking_a_person_chooses_them(qtbot: QtBot, view: FamilyMapView, meeti
 
 
 def test_keyboard_moves_between_people_and_enter_chooses(
-        qtbot: QtBot, view: FamilyMapView, meeting: Meeting) -> None:
+    qtbot: QtBot, view: FamilyMapView, meeting: Meeting
+) -> None:
     ids = {p["name"]: p.id for p in meeting.list("people")}
     view.canvas.setFocus(Qt.FocusReason.TabFocusReason)
     assert view.current == ids["Dana Penrose"]
@@ -133,12 +141,24 @@ def test_a_change_to_the_meeting_redraws_the_map(view: FamilyMapView, meeting: M
     roy = person(meeting, "Roy Penrose")
     roy.data["in_prison"] = False
     mother = meeting.list("households")[0].id
-    meeting.list("people").append(Item("p-baby", "people", {
-        "name": "Baby Penrose", "category": "unborn", "expected_date": "2027-02-01",
-        "household": mother, "role": "sibling"}))
+    meeting.list("people").append(
+        Item(
+            "p-baby",
+            "people",
+            {
+                "name": "Baby Penrose",
+                "category": "unborn",
+                "expected_date": "2027-02-01",
+                "household": mother,
+                "role": "sibling",
+            },
+        )
+    )
     view.set_meeting(meeting, TODAY)
     assert badge_texts(view, meeting, "Roy Penrose")[:2] == [
-        "Registered sex offender", "MAPPA category 1, level 2"]
+        "Registered sex offender",
+        "MAPPA category 1, level 2",
+    ]
     baby = view.nodes["p-baby"].box
     assert baby.detail == "Unborn baby, due 1 Feb 2027"
     assert sum(isinstance(i, PersonNode) for i in view.scene.items()) == 8
@@ -149,8 +169,9 @@ def test_render_image_draws_the_same_map_offscreen(qtbot: QtBot, meeting: Meetin
     plan = layout(meeting, TODAY)
     assert image.width() == 900 and 200 < image.height() < 900
     assert plan.width > plan.height
-    colours = {image.pixelColor(x, y).name() for x in range(0, 900, 7)
-               for y in range(0, image.height(), 7)}
+    colours = {
+        image.pixelColor(x, y).name() for x in range(0, 900, 7) for y in range(0, image.height(), 7)
+    }
     assert QColor("#b00020").name() in colours  # the sex-offender badge is drawn
 
 
@@ -158,12 +179,22 @@ def test_lines_never_run_under_a_third_person(view: FamilyMapView, meeting: Meet
     people = meeting.list("people")
     mother = meeting.list("households")[0].id
     dana, roy = person(meeting, "Dana Penrose").id, person(meeting, "Roy Penrose").id
-    people.append(Item("p-baby", "people", {"name": "Baby Penrose", "category": "unborn",
-                                            "household": mother, "role": "sibling"}))
+    people.append(
+        Item(
+            "p-baby",
+            "people",
+            {"name": "Baby Penrose", "category": "unborn", "household": mother, "role": "sibling"},
+        )
+    )
     relationships = meeting.list("relationships")
     for n, (a, b) in enumerate([(dana, "p-baby"), (roy, "p-baby")]):
-        relationships.append(Item(f"r-x{n}", "relationships",
-                                  {"person": a, "relationship": "parent", "other_person": b}))
+        relationships.append(
+            Item(
+                f"r-x{n}",
+                "relationships",
+                {"person": a, "relationship": "parent", "other_person": b},
+            )
+        )
     view.set_meeting(meeting, TODAY)
     lines = [i for i in view.scene.items() if isinstance(i, QGraphicsPathItem) and i.zValue() == 1]
     assert len(lines) == len(relationships) == 10
@@ -193,12 +224,13 @@ def test_tab_from_the_last_person_leaves_the_map(qtbot: QtBot, meeting: Meeting)
     assert after.hasFocus()
 
 
-def test_plus_and_minus_zoom_and_zero_shows_the_whole_map(qtbot: QtBot, view: FamilyMapView
-                                                          ) -> None:
+def test_plus_and_minus_zoom_and_zero_shows_the_whole_map(
+    qtbot: QtBot, view: FamilyMapView
+) -> None:
     whole = view.canvas.transform().m11()
     qtbot.keyClick(view.canvas, Qt.Key.Key_Plus)
     qtbot.keyClick(view.canvas, Qt.Key.Key_Plus)
-    assert view.canvas.transform().m11() == pytest.approx(whole * 1.25 ** 2)
+    assert view.canvas.transform().m11() == pytest.approx(whole * 1.25**2)
     qtbot.keyClick(view.canvas, Qt.Key.Key_Minus)
     assert view.canvas.transform().m11() == pytest.approx(whole * 1.25)
     qtbot.keyClick(view.canvas, Qt.Key.Key_0)
@@ -208,28 +240,42 @@ def test_plus_and_minus_zoom_and_zero_shows_the_whole_map(qtbot: QtBot, view: Fa
 
 
 def test_a_draft_with_gaps_still_draws(qtbot: QtBot) -> None:
-    draft = Meeting("m-1", items={
-        "households": [Item("h-1", "households", {}), Item("h-2", "households", {"name": "Nan's"})],
-        "people": [Item("p-1", "people", {"household": "h-1"}),
-                   Item("p-2", "people", {"category": "unborn", "household": "h-gone"})],
-        "relationships": [Item("r-1", "relationships", {"person": "p-1", "other_person": "p-x"}),
-                          Item("r-2", "relationships", {"person": "p-1", "other_person": "p-2"})],
-    })
+    draft = Meeting(
+        "m-1",
+        items={
+            "households": [
+                Item("h-1", "households", {}),
+                Item("h-2", "households", {"name": "Nan's"}),
+            ],
+            "people": [
+                Item("p-1", "people", {"household": "h-1"}),
+                Item("p-2", "people", {"category": "unborn", "household": "h-gone"}),
+            ],
+            "relationships": [
+                Item("r-1", "relationships", {"person": "p-1", "other_person": "p-x"}),
+                Item("r-2", "relationships", {"person": "p-1", "other_person": "p-2"}),
+            ],
+        },
+    )
     view = FamilyMapView()
     qtbot.addWidget(view)
     view.set_meeting(draft, TODAY)
     plan = view.map_layout
     assert plan is not None
     assert [(g.title, g.empty) for g in plan.groups] == [
-        ("Unnamed household", False), ("Nan's", True), (ELSEWHERE, False)]
+        ("Unnamed household", False),
+        ("Nan's", True),
+        (ELSEWHERE, False),
+    ]
     assert [p.detail for p in plan.people] == [
-        "Category not recorded, age not recorded", "Unborn baby, due date not recorded"]
+        "Category not recorded, age not recorded",
+        "Unborn baby, due date not recorded",
+    ]
     assert [(link.label, link.directed) for link in plan.links] == [("related", False)]
     assert "Unnamed person" in view.nodes["p-1"].box.summary
 
 
-def test_households_wrap_into_bands_when_the_pane_is_narrow(qtbot: QtBot, meeting: Meeting
-                                                            ) -> None:
+def test_households_wrap_into_bands_when_the_pane_is_narrow(qtbot: QtBot, meeting: Meeting) -> None:
     wide = best_layout(meeting, TODAY, 1400, 500)
     assert {g.y for g in wide.groups} == {0.0}  # all side by side
     tall = best_layout(meeting, TODAY, 780, 740)

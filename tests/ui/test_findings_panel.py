@@ -8,24 +8,55 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
-
-from desktop.meeting.findings import BLOCKER, WARNING, Finding
-from ui.findings_panel import FINDING_ROLE, FindingsPanel
+from strategy_minutes.desktop.meeting.findings import BLOCKER, WARNING, Finding
+from strategy_minutes.ui.findings_panel import FINDING_ROLE, FindingsPanel
 
 # The offscreen platform says this whenever a window is shown; it is not about our code.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
-INTERVIEWERS = Finding("interview-decision-missing", BLOCKER, "Name who interviews Lily.",
-                       "decisions", "d-lily", "interviewers", target="d-lily")
-TOGETHER = Finding("siblings-interviewed-together", BLOCKER,
-                   "Maisie and Lily are planned to be interviewed together.", "decisions",
-                   "d-maisie", "interview_start")
-REVIEW = Finding("review-date-missing", WARNING, "Set the date of the review meeting.",
-                 "outcome", "", "review_date")
-PROBATION = Finding("probation-missing", BLOCKER, "Probation is not involved.", "people",
-                    "p-roy", "", override_reason="Offender manager briefed by phone.")
-COMPLEX = Finding("complex-abuse-procedure-suggested", WARNING, "Children in 3 households.",
-                  "facts", "", "procedures", override_reason="A one-off weekend visit.")
+INTERVIEWERS = Finding(
+    "interview-decision-missing",
+    BLOCKER,
+    "Name who interviews Lily.",
+    "decisions",
+    "d-lily",
+    "interviewers",
+    target="d-lily",
+)
+TOGETHER = Finding(
+    "siblings-interviewed-together",
+    BLOCKER,
+    "Maisie and Lily are planned to be interviewed together.",
+    "decisions",
+    "d-maisie",
+    "interview_start",
+)
+REVIEW = Finding(
+    "review-date-missing",
+    WARNING,
+    "Set the date of the review meeting.",
+    "outcome",
+    "",
+    "review_date",
+)
+PROBATION = Finding(
+    "probation-missing",
+    BLOCKER,
+    "Probation is not involved.",
+    "people",
+    "p-roy",
+    "",
+    override_reason="Offender manager briefed by phone.",
+)
+COMPLEX = Finding(
+    "complex-abuse-procedure-suggested",
+    WARNING,
+    "Children in 3 households.",
+    "facts",
+    "",
+    "procedures",
+    override_reason="A one-off weekend visit.",
+)
 
 
 @pytest.fixture
@@ -59,14 +90,17 @@ def test_the_header_says_clearly_when_nothing_is_missing(panel: FindingsPanel) -
 
 
 def test_each_row_says_its_severity_in_words_and_overrides_show_the_reason(
-        panel: FindingsPanel) -> None:
+    panel: FindingsPanel,
+) -> None:
     def read(row: int) -> str:
         return panel.model.index(row).data(Qt.ItemDataRole.AccessibleTextRole)
 
     assert read(0) == ("Blocker: Name who interviews Lily. Rule interview-decision-missing.")
     assert read(2).startswith("Warning: Set the date")
-    assert read(3) == ("Blocker, overridden: Probation is not involved. Overridden by the "
-                       "chair: Offender manager briefed by phone. Rule probation-missing.")
+    assert read(3) == (
+        "Blocker, overridden: Probation is not involved. Overridden by the "
+        "chair: Offender manager briefed by phone. Rule probation-missing."
+    )
     option = QStyleOptionViewItem()
     option.initFrom(panel.list)
     delegate = panel.list.itemDelegate()
@@ -88,7 +122,8 @@ def test_enter_and_double_click_go_to_the_field(qtbot: QtBot, panel: FindingsPan
 
 
 def test_override_is_offered_only_for_a_chosen_standing_finding(
-        qtbot: QtBot, panel: FindingsPanel) -> None:
+    qtbot: QtBot, panel: FindingsPanel
+) -> None:
     panel.list.setCurrentIndex(QModelIndex())
     assert not panel.override.isEnabled() and not panel.go.isEnabled()
     choose(panel, 3)
@@ -109,10 +144,10 @@ def test_the_chosen_finding_stays_chosen_when_findings_refresh(panel: FindingsPa
     assert panel.selected() is None and not panel.override.isEnabled()
 
 
-def test_refreshing_keeps_the_chairs_place_in_the_list(qtbot: QtBot, panel: FindingsPanel
-                                                      ) -> None:
-    many = [replace(REVIEW, item_id=f"a-{n}", message=f"Action {n} has no owner.")
-            for n in range(40)]
+def test_refreshing_keeps_the_chairs_place_in_the_list(qtbot: QtBot, panel: FindingsPanel) -> None:
+    many = [
+        replace(REVIEW, item_id=f"a-{n}", message=f"Action {n} has no owner.") for n in range(40)
+    ]
     panel.set_findings(many)
     panel.list.verticalScrollBar().setValue(300)
     with qtbot.assertNotEmitted(panel.model.modelReset):

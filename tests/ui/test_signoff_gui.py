@@ -10,23 +10,29 @@ import docx
 import pytest
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
+from strategy_minutes.desktop.commands.export import write_copy
+from strategy_minutes.desktop.services import MeetingService
+from strategy_minutes.desktop.signoff import lifecycle
+from strategy_minutes.storage import signatures
+from strategy_minutes.storage.store import Store
+from strategy_minutes.ui.audit_view import AuditView
+from strategy_minutes.ui.export_dialog import ExportDialog
+from strategy_minutes.ui.signoff_dialogs import (
+    AddendumDialog,
+    CommentsDialog,
+    OversightDialog,
+    SignDialog,
+)
+from strategy_minutes.ui.verify_dialog import VerifyDialog
 
-from desktop.commands.export import write_copy
-from desktop.services import MeetingService
-from desktop.signoff import lifecycle
-from storage import signatures
-from storage.store import Store
 from tests.ui.test_export_dialog import menu_window
-from ui.audit_view import AuditView
-from ui.export_dialog import ExportDialog
-from ui.signoff_dialogs import AddendumDialog, CommentsDialog, OversightDialog, SignDialog
-from ui.verify_dialog import VerifyDialog
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 def test_signing_is_refused_while_a_blocker_stands_and_allowed_once_overridden(
-        qtbot: QtBot, store: Store, service: MeetingService) -> None:
+    qtbot: QtBot, store: Store, service: MeetingService
+) -> None:
     meeting_id = service.add_demo(date.today())
     service.set_field(meeting_id, "outcome", None, "review_date", None)
     window, menu = menu_window(qtbot, store, service, meeting_id)
@@ -48,14 +54,20 @@ def test_signing_is_refused_while_a_blocker_stands_and_allowed_once_overridden(
     menu.sign_action.trigger()
     dialog = menu.dialog
     assert isinstance(dialog, SignDialog)
-    window.editing.add_item("overrides", {"rule": "review-date-missing",
-                                          "target": "review_date",
-                                          "reason": "Review set at the next panel."})
+    window.editing.add_item(
+        "overrides",
+        {
+            "rule": "review-date-missing",
+            "target": "review_date",
+            "reason": "Review set at the next panel.",
+        },
+    )
     dialog.refresh()
     assert dialog.sign_button.isEnabled() and dialog.blockers.count() == 0
     dialog.sign_button.click()
     assert dialog.result.text().startswith(
-        "Signed version 1 of DEMO-2026-0147 as Siân Llywelyn (Team manager")
+        "Signed version 1 of DEMO-2026-0147 as Siân Llywelyn (Team manager"
+    )
     assert dialog.fingerprint.text() in dialog.result.text()
     dialog.close()
     assert window.editing.read_only_reason.startswith("This meeting was signed as version 1")
@@ -71,8 +83,12 @@ def test_signing_is_refused_while_a_blocker_stands_and_allowed_once_overridden(
 
 
 def test_a_signed_copy_verifies_valid_and_an_altered_one_says_what_differs(
-        qtbot: QtBot, store: Store, service: MeetingService, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: QtBot,
+    store: Store,
+    service: MeetingService,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     meeting_id = service.add_demo(date.today())
     lifecycle.sign(store, service.get(meeting_id))
     signed, _said = write_copy(service, service.get(meeting_id), tmp_path / "full.docx", "full")
@@ -84,14 +100,20 @@ def test_a_signed_copy_verifies_valid_and_an_altered_one_says_what_differs(
     dialog.choose_file()
     assert dialog.heading.text() == "VALID", dialog.details.text()
     fingerprint = signatures.trusted(store.db)[0]["fingerprint"]
-    for said in ("Siân Llywelyn", "Team manager", "version 1", fingerprint,
-                 "exactly what was signed"):
+    for said in (
+        "Siân Llywelyn",
+        "Team manager",
+        "version 1",
+        fingerprint,
+        "exactly what was signed",
+    ):
         assert said in dialog.details.text()
     assert dialog.signer.text().startswith("Signed by: Siân Llywelyn\nRole: Team manager")
     assert f"Key fingerprint: {fingerprint}" in dialog.signer.text()
 
-    locked, _said = write_copy(service, service.get(meeting_id), tmp_path / "locked.docx",
-                               "parent", "kestrel")
+    locked, _said = write_copy(
+        service, service.get(meeting_id), tmp_path / "locked.docx", "parent", "kestrel"
+    )
     dialog.path.setText(str(locked))
     dialog.verify()
     assert dialog.heading.text() == "CANNOT BE READ"
@@ -127,27 +149,35 @@ def test_a_signed_copy_verifies_valid_and_an_altered_one_says_what_differs(
 
 
 def test_returned_comments_land_on_their_item_and_are_resolved(
-        qtbot: QtBot, store: Store, service: MeetingService, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: QtBot,
+    store: Store,
+    service: MeetingService,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     meeting_id = service.add_demo(date.today())
-    sent, _said = write_copy(service, service.get(meeting_id), tmp_path / "review.docx",
-                             "review")
+    sent, _said = write_copy(service, service.get(meeting_id), tmp_path / "review.docx", "review")
     doc = docx.Document(str(sent))
     cells = [p for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs]
     target = next(p for p in cells if "Northfield Public Protection Unit" in p.text and p.runs)
-    doc.add_comment(target.runs, text="Team name is wrong.", author="DC Zofia Wiśniewska",
-                    initials="ZW")
+    doc.add_comment(
+        target.runs, text="Team name is wrong.", author="DC Zofia Wiśniewska", initials="ZW"
+    )
     returned = tmp_path / "returned.docx"
     doc.save(str(returned))
 
     window, menu = menu_window(qtbot, store, service, meeting_id)
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
-                        lambda *a, **k: ([str(returned), str(tmp_path / "review.docx")], ""))
+    monkeypatch.setattr(
+        QFileDialog,
+        "getOpenFileNames",
+        lambda *a, **k: ([str(returned), str(tmp_path / "review.docx")], ""),
+    )
     menu.import_action.trigger()
     dialog = menu.dialog
     assert isinstance(dialog, CommentsDialog)
-    assert dialog.result.text() == ("returned.docx: 1 comment(s) imported. "
-                                    "review.docx: 0 comment(s) imported.")
+    assert dialog.result.text() == (
+        "returned.docx: 1 comment(s) imported. review.docx: 0 comment(s) imported."
+    )
     model = dialog.model
     assert model.rowCount() == 1
     row = [model.index(0, c).data() for c in range(model.columnCount())]
@@ -167,14 +197,16 @@ def test_returned_comments_land_on_their_item_and_are_resolved(
     dialog.table.activated.emit(model.index(0, 0))  # Enter: to the item, to make a change
     page = window.editor.page("attendees")
     assert window.editor.stack.currentWidget() is page
-    zofia = next(a.id for a in window.editing.meeting.list("attendees")
-                 if a["name"] == "DC Zofia Wiśniewska")
+    zofia = next(
+        a.id for a in window.editing.meeting.list("attendees") if a["name"] == "DC Zofia Wiśniewska"
+    )
     assert page.table.currentIndex().row() == page.model.row_of(zofia)
     assert not dialog.isVisible()
 
 
 def test_oversight_and_the_audit_trail_with_a_tampered_entry(
-        qtbot: QtBot, store: Store, service: MeetingService) -> None:
+    qtbot: QtBot, store: Store, service: MeetingService
+) -> None:
     meeting_id = service.add_demo(date.today())
     lifecycle.sign(store, service.get(meeting_id))
     window, menu = menu_window(qtbot, store, service, meeting_id)
@@ -197,9 +229,11 @@ def test_oversight_and_the_audit_trail_with_a_tampered_entry(
     assert actions[-2:] == ["sign", "oversight"]
     view.check()
     assert view.result.text() == f"The audit trail is intact: {rows} entries."
-    store.db.execute("UPDATE audit SET actor = 'someone else' WHERE meeting_id = ? AND seq = "
-                     "(SELECT MIN(seq) FROM audit WHERE meeting_id = ?)",
-                     [meeting_id, meeting_id])
+    store.db.execute(
+        "UPDATE audit SET actor = 'someone else' WHERE meeting_id = ? AND seq = "
+        "(SELECT MIN(seq) FROM audit WHERE meeting_id = ?)",
+        [meeting_id, meeting_id],
+    )
     view.refresh()
     view.check()
     assert view.result.text().startswith("The trail is broken: Entry ")
@@ -207,8 +241,12 @@ def test_oversight_and_the_audit_trail_with_a_tampered_entry(
 
 
 def test_the_whole_path_from_review_copy_to_a_verified_signed_copy(
-        qtbot: QtBot, store: Store, service: MeetingService, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot: QtBot,
+    store: Store,
+    service: MeetingService,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     window, menu = menu_window(qtbot, store, service, service.add_demo(date.today()))
     menu.review_action.trigger()
     export = menu.dialog
@@ -218,16 +256,16 @@ def test_the_whole_path_from_review_copy_to_a_verified_signed_copy(
     qtbot.waitUntil(lambda: export.written is not None, timeout=30000)
     export.close()
     doc = docx.Document(str(export.written))
-    doc.add_comment(doc.paragraphs[0].runs, text="Fine by me.", author="Hannah Reid",
-                    initials="HR")
+    doc.add_comment(doc.paragraphs[0].runs, text="Fine by me.", author="Hannah Reid", initials="HR")
     doc.save(str(tmp_path / "back.docx"))
 
     menu.sign_action.trigger()
     sign = menu.dialog
     assert isinstance(sign, SignDialog)
     assert sign.sign_button.isEnabled()  # nothing returned yet
-    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
-                        lambda *a, **k: ([str(tmp_path / "back.docx")], ""))
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(tmp_path / "back.docx")], "")
+    )
     sign.close()
     menu.import_action.trigger()
     menu.dialog.close()
@@ -244,8 +282,9 @@ def test_the_whole_path_from_review_copy_to_a_verified_signed_copy(
     assert sign.result.text().startswith("Signed version 1")
     sign.close()
 
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        lambda *a, **k: (str(tmp_path / "full.docx"), ""))
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", lambda *a, **k: (str(tmp_path / "full.docx"), "")
+    )
     menu.export_action.trigger()
     export = menu.dialog
     export.path.setText(str(tmp_path / "full.docx"))

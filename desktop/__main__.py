@@ -1,3 +1,0 @@
-from desktop.cli import run
-
-run()
