@@ -12,7 +12,7 @@ RUN_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 l
 TEST_PACKAGES := $(RUN_PACKAGES) gnome-keyring dbus-daemon dbus-bin \
     libreoffice-writer-nogui fonts-crosextra-carlito poppler-utils
 
-.PHONY: run test run-packages test-packages lint bench clean FORCE
+.PHONY: run test run-packages test-packages lint bench generate clean FORCE
 
 # The package is installed in strict editable mode: a tree of links under build/ that mypy and
 # import-linter can read (the folders are mapped under one name, strategy_minutes). Edits show
@@ -46,6 +46,10 @@ test-packages:
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
+
+# The typed records (desktop/meeting/records.py) and docs/meeting.schema.json, from the spec.
+generate: $(VENV)/.installed
+	$(PY) -m strategy_minutes.desktop.meeting.codegen .
 
 bench: $(VENV)/.installed
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench

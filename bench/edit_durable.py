@@ -81,7 +81,7 @@ def main() -> bool:
         try:
             service = MeetingService(store)
             meeting_id = service.add_demo()
-            attendee = service.get(meeting_id).list("attendees")[0].id
+            attendee = service.get(meeting_id).items_of("attendees")[0].id
             values = itertools.count()
 
             def insert_row() -> None:

@@ -35,7 +35,11 @@ SUBJECT = "export_meeting (full record)"
 def large_meeting(today: date = date(2026, 11, 24)) -> Meeting:
     """The demo with 40 attendees, 12 children with decisions, and 150 actions."""
     m = from_json(demo_json(today), today=today)
-    attendees, people, decisions = m.list("attendees"), m.list("people"), m.list("decisions")
+    attendees, people, decisions = (
+        m.items_of("attendees"),
+        m.items_of("people"),
+        m.items_of("decisions"),
+    )
     while len(attendees) < 40:
         a = copy.deepcopy(attendees[len(attendees) % 8])
         a.id, a.data["name"] = str(uuid.uuid4()), f"{a['name']} {len(attendees)}"
@@ -53,7 +57,7 @@ def large_meeting(today: date = date(2026, 11, 24)) -> Meeting:
         d.data["interview_end"] = f"{start.isoformat()}T11:00"
         decisions.append(d)
         n += 1
-    actions = m.list("actions")
+    actions = m.items_of("actions")
     while len(actions) < 150:
         a = copy.deepcopy(actions[len(actions) % 6])
         a.id = str(uuid.uuid4())

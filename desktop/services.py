@@ -11,7 +11,7 @@ from typing import Any
 
 from strategy_minutes.desktop.meeting import jsonformat, spec, validation
 from strategy_minutes.desktop.meeting.demo import demo_json
-from strategy_minutes.desktop.meeting.model import Meeting, empty_value
+from strategy_minutes.desktop.meeting.model import Meeting
 from strategy_minutes.desktop.signoff.lifecycle import ensure_editable
 from strategy_minutes.storage.repository import NotFound
 from strategy_minutes.storage.store import Store
@@ -55,7 +55,7 @@ class MeetingService:
         return self.repo.create({"facts": facts})
 
     def add(self, m: Meeting) -> str:
-        items = [(k.name, i.id, i.data) for k in spec.LISTS for i in m.list(k.name)]
+        items = [(k.name, i.id, i.data) for k in spec.LISTS for i in m.items_of(k.name)]
         return self.repo.create(m.sections, items, status=m.status)
 
     def import_json(self, data: Any) -> str:
@@ -70,7 +70,7 @@ class MeetingService:
         """Set one value; returns the old one (for undo). Refuses values of the wrong form."""
         f = spec.kind(kind).field(field)
         if value == "" or value == []:
-            value = empty_value(f)
+            value = f.type.empty()
         problem = validation.value_problem(f, value)
         if problem:
             raise InvalidValue(problem)

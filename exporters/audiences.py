@@ -30,7 +30,7 @@ LABELS = {
     REVIEW: "Draft for comment by participants",
 }
 WITHHELD_FROM_PARENTS = frozenset({"police_sensitive", "health_confidential", "third_party"})
-RESTRICTION_LABELS = dict(spec.RESTRICTIONS)
+RESTRICTION_LABELS = dict(spec.RESTRICTIONS.options)
 WITHHELD_TEXT = "(withheld)"
 
 
@@ -106,8 +106,8 @@ def view(meeting: Meeting, audience: str) -> View:
         sections[k.name] = record
     for k in spec.LISTS:
         kept = []
-        for n, item in enumerate(meeting.list(k.name), start=1):
-            if k.name not in left_out and _keeps(audience, item):
+        for n, item in enumerate(meeting.items_of(k.name), start=1):
+            if k.name not in left_out and (not k.restrictable or _keeps(audience, item)):
                 kept.append(item)
             elif k.name not in left_out:
                 withheld.append(Withheld(k.name, item.id, n, item["restriction"]))
@@ -137,12 +137,12 @@ def audience_preview(meeting: Meeting, audience: str) -> list[tuple[str, int, in
             gone = v.section_withheld(k.name) is not None
             out.append((k.label, 0 if gone else 1, 1 if gone else 0))
         elif k.name in v.left_out_kinds:
-            out.append((k.label, 0, len(meeting.list(k.name))))
+            out.append((k.label, 0, len(meeting.items_of(k.name))))
         else:
             out.append(
                 (
                     k.label,
-                    len(v.meeting.list(k.name)),
+                    len(v.meeting.items_of(k.name)),
                     sum(1 for w in v.withheld if w.kind == k.name),
                 )
             )

@@ -61,7 +61,8 @@ def _moment(value: str | None) -> datetime | None:
 def _chair(meeting: Meeting) -> Item | None:
     chair = (meeting.facts["chair"] or "").strip()
     return next(
-        (a for a in meeting.list("attendees") if (a["name"] or "").strip() == chair and chair), None
+        (a for a in meeting.items_of("attendees") if (a["name"] or "").strip() == chair and chair),
+        None,
     )
 
 
@@ -85,7 +86,7 @@ def meeting_calendar(
         if organiser is not None:
             component.add("organizer", organiser)
 
-    for d in meeting.list("decisions"):
+    for d in meeting.items_of("decisions"):
         start = _moment(d["interview_start"])
         if not d["interview"] or start is None:
             continue
@@ -120,7 +121,7 @@ def meeting_calendar(
             )
         cal.add_component(event)
 
-    for n, a in enumerate(meeting.list("actions"), start=1):
+    for n, a in enumerate(meeting.items_of("actions"), start=1):
         try:
             due = parse_date(a["due"]) if a["due"] else None
         except ValueError:

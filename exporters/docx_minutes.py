@@ -32,7 +32,8 @@ from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from strategy_minutes.desktop.meeting import clocks, rules, spec
-from strategy_minutes.desktop.meeting.model import Item, Meeting
+from strategy_minutes.desktop.meeting.fieldtypes import Date, DateTime, Ref, Refs, YesNo
+from strategy_minutes.desktop.meeting.model import Item, Meeting, restriction
 from strategy_minutes.exporters import audiences, ooxml
 from strategy_minutes.exporters.audiences import View
 from strategy_minutes.exporters.docx_text import (
@@ -56,7 +57,7 @@ HEADER_FILL = "D9E2F3"
 LABEL_FILL = "F2F2F2"
 TEXT_WIDTH = Cm(17)  # A4 less 2 cm margins
 CORE_AGENCIES = ("childrens_social_care", "police", "health", "education")
-AGENCY = dict(spec.AGENCIES)
+AGENCY = dict(spec.AGENCIES.options)
 XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML
 
 Progress = Callable[[int, int], None]
@@ -253,7 +254,7 @@ class _Writer:
 
     # -- values ----------------------------------------------------------------------------
     def restriction(self, item: Item) -> str:
-        r = item["restriction"]
+        r = restriction(item)
         if not r or r == "none":
             return ""
         return f"{audiences.RESTRICTION_LABELS.get(r, r)}: not for sharing with the family"
@@ -261,15 +262,16 @@ class _Writer:
     def shown(self, kind: str, name: str, value: Any) -> str:
         """A stored value as the reader sees it; a reference to a withheld item says so."""
         f = spec.kind(kind).field(name)
-        if f.type == spec.FieldType.REF and value in self.v.withheld_ids:
+        t = f.type
+        if isinstance(t, Ref) and value in self.v.withheld_ids:
             return audiences.WITHHELD_TEXT
-        if f.type == spec.FieldType.REFS:
+        if isinstance(t, Refs):
             return "; ".join(self.ref_name(v) for v in value or [])
-        if f.type == spec.FieldType.DATE:
+        if isinstance(t, Date):
             return long_date(value)
-        if f.type == spec.FieldType.DATETIME:
+        if isinstance(t, DateTime):
             return long_datetime(value)
-        if f.type == spec.FieldType.YESNO:
+        if isinstance(t, YesNo):
             return yes_no(value)
         return self.m.display(f, value)
 
@@ -443,7 +445,7 @@ class _Writer:
     def attendance(self) -> None:
         self.heading("Attendance")
         order = {"present": 0, "report": 1, "apologies": 2, "absent": 3}
-        people = sorted(self.m.list("attendees"), key=lambda a: order.get(a["status"] or "", 4))
+        people = sorted(self.m.items_of("attendees"), key=lambda a: order.get(a["status"] or "", 4))
 
         def status(a: Item) -> str:
             text = self.shown("attendees", "status", a["status"]) or NOT_ANSWERED
@@ -467,7 +469,7 @@ class _Writer:
                 for a in people
             ),
         )
-        present = {a["agency"] for a in self.m.list("attendees") if a["status"] == "present"}
+        present = {a["agency"] for a in self.m.items_of("attendees") if a["status"] == "present"}
         missing = [AGENCY[a] for a in CORE_AGENCIES if a not in present]
         if missing:
             self.para(f"Core agencies not present: {', '.join(missing)}.", bold=True)
@@ -491,7 +493,7 @@ class _Writer:
         self.table(
             ("Agency", "What the agency knows"),
             (5, 12),
-            ((i, (who(i), i["summary"] or "")) for i in self.m.list("information_shared")),
+            ((i, (who(i), i["summary"] or "")) for i in self.m.items_of("information_shared")),
         )
 
     def family(self) -> None:
@@ -505,12 +507,12 @@ class _Writer:
         self.table(
             ("Household", "Address"),
             (6, 11),
-            ((h, (h["name"] or "", h["address"] or "")) for h in self.m.list("households")),
+            ((h, (h["name"] or "", h["address"] or "")) for h in self.m.items_of("households")),
         )
         self.heading("People", 2)
-        homes = {h.id: n for n, h in enumerate(self.m.list("households"))}
+        homes = {h.id: n for n, h in enumerate(self.m.items_of("households"))}
         people = sorted(
-            self.m.list("people"), key=lambda p: homes.get(p["household"] or "", len(homes))
+            self.m.items_of("people"), key=lambda p: homes.get(p["household"] or "", len(homes))
         )
         self.table(
             ("Name", "Household", "Role", "Age", "Flags and needs"),
@@ -567,7 +569,7 @@ class _Writer:
                         r["contact"] or "",
                     ),
                 )
-                for r in self.m.list("relationships")
+                for r in self.m.items_of("relationships")
             ),
         )
 
@@ -623,7 +625,7 @@ class _Writer:
 
     def decisions(self) -> None:
         self.heading("Decisions for each child")
-        items = self.m.list("decisions")
+        items = self.m.items_of("decisions")
         if not items:
             self.note("None recorded.")
         for d in items:
@@ -689,7 +691,7 @@ class _Writer:
         return rows
 
     def child_plans(self) -> None:
-        plans = self.m.list("child_plans")
+        plans = self.m.items_of("child_plans")
         if not plans and "harm_to_others" not in (self.m.facts["procedures"] or []):
             return
         self.heading("Plans for children who may harm others")
@@ -733,7 +735,7 @@ class _Writer:
                         s["views"] or "",
                     ),
                 )
-                for s in self.m.list("sibling_support")
+                for s in self.m.items_of("sibling_support")
             ),
         )
         self.heading("The non-abusing parent or carer", 2)
@@ -742,7 +744,7 @@ class _Writer:
             (4, 9, 4),
             (
                 (s, (self.ref_name(s["parent"]), s["support"] or "", s["supporter"] or ""))
-                for s in self.m.list("parent_support")
+                for s in self.m.items_of("parent_support")
             ),
         )
         self.heading("Pathway of support", 2)
@@ -789,7 +791,7 @@ class _Writer:
         self.heading("Risky adults and information sharing")
         risky = [
             p
-            for p in self.m.list("people")
+            for p in self.m.items_of("people")
             if p["category"] == "adult"
             and (
                 p["registered_sex_offender"]
@@ -841,7 +843,7 @@ class _Writer:
                         yes_no(i["done"]),
                     ),
                 )
-                for i in self.m.list("information_sharing")
+                for i in self.m.items_of("information_sharing")
             ),
         )
         self.heading("Grooming", 2)
@@ -877,7 +879,7 @@ class _Writer:
                         c["arrangements"] or "",
                     ),
                 )
-                for c in self.m.list("prison_contact")
+                for c in self.m.items_of("prison_contact")
             ),
         )
 
@@ -930,7 +932,7 @@ class _Writer:
                         self.shown("actions", "status", a["status"]) or "",
                     ),
                 )
-                for n, a in enumerate(self.m.list("actions"), start=1)
+                for n, a in enumerate(self.m.items_of("actions"), start=1)
             ),
         )
 
@@ -965,7 +967,7 @@ class _Writer:
                         o["reason"] or "",
                     ),
                 )
-                for o in self.m.list("overrides")
+                for o in self.m.items_of("overrides")
             ),
         )
 
@@ -985,7 +987,7 @@ class _Writer:
             base = (a["name"] or "", a["role"] or "", org)
             return base + (a["contact"] or "",) if self.v.shows_contacts else base
 
-        self.table(headers, widths, ((None, row(a)) for a in self.m.list("attendees")))
+        self.table(headers, widths, ((None, row(a)) for a in self.m.items_of("attendees")))
 
     def approval_block(self) -> None:
         self.heading("Approval")
@@ -1070,7 +1072,7 @@ def rule_messages(meeting: Meeting) -> dict[str, str]:
     """
     findings = [f for f in rules.check(meeting, today=_meeting_day(meeting)) if f.overridden]
     out = {}
-    for o in meeting.list("overrides"):
+    for o in meeting.items_of("overrides"):
         target = o["target"] or ""
         said = [
             f.message

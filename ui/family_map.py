@@ -248,11 +248,11 @@ def _group_width(members: list[Item]) -> float:
 
 def _households(meeting: Meeting) -> tuple[list[tuple[str, str, str]], dict[str, list[Item]]]:
     """The group boxes in order (id, title, subtitle), and who is drawn in each."""
-    households = meeting.list("households")
+    households = meeting.items_of("households")
     known = {h.id for h in households}
     members: dict[str, list[Item]] = {h.id: [] for h in households}
     elsewhere: list[Item] = []
-    for p in meeting.list("people"):
+    for p in meeting.items_of("people"):
         (members[p["household"]] if p["household"] in known else elsewhere).append(p)
     groups_in = [(h.id, h["name"] or "Unnamed household", h["address"] or "") for h in households]
     if elsewhere:
@@ -334,7 +334,7 @@ def layout(meeting: Meeting, today: date | None = None, band_width: float = math
             (r["relationship"] or "other") not in SYMMETRIC,
             r["contact"] or "",
         )
-        for r in meeting.list("relationships")
+        for r in meeting.items_of("relationships")
         if r["person"] in placed
         and r["other_person"] in placed
         and r["person"] != r["other_person"]

@@ -9,7 +9,6 @@ saved in the spec's ISO form.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -25,40 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from strategy_minutes.desktop.meeting import spec
+from strategy_minutes.desktop.meeting.fieldtypes import Editor, YesNo
 from strategy_minutes.desktop.meeting.model import Meeting
-from strategy_minutes.desktop.meeting.spec import FieldType
 
-T = FieldType
 TYPING_PAUSE_MS = 1200  # long text is saved after this pause, so a paragraph is not 1 save a key
-PLACEHOLDERS = {T.DATE: "yyyy-mm-dd or dd/mm/yyyy", T.TIME: "HH:MM", T.DATETIME: "yyyy-mm-dd HH:MM"}
 MeetingSource = Callable[[], Meeting]
 UNANSWERED = "Not answered"
 LONG_TEXT_LINES = (3, 10)  # a long text box grows with its text between these
-
-_UK_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
-_LOOSE_TIME = re.compile(r"^(\d{1,2})[:.]?(\d{2})$")
-
-
-def tidy_date(text: str) -> str:
-    m = _UK_DATE.match(text)
-    return f"{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}" if m else text
-
-
-def tidy_time(text: str) -> str:
-    m = _LOOSE_TIME.match(text)
-    return f"{int(m[1]):02d}:{m[2]}" if m else text
-
-
-def tidy_datetime(text: str) -> str:
-    day, _, clock = text.replace("T", " ").partition(" ")
-    return f"{tidy_date(day)}T{tidy_time(clock.strip())}" if clock.strip() else text
-
-
-_TIDY: dict[str, Callable[[str], str]] = {
-    T.DATE: tidy_date,
-    T.TIME: tidy_time,
-    T.DATETIME: tidy_datetime,
-}
 
 
 class _UndoPassThrough(QObject):
@@ -96,19 +68,16 @@ class TextEditor(QLineEdit):
     def __init__(self, field: spec.Field, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.field = field
-        self._tidy = _TIDY.get(field.type, str)
-        self.setPlaceholderText(PLACEHOLDERS.get(field.type, ""))
+        self.setPlaceholderText(field.type.placeholder)
         self.editingFinished.connect(self.committed)
         self._shown = ""  # the saved value as shown; typing differs from it until saved
         self.installEventFilter(_UndoPassThrough(lambda: self.text() != self._shown, self))
 
     def value(self) -> Any:
-        return self._tidy(self.text().strip()) or None
+        return self.field.type.tidy(self.text().strip()) or None
 
     def set_value(self, value: Any) -> None:
-        text = "" if value is None else str(value)
-        if self.field.type == T.DATETIME:
-            text = text.replace("T", " ")
+        text = "" if value is None else self.field.type.display(value, str)
         self._shown = text
         if text != self.text():
             self.setText(text)
@@ -203,12 +172,12 @@ class ComboEditor(QComboBox):
             event.ignore()
 
     def _options(self) -> list[tuple[str, Any]]:
-        if self.field.type == T.YESNO:
+        if isinstance(self.field.type, YesNo):
             return [(UNANSWERED, None), ("Yes", True), ("No", False)]
-        if self.field.type == T.REF:
+        if self.field.ref:
             m = self._meeting()
             return [("", None)] + [
-                (m.title(i) or "(unnamed)", i.id) for i in m.list(self.field.ref)
+                (m.title(i) or "(unnamed)", i.id) for i in m.items_of(self.field.ref)
             ]
         return [("", None)] + [(label, value) for value, label in self.field.choices]
 
@@ -236,7 +205,7 @@ class ComboEditor(QComboBox):
             ),
             0,
         )
-        if value is not None and index == 0 and self.field.type == T.REF:
+        if value is not None and index == 0 and self.field.ref:
             self.addItem("(removed)", value)  # a dangling reference stays visible, not dropped
             index = self.count() - 1
         self.setCurrentIndex(index)
@@ -259,9 +228,9 @@ class MultiEditor(QListWidget):
         self.refresh_options()
 
     def _options(self) -> list[tuple[str, str]]:
-        if self.field.type == T.REFS:
+        if self.field.ref:
             m = self._meeting()
-            return [(m.title(i) or "(unnamed)", i.id) for i in m.list(self.field.ref)]
+            return [(m.title(i) or "(unnamed)", i.id) for i in m.items_of(self.field.ref)]
         return [(label, value) for value, label in self.field.choices]
 
     def refresh_options(self) -> None:
@@ -309,15 +278,16 @@ FieldEditor = TextEditor | LongTextEditor | ComboEditor | MultiEditor
 def make_editor(
     field: spec.Field, meeting: MeetingSource, parent: QWidget | None = None
 ) -> FieldEditor:
-    if field.type == T.LONGTEXT:
+    editor = field.type.editor
+    if editor == Editor.PARAGRAPHS:
         return LongTextEditor(field, parent)
-    if field.type in (T.CHOICE, T.YESNO, T.REF):
+    if editor == Editor.PICK_ONE:
         return ComboEditor(field, meeting, parent)
-    if field.type in (T.CHOICES, T.REFS):
+    if editor == Editor.PICK_MANY:
         return MultiEditor(field, meeting, parent)
     return TextEditor(field, parent)
 
 
 def editable_in_cell(field: spec.Field) -> bool:
     """Long text and multi-picks are edited in the detail form; the rest in the cell too."""
-    return field.type not in (T.LONGTEXT, T.CHOICES, T.REFS)
+    return field.type.editor in (Editor.LINE, Editor.PICK_ONE)

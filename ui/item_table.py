@@ -35,8 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from strategy_minutes.desktop.meeting import spec, validation
+from strategy_minutes.desktop.meeting.fieldtypes import Editor, YesNo
 from strategy_minutes.desktop.meeting.model import Item, Meeting
-from strategy_minutes.desktop.meeting.spec import FieldType as T
 from strategy_minutes.desktop.services import InvalidValue
 from strategy_minutes.desktop.signoff.lifecycle import ReadOnly
 from strategy_minutes.ui.fields import UNANSWERED, ComboEditor, editable_in_cell, make_editor
@@ -61,13 +61,19 @@ SEEDS: dict[str, tuple[str, str, Callable[[Meeting], list[Item]]]] = {
     "child_plans": (
         "Add a plan for each child alleged to harm others",
         "child",
-        lambda m: [p for p in m.people(role="alleged_perpetrator") if p["category"] == "child"],
+        lambda m: [
+            p for p in m.people_with(role="alleged_perpetrator") if p["category"] == "child"
+        ],
     ),
-    "sibling_support": ("Add a row for each sibling", "child", lambda m: m.people(role="sibling")),
+    "sibling_support": (
+        "Add a row for each sibling",
+        "child",
+        lambda m: m.people_with(role="sibling"),
+    ),
     "parent_support": (
         "Add a row for each non-abusing parent",
         "parent",
-        lambda m: m.people(role="non_abusing_parent"),
+        lambda m: m.people_with(role="non_abusing_parent"),
     ),
 }
 
@@ -78,14 +84,13 @@ def table_columns(kind: spec.Kind) -> tuple[spec.Field, ...]:
     The item's name, then choices, yes/no, dates and picks, then free text, then long text,
     then where the information came from; the spec's order is kept within each group.
     """
-    short = (T.CHOICE, T.YESNO, T.REF, T.REFS, T.DATE, T.TIME, T.DATETIME)
 
     def rank(f: spec.Field) -> int:
         if f.name == kind.title_field:
             return 0
         if f in spec.COMMON_ITEM_FIELDS:
             return 4
-        return 1 if f.type in short else 3 if f.type == T.LONGTEXT else 2
+        return 1 if f.type.short else 3 if f.type.editor == Editor.PARAGRAPHS else 2
 
     return tuple(sorted(kind.all_fields(), key=rank))
 
@@ -99,7 +104,7 @@ class ItemTableModel(QAbstractTableModel):
         super().__init__(editing)
         self.editing, self.kind = editing, kind
         self.fields = table_columns(kind)
-        self._items: list[Item] = list(editing.meeting.list(kind.name))
+        self._items: list[Item] = list(editing.meeting.items_of(kind.name))
         self._problems: dict[str, dict[str, str]] = {}
         self._check()
         editing.field_changed.connect(self._field_changed)
@@ -140,7 +145,7 @@ class ItemTableModel(QAbstractTableModel):
             return None
         item, f = self._items[index.row()], self.fields[index.column()]
         value = item[f.name]
-        unanswered = f.type == T.YESNO and value is None  # silence is not an answer: say so
+        unanswered = isinstance(f.type, YesNo) and value is None  # silence is not an answer: say so
         if role == Qt.ItemDataRole.DisplayRole:
             if unanswered:
                 return UNANSWERED
@@ -206,7 +211,7 @@ class ItemTableModel(QAbstractTableModel):
     def _item_added(self, kind: str, item_id: str, row: int) -> None:
         if kind == self.kind.name:
             self.beginInsertRows(QModelIndex(), row, row)
-            self._items.insert(row, self.editing.meeting.list(kind)[row])
+            self._items.insert(row, self.editing.meeting.items_of(kind)[row])
             self.endInsertRows()
         else:
             self._redraw_columns(self._columns_referring_to(kind))
@@ -412,7 +417,7 @@ class ListPage(QWidget):
         if self.kind.name not in SEEDS:
             return []
         _label, field, people = SEEDS[self.kind.name]
-        have = {i[field] for i in self.editing.meeting.list(self.kind.name)}
+        have = {i[field] for i in self.editing.meeting.items_of(self.kind.name)}
         return [p for p in people(self.editing.meeting) if p.id not in have]
 
     def add_missing_rows(self) -> None:

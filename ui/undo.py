@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from strategy_minutes.desktop.meeting import spec
-from strategy_minutes.desktop.meeting.model import Item, Meeting, empty_value, normalise
+from strategy_minutes.desktop.meeting.model import Item, Meeting, normalise
 from strategy_minutes.desktop.services import MeetingService
 from strategy_minutes.desktop.signoff.lifecycle import ReadOnly, ensure_editable
 
@@ -109,7 +109,7 @@ class Editing(QObject):
     def _write(self, kind: str, item_id: str | None, field: str, value: Any) -> None:
         self.service.set_field(self.meeting_id, kind, item_id or None, field, value)
         f = spec.kind(kind).field(field)
-        self.record(kind, item_id)[field] = empty_value(f) if value in ("", []) else value
+        self.record(kind, item_id)[field] = f.type.empty() if value in ("", []) else value
         self.last_change = (kind, item_id or "", field)
         self.field_changed.emit(kind, item_id or "", field)
         self.saved.emit()
@@ -122,7 +122,7 @@ class Editing(QObject):
         else:
             item_id = self.service.restore_item(self.meeting_id, removed)
             data = removed["data"]
-        items = self.meeting.list(kind)
+        items = self.meeting.items_of(kind)
         row = len(items) if row is None else min(row, len(items))
         items.insert(row, Item(item_id, kind, normalise(spec.kind(kind), data)))
         self.last_change = (kind, item_id, "")
@@ -135,7 +135,7 @@ class Editing(QObject):
         if item is None:
             raise KeyError(item_id)
         removed = self.service.remove_item(self.meeting_id, item_id)
-        items = self.meeting.list(item.kind)
+        items = self.meeting.items_of(item.kind)
         row = next(n for n, i in enumerate(items) if i.id == item_id)
         del items[row]
         self.last_change = (item.kind, "", "")

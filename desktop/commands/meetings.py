@@ -63,7 +63,7 @@ def _show(args: argparse.Namespace) -> int:
         f"{meeting.status}"
     )
     for kind in ("attendees", "people", "decisions", "actions"):
-        print(f"  {len(meeting.list(kind))} {kind}")
+        print(f"  {len(meeting.items_of(kind))} {kind}")
     return 0
 
 

@@ -13,8 +13,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from strategy_minutes.desktop.meeting import spec, validation
+from strategy_minutes.desktop.meeting.fieldtypes import ID_SCHEMA, Ref, Refs
 from strategy_minutes.desktop.meeting.model import STATUSES, Item, Meeting
-from strategy_minutes.desktop.meeting.spec import FieldType
 
 if TYPE_CHECKING:
     import jsonschema
@@ -26,40 +26,11 @@ class FormatError(Exception):
     """The input is not a valid meeting; the message names the field at fault."""
 
 
-_ID = {"type": "string", "minLength": 1, "maxLength": 100}
-_PATTERNS = {
-    FieldType.DATE: r"^\d{4}-\d{2}-\d{2}$",
-    FieldType.TIME: r"^\d{2}:\d{2}$",
-    FieldType.DATETIME: r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$",
-}
-
-
-def _field_schema(f: spec.Field) -> dict[str, Any]:
-    t = f.type
-    if t == FieldType.YESNO:
-        return {"type": ["boolean", "null"], "description": f.label}
-    if t in (FieldType.CHOICES, FieldType.REFS):
-        items = {"enum": [v for v, _ in f.choices]} if t == FieldType.CHOICES else _ID
-        return {"type": "array", "items": items, "uniqueItems": True, "description": f.label}
-    out: dict[str, Any] = {"type": ["string", "null"], "description": f.label}
-    if t == FieldType.CHOICE:
-        out["enum"] = [v for v, _ in f.choices] + [None]
-    elif t in _PATTERNS:
-        out["pattern"] = _PATTERNS[t]
-        out["description"] += {
-            FieldType.DATE: " (yyyy-mm-dd)",
-            FieldType.TIME: " (HH:MM)",
-            FieldType.DATETIME: " (local time, yyyy-mm-ddTHH:MM)",
-        }[t]
-    elif t == FieldType.REF:
-        out["maxLength"] = 100
-    else:
-        out["maxLength"] = validation.MAX_TEXT
-    return out
+_ID = ID_SCHEMA
 
 
 def _kind_schema(k: spec.Kind) -> dict[str, Any]:
-    props = {f.name: _field_schema(f) for f in k.all_fields()}
+    props = {f.name: f.type.schema(f.label) for f in k.all_fields()}
     if k.is_list:
         props = {"id": _ID, **props}
     obj = {
@@ -101,7 +72,7 @@ def to_json(m: Meeting) -> dict[str, Any]:
     out: dict[str, Any] = {"format": FORMAT, "id": m.id, "status": m.status}
     for k in spec.KINDS:
         if k.is_list:
-            out[k.name] = [{"id": i.id, **i.data} for i in m.list(k.name)]
+            out[k.name] = [{"id": i.id, **i.data} for i in m.items_of(k.name)]
         else:
             out[k.name] = dict(m.section(k.name))
     return out
@@ -149,17 +120,20 @@ def from_json(data: Any, today: date | None = None) -> Meeting:
                 raise FormatError(f"{k.name}[{n}].id: {raw['id']!r} is used twice")
             new_ids[raw["id"]] = str(uuid.uuid4())
 
+    def new_id(value: str, where: str) -> str:
+        if value not in new_ids:
+            raise FormatError(f"{where}: refers to {value!r}, which is not in the file")
+        return new_ids[value]
+
     def remap(f: spec.Field, value: Any, where: str) -> Any:
-        if f.type == FieldType.REF and value is not None:
-            if value not in new_ids:
-                raise FormatError(f"{where}: refers to {value!r}, which is not in the file")
-            return new_ids[value]
-        if f.type == FieldType.REFS:
-            return [remap(spec.Field(f.name, f.label, FieldType.REF), v, where) for v in value]
+        if isinstance(f.type, Ref) and value is not None:
+            return new_id(value, where)
+        if isinstance(f.type, Refs):
+            return [new_id(v, where) for v in value]
         return value
 
     sections = {k.name: dict(data.get(k.name) or {}) for k in spec.SECTIONS}
-    items: dict[str, list[Item]] = {}
+    items: dict[str, list[Item[Any]]] = {}
     for k in spec.LISTS:
         for n, raw in enumerate(data.get(k.name, [])):
             fields = {
@@ -180,7 +154,7 @@ def from_json(data: Any, today: date | None = None) -> Meeting:
 def _problem_path(m: Meeting, p: validation.Problem) -> str:
     if not p.item_id:
         return f"{p.kind}.{p.field}: {p.message}"
-    index = next(n for n, i in enumerate(m.list(p.kind)) if i.id == p.item_id)
+    index = next(n for n, i in enumerate(m.items_of(p.kind)) if i.id == p.item_id)
     return f"{p.kind}[{index}].{p.field}: {p.message}"
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from strategy_minutes.desktop.meeting import spec
-from strategy_minutes.desktop.meeting.spec import FieldType
+from strategy_minutes.desktop.meeting.item import Item as Item
+from strategy_minutes.desktop.meeting.records import MeetingParts, Person, PersonCategory, Role
 
 STATUSES = (
     ("draft", "Draft"),
@@ -16,31 +18,17 @@ STATUSES = (
 )
 
 
-def empty_value(f: spec.Field) -> Any:
-    return [] if f.type in (FieldType.CHOICES, FieldType.REFS) else None
-
-
-def normalise(kind: spec.Kind, data: dict[str, Any]) -> dict[str, Any]:
+def normalise(kind: spec.Kind, data: Mapping[str, Any]) -> dict[str, Any]:
     """Every declared field present (unset ones empty), unknown keys dropped."""
-    return {f.name: data.get(f.name, empty_value(f)) for f in kind.all_fields()}
+    return {f.name: data.get(f.name, f.type.empty()) for f in kind.all_fields()}
 
 
 @dataclass
-class Item:
-    id: str
-    kind: str
-    data: dict[str, Any]
-
-    def __getitem__(self, name: str) -> Any:
-        return self.data.get(name)
-
-
-@dataclass
-class Meeting:
+class Meeting(MeetingParts):
     id: str
     status: str = "draft"
     sections: dict[str, dict[str, Any]] = field(default_factory=dict)
-    items: dict[str, list[Item]] = field(default_factory=dict)
+    items: dict[str, list[Item[Any]]] = field(default_factory=dict)
     created_at: str = ""
     updated_at: str = ""
     deleted_at: str | None = None
@@ -54,8 +42,8 @@ class Meeting:
             ]
 
     @classmethod
-    def from_record(cls, record: dict[str, Any]) -> Meeting:
-        items: dict[str, list[Item]] = {}
+    def from_record(cls, record: Mapping[str, Any]) -> Meeting:
+        items: dict[str, list[Item[Any]]] = {}
         for row in record["items"]:
             if row["kind"] in spec.BY_NAME:
                 items.setdefault(row["kind"], []).append(Item(row["id"], row["kind"], row["data"]))
@@ -69,17 +57,15 @@ class Meeting:
             record["deleted_at"],
         )
 
-    @property
-    def facts(self) -> dict[str, Any]:
-        return self.sections["facts"]
-
     def section(self, kind: str) -> dict[str, Any]:
-        return self.sections[kind]
+        """A section by a name known only at run time; typed code uses `meeting.facts` etc."""
+        return self.sections[spec.kind(kind).name]
 
-    def list(self, kind: str) -> list[Item]:
-        return self.items[kind]
+    def items_of(self, kind: str) -> list[Item[Any]]:
+        """A list by a name known only at run time; typed code uses `meeting.people` etc."""
+        return self.items[spec.kind(kind).name]
 
-    def find(self, item_id: str | None) -> Item | None:
+    def find(self, item_id: str | None) -> Item[Any] | None:
         if not item_id:
             return None
         for items in self.items.values():
@@ -88,53 +74,52 @@ class Meeting:
                     return item
         return None
 
-    def title(self, item: Item | None) -> str:
+    def title(self, item: Item[Any] | None) -> str:
         """What a person calls an item: a name, or the name of the person it is about."""
         if item is None:
             return ""
         kind = spec.kind(item.kind)
-        value = item[kind.title_field] if kind.title_field else ""
-        f = kind.field(kind.title_field) if kind.title_field else None
-        if f is not None and f.type == FieldType.REF:
+        if not kind.title_field:
+            return ""
+        f = kind.field(kind.title_field)
+        value = item[f.name]
+        if f.ref:
             return self.title(self.find(value))
-        if f is not None and f.type == FieldType.CHOICE:
-            return f.choice_label(value)
-        return str(value or "")
+        return f.type.display(value, self.title_of) if value else ""
+
+    def title_of(self, item_id: str) -> str:
+        return self.title(self.find(item_id))
 
     def display(self, f: spec.Field, value: Any) -> str:
         """A stored value as a chair reads it."""
-        if value is None or value == [] or value == "":
-            return ""
-        if f.type == FieldType.YESNO:
-            return "Yes" if value else "No"
-        if f.type == FieldType.CHOICE:
-            return f.choice_label(value)
-        if f.type == FieldType.CHOICES:
-            return "; ".join(f.choice_label(v) for v in value)
-        if f.type == FieldType.REF:
-            return self.title(self.find(value)) or "(removed)"
-        if f.type == FieldType.REFS:
-            return "; ".join(self.title(self.find(v)) or "(removed)" for v in value)
-        if f.type == FieldType.DATETIME:
-            return str(value).replace("T", " ")
-        return str(value)
+        return "" if f.type.is_empty(value) else f.type.display(value, self.title_of)
 
     # -- questions the rules and views ask often -------------------------------------------
-    def people(self, *, role: str | None = None, category: str | None = None) -> list[Item]:
+    def people_with(
+        self, *, role: Role | None = None, category: PersonCategory | None = None
+    ) -> list[Item[Person]]:
         return [
             p
-            for p in self.list("people")
-            if (role is None or p["role"] == role)
-            and (category is None or p["category"] == category)
+            for p in self.people
+            if (role is None or p.data["role"] == role)
+            and (category is None or p.data["category"] == category)
         ]
 
-    def children_in_scope(self) -> list[Item]:
+    def children_in_scope(self) -> list[Item[Person]]:
         """Children (born) who are the subject of the enquiry or their siblings."""
         return [
             p
-            for p in self.list("people")
-            if p["category"] == "child" and p["role"] in ("subject_child", "sibling")
+            for p in self.people
+            if p.data["category"] == PersonCategory.CHILD and p.data["role"] in CHILD_IN_SCOPE
         ]
 
-    def for_child(self, kind: str, child_id: str, field_name: str = "child") -> list[Item]:
-        return [i for i in self.list(kind) if i[field_name] == child_id]
+    def for_child(self, kind: str, child_id: str, field_name: str = "child") -> list[Item[Any]]:
+        return [i for i in self.items_of(kind) if i[field_name] == child_id]
+
+
+def restriction(item: Item[Any]) -> str | None:
+    """An item's restriction; kinds that carry none (attendees, overrides) have None."""
+    return item.data["restriction"] if spec.kind(item.kind).restrictable else None
+
+
+CHILD_IN_SCOPE = (Role.SUBJECT_CHILD, Role.SIBLING)  # the children a decision is needed for

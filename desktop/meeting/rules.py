@@ -88,13 +88,13 @@ def _label(kind: str, field: str) -> str:
 
 
 def _engaged(m: Meeting, agency: str) -> list[Item]:
-    return [a for a in m.list("attendees") if a["agency"] == agency and a["status"] in ENGAGED]
+    return [a for a in m.items_of("attendees") if a["agency"] == agency and a["status"] in ENGAGED]
 
 
 def _interviews(m: Meeting) -> list[tuple[Item, datetime, datetime]]:
     """Planned interviews with their [start, end) slot."""
     out = []
-    for d in m.list("decisions"):
+    for d in m.items_of("decisions"):
         start = _moment(d["interview_start"])
         if d["interview"] is True and start is not None:
             end = _moment(d["interview_end"])
@@ -264,7 +264,7 @@ def _support_rule(
 def child_perpetrator_plan_missing(c: Context) -> Iterator[Hit]:
     yield from _support_rule(
         c,
-        c.meeting.people(role="alleged_perpetrator", category="child"),
+        c.meeting.people_with(role="alleged_perpetrator", category="child"),
         "child_plans",
         "child",
         ("safety", "living", "school", "support"),
@@ -275,7 +275,7 @@ def child_perpetrator_plan_missing(c: Context) -> Iterator[Hit]:
 def sibling_support_missing(c: Context) -> Iterator[Hit]:
     yield from _support_rule(
         c,
-        c.meeting.people(role="sibling", category="child"),
+        c.meeting.people_with(role="sibling", category="child"),
         "sibling_support",
         "child",
         ("may_discuss", "supporter"),
@@ -286,7 +286,7 @@ def sibling_support_missing(c: Context) -> Iterator[Hit]:
 def non_abusing_parent_support_missing(c: Context) -> Iterator[Hit]:
     yield from _support_rule(
         c,
-        c.meeting.people(role="non_abusing_parent"),
+        c.meeting.people_with(role="non_abusing_parent"),
         "parent_support",
         "parent",
         ("support", "supporter"),
@@ -314,7 +314,7 @@ def think_family_not_considered(c: Context) -> Iterator[Hit]:
 
 
 def core_agency_missing(c: Context) -> Iterator[Hit]:
-    labels = dict(spec.AGENCIES)
+    labels = dict(spec.AGENCIES.options)
     for agency in CORE_AGENCIES:
         if not _engaged(c.meeting, agency):
             yield Hit(
@@ -325,7 +325,7 @@ def core_agency_missing(c: Context) -> Iterator[Hit]:
             )
     if not [
         a
-        for a in c.meeting.list("attendees")
+        for a in c.meeting.items_of("attendees")
         if a["agency"] == "education" and a["status"] in (*ENGAGED, "apologies")
     ]:
         yield Hit(
@@ -342,7 +342,7 @@ def _paediatrician(a: Item) -> bool:
 
 
 def paediatrician_missing(c: Context) -> Iterator[Hit]:
-    medicals = [_child_name(c, d) for d in c.meeting.list("decisions") if d["medical"] is True]
+    medicals = [_child_name(c, d) for d in c.meeting.items_of("decisions") if d["medical"] is True]
     if any(_paediatrician(a) for a in _engaged(c.meeting, "health")):
         return
     if medicals:
@@ -361,7 +361,7 @@ def paediatrician_missing(c: Context) -> Iterator[Hit]:
 
 
 def _adults(m: Meeting) -> list[Item]:
-    return [p for p in m.list("people") if p["category"] not in ("child", "unborn")]
+    return [p for p in m.items_of("people") if p["category"] not in ("child", "unborn")]
 
 
 def probation_missing(c: Context) -> Iterator[Hit]:
@@ -436,7 +436,7 @@ def prison_contact_missing(c: Context) -> Iterator[Hit]:
 
 def risky_adult_not_shared(c: Context) -> Iterator[Hit]:
     m = c.meeting
-    parents = [p for p in m.list("people") if p["parental_responsibility"] is True]
+    parents = [p for p in m.items_of("people") if p["parental_responsibility"] is True]
     for adult in _risky_adults(m):
         who = c.name(adult)
         items = m.for_child("information_sharing", adult.id, "about")
@@ -489,7 +489,7 @@ def complex_abuse_procedure_suggested(c: Context) -> Iterator[Hit]:
     m = c.meeting
     homes = {
         p["household"]
-        for p in m.list("people")
+        for p in m.items_of("people")
         if p["category"] in ("child", "unborn") and m.find(p["household"]) is not None
     }
     procedures = m.facts["procedures"] or []
@@ -505,7 +505,7 @@ def complex_abuse_procedure_suggested(c: Context) -> Iterator[Hit]:
 
 def harm_to_others_procedure_suggested(c: Context) -> Iterator[Hit]:
     procedures = c.meeting.facts["procedures"] or []
-    children = c.meeting.people(role="alleged_perpetrator", category="child")
+    children = c.meeting.people_with(role="alleged_perpetrator", category="child")
     if children and "harm_to_others" not in procedures:
         yield Hit(
             f"{c.name(children[0])} is a child alleged to have harmed another: use the "
@@ -517,7 +517,7 @@ def harm_to_others_procedure_suggested(c: Context) -> Iterator[Hit]:
 
 
 def medical_consent_missing(c: Context) -> Iterator[Hit]:
-    for d in c.meeting.list("decisions"):
+    for d in c.meeting.items_of("decisions"):
         if d["medical"] is True and not _text(d["medical_consent"]):
             yield Hit(
                 f"Record the consent route for {_child_name(c, d)}'s medical.",
@@ -528,7 +528,7 @@ def medical_consent_missing(c: Context) -> Iterator[Hit]:
 
 
 def school_holiday_contact_missing(c: Context) -> Iterator[Hit]:
-    for child in c.meeting.people(category="child"):
+    for child in c.meeting.people_with(category="child"):
         if _text(child["school"]) and not _text(child["school_holiday_contact"]):
             yield Hit(
                 f"Add the holiday safeguarding contact for {c.name(child)}'s school, "
@@ -542,7 +542,7 @@ def school_holiday_contact_missing(c: Context) -> Iterator[Hit]:
 def _open_actions(m: Meeting) -> Iterator[tuple[str, Item]]:
     """Actions still to do, each with what a chair calls it: its words, or its number in the
     minutes' table when it has none."""
-    for n, a in enumerate(m.list("actions"), start=1):
+    for n, a in enumerate(m.items_of("actions"), start=1):
         if a["status"] not in ("done", "cancelled"):
             words = _text(a["description"]).rstrip(".")
             yield (f"Action '{words}'" if words else f"Action {n}"), a
@@ -622,7 +622,7 @@ def _override_reason(m: Meeting, f: Finding) -> str:
     """The chair's reason when an override matches: the same rule, and as target the item the
     finding points to, or for the meeting as a whole its field, its `target`, or nothing (all
     of that rule's meeting-level findings)."""
-    for o in m.list("overrides"):
+    for o in m.items_of("overrides"):
         target = _text(o["target"])
         if _text(o["rule"]) != f.rule:
             continue
@@ -633,7 +633,7 @@ def _override_reason(m: Meeting, f: Finding) -> str:
 
 def _position(m: Meeting) -> Callable[[Finding], tuple[int, ...]]:
     kinds = {k.name: n for n, k in enumerate(spec.KINDS)}
-    items = {i.id: n for k in spec.LISTS for n, i in enumerate(m.list(k.name))}
+    items = {i.id: n for k in spec.LISTS for n, i in enumerate(m.items_of(k.name))}
     fields = {(k.name, f.name): n for k in spec.KINDS for n, f in enumerate(k.all_fields())}
     codes = {code: n for n, code in enumerate(CODES)}
 

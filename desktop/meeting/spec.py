@@ -13,30 +13,41 @@ and the audit trail can point at them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
-
-class FieldType(StrEnum):
-    TEXT = "text"  # one line
-    LONGTEXT = "longtext"  # paragraphs
-    DATE = "date"  # ISO yyyy-mm-dd
-    TIME = "time"  # HH:MM, 24-hour
-    DATETIME = "datetime"  # yyyy-mm-ddTHH:MM, local time of the meeting
-    CHOICE = "choice"  # one of `choices`
-    CHOICES = "choices"  # several of `choices`
-    YESNO = "yesno"  # true, false, or null: an unanswered question stays visibly unanswered
-    REF = "ref"  # id of an item of kind `ref`
-    REFS = "refs"  # ids of items of kind `ref`
+from strategy_minutes.desktop.meeting.fieldtypes import (
+    Choice,
+    Choices,
+    ChoiceSet,
+    Date,
+    DateTime,
+    FieldType,
+    LongText,
+    Ref,
+    Refs,
+    Text,
+    Time,
+    YesNo,
+)
 
 
 @dataclass(frozen=True)
 class Field:
     name: str
     label: str
-    type: FieldType = FieldType.TEXT
-    choices: tuple[tuple[str, str], ...] = ()  # (stored value, label a chair reads)
-    ref: str = ""  # kind referred to by REF and REFS fields
+    type: FieldType = Text()
     help: str = ""
+
+    @property
+    def choices(self) -> tuple[tuple[str, str], ...]:
+        """(stored value, label a chair reads) for a choice field; empty for the rest."""
+        t = self.type
+        return t.choices.options if isinstance(t, Choice | Choices) else ()
+
+    @property
+    def ref(self) -> str:
+        """The kind a reference field points at; empty for the rest."""
+        t = self.type
+        return t.kind if isinstance(t, Ref | Refs) else ""
 
     def choice_label(self, value: str | None) -> str:
         return dict(self.choices).get(value or "", value or "")
@@ -49,6 +60,7 @@ class Kind:
     name: str  # key in the JSON format
     label: str  # heading a chair reads
     fields: tuple[Field, ...]
+    record: str = ""  # the name of its generated typed record (desktop/meeting/records.py)
     is_list: bool = True
     title_field: str = ""  # the field that names an item in pickers and messages
     help: str = ""
@@ -64,23 +76,27 @@ class Kind:
         raise KeyError(f"{self.name} has no field {name!r}")
 
 
-T = FieldType
-
-AGENCIES = (
-    ("childrens_social_care", "Children's social care"),
-    ("police", "Police"),
-    ("health", "Health"),
-    ("education", "Education"),
-    ("probation", "Probation"),
-    ("adult_services", "Adult services"),
-    ("referrer", "Referring agency"),
-    ("other", "Other"),
+AGENCIES = ChoiceSet(
+    "Agency",
+    (
+        ("childrens_social_care", "Children's social care"),
+        ("police", "Police"),
+        ("health", "Health"),
+        ("education", "Education"),
+        ("probation", "Probation"),
+        ("adult_services", "Adult services"),
+        ("referrer", "Referring agency"),
+        ("other", "Other"),
+    ),
 )
-RESTRICTIONS = (
-    ("none", "No restriction"),
-    ("police_sensitive", "Police-sensitive"),
-    ("health_confidential", "Health-confidential"),
-    ("third_party", "Third-party information"),
+RESTRICTIONS = ChoiceSet(
+    "Restriction",
+    (
+        ("none", "No restriction"),
+        ("police_sensitive", "Police-sensitive"),
+        ("health_confidential", "Health-confidential"),
+        ("third_party", "Third-party information"),
+    ),
 )
 YES_NO_HELP = "Answer yes or no: silence is not a decision."
 
@@ -88,15 +104,13 @@ COMMON_ITEM_FIELDS = (
     Field(
         "source_agency",
         "Source agency",
-        T.CHOICE,
-        AGENCIES,
+        Choice(AGENCIES),
         help="The agency this information came from.",
     ),
     Field(
         "restriction",
         "Restriction",
-        T.CHOICE,
-        RESTRICTIONS,
+        Choice(RESTRICTIONS),
         help="Restricted items are left out of the copy for parents.",
     ),
 )
@@ -104,18 +118,27 @@ COMMON_ITEM_FIELDS = (
 FACTS = Kind(
     "facts",
     "Meeting facts",
+    record="Facts",
     is_list=False,
     restrictable=False,
     fields=(
         Field("case_reference", "Case reference"),
-        Field("date", "Date", T.DATE),
-        Field("start_time", "Start time", T.TIME),
-        Field("end_time", "End time", T.TIME),
+        Field("date", "Date", Date()),
+        Field("start_time", "Start time", Time()),
+        Field("end_time", "End time", Time()),
         Field(
             "held",
             "How held",
-            T.CHOICE,
-            (("in_person", "In person"), ("video", "Video call"), ("phone", "Phone discussion")),
+            Choice(
+                ChoiceSet(
+                    "Held",
+                    (
+                        ("in_person", "In person"),
+                        ("video", "Video call"),
+                        ("phone", "Phone discussion"),
+                    ),
+                )
+            ),
         ),
         Field("venue", "Venue"),
         Field("chair", "Chair"),
@@ -124,19 +147,27 @@ FACTS = Kind(
         Field(
             "nation",
             "UK nation (for working days)",
-            T.CHOICE,
-            (
-                ("england", "England"),
-                ("wales", "Wales"),
-                ("scotland", "Scotland"),
-                ("northern_ireland", "Northern Ireland"),
+            Choice(
+                ChoiceSet(
+                    "Nation",
+                    (
+                        ("england", "England"),
+                        ("wales", "Wales"),
+                        ("scotland", "Scotland"),
+                        ("northern_ireland", "Northern Ireland"),
+                    ),
+                )
             ),
         ),
         Field(
             "meeting_type",
             "First meeting or review",
-            T.CHOICE,
-            (("first", "First strategy meeting"), ("review", "Review strategy meeting")),
+            Choice(
+                ChoiceSet(
+                    "MeetingType",
+                    (("first", "First strategy meeting"), ("review", "Review strategy meeting")),
+                )
+            ),
         ),
         Field(
             "previous_meeting",
@@ -146,18 +177,22 @@ FACTS = Kind(
         Field(
             "procedures",
             "Procedures in use",
-            T.CHOICES,
-            (
-                ("section_47", "Section 47 enquiry"),
-                ("harm_to_others", "Children who present a risk of harm to others"),
-                ("complex_abuse", "Organised and complex abuse"),
+            Choices(
+                ChoiceSet(
+                    "Procedure",
+                    (
+                        ("section_47", "Section 47 enquiry"),
+                        ("harm_to_others", "Children who present a risk of harm to others"),
+                        ("complex_abuse", "Organised and complex abuse"),
+                    ),
+                )
             ),
         ),
-        Field("sexual_abuse_alleged", "Sexual abuse alleged", T.YESNO, help=YES_NO_HELP),
+        Field("sexual_abuse_alleged", "Sexual abuse alleged", YesNo(), help=YES_NO_HELP),
         Field(
             "reason",
             "Reason for the meeting",
-            T.LONGTEXT,
+            LongText(),
             help="The referral or concern, and who may be at risk, including children "
             "outside the household.",
         ),
@@ -167,23 +202,28 @@ FACTS = Kind(
 ATTENDEES = Kind(
     "attendees",
     "Attendance",
+    record="Attendee",
     title_field="name",
     restrictable=False,
     fields=(
         Field("name", "Name"),
         Field("role", "Role"),
-        Field("agency", "Agency", T.CHOICE, AGENCIES),
+        Field("agency", "Agency", Choice(AGENCIES)),
         Field("organisation", "Organisation", help="For example the school's or team's name."),
         Field("contact", "Contact"),
         Field(
             "status",
             "Attendance",
-            T.CHOICE,
-            (
-                ("present", "Present"),
-                ("apologies", "Apologies"),
-                ("report", "Sent a report"),
-                ("absent", "Invited, absent"),
+            Choice(
+                ChoiceSet(
+                    "AttendanceStatus",
+                    (
+                        ("present", "Present"),
+                        ("apologies", "Apologies"),
+                        ("report", "Sent a report"),
+                        ("absent", "Invited, absent"),
+                    ),
+                )
             ),
         ),
         Field("apology_reason", "Reason for apologies"),
@@ -193,17 +233,19 @@ ATTENDEES = Kind(
 INFORMATION_SHARED = Kind(
     "information_shared",
     "Information shared by agencies",
+    record="InformationItem",
     title_field="summary",
     fields=(
-        Field("agency", "Agency", T.CHOICE, AGENCIES),
-        Field("shared_by", "Shared by", T.REF, ref="attendees"),
-        Field("summary", "What the agency knows", T.LONGTEXT),
+        Field("agency", "Agency", Choice(AGENCIES)),
+        Field("shared_by", "Shared by", Ref("attendees")),
+        Field("summary", "What the agency knows", LongText()),
     ),
 )
 
 HOUSEHOLDS = Kind(
     "households",
     "Households",
+    record="Household",
     title_field="name",
     fields=(
         Field("name", "Household"),
@@ -211,57 +253,73 @@ HOUSEHOLDS = Kind(
     ),
 )
 
-ROLES = (
-    ("subject_child", "Subject child"),
-    ("sibling", "Sibling"),
-    ("alleged_perpetrator", "Alleged perpetrator"),
-    ("non_abusing_parent", "Non-abusing parent or carer"),
-    ("other", "Other"),
+ROLES = ChoiceSet(
+    "Role",
+    (
+        ("subject_child", "Subject child"),
+        ("sibling", "Sibling"),
+        ("alleged_perpetrator", "Alleged perpetrator"),
+        ("non_abusing_parent", "Non-abusing parent or carer"),
+        ("other", "Other"),
+    ),
 )
 
 PEOPLE = Kind(
     "people",
     "People",
+    record="Person",
     title_field="name",
     fields=(
         Field("name", "Name"),
         Field(
             "category",
             "Child, adult or unborn",
-            T.CHOICE,
-            (("child", "Child"), ("adult", "Adult"), ("unborn", "Unborn baby")),
+            Choice(
+                ChoiceSet(
+                    "PersonCategory",
+                    (("child", "Child"), ("adult", "Adult"), ("unborn", "Unborn baby")),
+                )
+            ),
         ),
-        Field("role", "Role", T.CHOICE, ROLES),
-        Field("household", "Household", T.REF, ref="households"),
-        Field("date_of_birth", "Date of birth", T.DATE),
-        Field("expected_date", "Expected date of birth", T.DATE),
-        Field("parental_responsibility", "Has parental responsibility", T.YESNO),
+        Field("role", "Role", Choice(ROLES)),
+        Field("household", "Household", Ref("households")),
+        Field("date_of_birth", "Date of birth", Date()),
+        Field("expected_date", "Expected date of birth", Date()),
+        Field("parental_responsibility", "Has parental responsibility", YesNo()),
         Field("school", "School or setting"),
         Field("school_holiday_contact", "School holiday safeguarding contact"),
         Field("communication_needs", "Communication needs"),
         Field("first_language", "First language"),
-        Field("interpreter_needed", "Interpreter needed", T.YESNO),
+        Field("interpreter_needed", "Interpreter needed", YesNo()),
         Field("disability", "Disability"),
-        Field("registered_sex_offender", "Registered sex offender", T.YESNO),
-        Field("in_prison", "In prison", T.YESNO),
+        Field("registered_sex_offender", "Registered sex offender", YesNo()),
+        Field("in_prison", "In prison", YesNo()),
         Field("prison", "Which prison"),
         Field(
             "mappa_category",
             "MAPPA category",
-            T.CHOICE,
-            (("1", "Category 1"), ("2", "Category 2"), ("3", "Category 3"), ("none", "Not MAPPA")),
+            Choice(
+                ChoiceSet(
+                    "MappaCategory",
+                    (
+                        ("1", "Category 1"),
+                        ("2", "Category 2"),
+                        ("3", "Category 3"),
+                        ("none", "Not MAPPA"),
+                    ),
+                )
+            ),
         ),
         Field(
             "mappa_level",
             "MAPPA level",
-            T.CHOICE,
-            (("1", "Level 1"), ("2", "Level 2"), ("3", "Level 3")),
+            Choice(ChoiceSet("MappaLevel", (("1", "Level 1"), ("2", "Level 2"), ("3", "Level 3")))),
         ),
-        Field("convictions", "Convictions", T.LONGTEXT),
+        Field("convictions", "Convictions", LongText()),
         Field(
             "concerns_without_conviction",
             "Concerns without conviction",
-            T.LONGTEXT,
+            LongText(),
             help="Absence of a conviction is not absence of risk.",
         ),
         Field("probation_contact", "Probation contact"),
@@ -271,26 +329,31 @@ PEOPLE = Kind(
 RELATIONSHIPS = Kind(
     "relationships",
     "Relationships",
+    record="Relationship",
     title_field="relationship",
     fields=(
-        Field("person", "Person", T.REF, ref="people"),
+        Field("person", "Person", Ref("people")),
         Field(
             "relationship",
             "Is the ... of",
-            T.CHOICE,
-            (
-                ("parent", "Parent"),
-                ("step_parent", "Step-parent"),
-                ("partner", "Partner"),
-                ("sibling", "Sibling"),
-                ("half_sibling", "Half-sibling"),
-                ("grandparent", "Grandparent"),
-                ("aunt_uncle", "Aunt or uncle"),
-                ("cousin", "Cousin"),
-                ("other", "Other"),
+            Choice(
+                ChoiceSet(
+                    "RelationshipType",
+                    (
+                        ("parent", "Parent"),
+                        ("step_parent", "Step-parent"),
+                        ("partner", "Partner"),
+                        ("sibling", "Sibling"),
+                        ("half_sibling", "Half-sibling"),
+                        ("grandparent", "Grandparent"),
+                        ("aunt_uncle", "Aunt or uncle"),
+                        ("cousin", "Cousin"),
+                        ("other", "Other"),
+                    ),
+                )
             ),
         ),
-        Field("other_person", "Other person", T.REF, ref="people"),
+        Field("other_person", "Other person", Ref("people")),
         Field("contact", "Contact between them"),
     ),
 )
@@ -298,55 +361,67 @@ RELATIONSHIPS = Kind(
 DECISIONS = Kind(
     "decisions",
     "Decisions for each child",
+    record="Decision",
     title_field="child",
     help="One row for each child in scope. Every question needs an explicit answer.",
     fields=(
-        Field("child", "Child", T.REF, ref="people"),
-        Field("section_47", "Section 47 enquiry", T.YESNO, help=YES_NO_HELP),
+        Field("child", "Child", Ref("people")),
+        Field("section_47", "Section 47 enquiry", YesNo(), help=YES_NO_HELP),
         Field(
             "section_47_mode",
             "Single-agency or joint",
-            T.CHOICE,
-            (("single", "Single-agency"), ("joint", "Joint with police")),
+            Choice(
+                ChoiceSet(
+                    "Section47Mode", (("single", "Single-agency"), ("joint", "Joint with police"))
+                )
+            ),
         ),
-        Field("lead_agency", "Lead agency", T.CHOICE, AGENCIES),
-        Field("interview", "Interview", T.YESNO, help=YES_NO_HELP),
-        Field("interview_reason", "Reason for the interview decision", T.LONGTEXT),
+        Field("lead_agency", "Lead agency", Choice(AGENCIES)),
+        Field("interview", "Interview", YesNo(), help=YES_NO_HELP),
+        Field("interview_reason", "Reason for the interview decision", LongText()),
         Field(
             "interview_type",
             "Type of interview",
-            T.CHOICE,
-            (
-                ("abe", "Achieving Best Evidence (video-recorded)"),
-                ("joint", "Joint interview"),
-                ("single_agency_visit", "Single-agency visit"),
-                ("conversation", "Age-appropriate conversation"),
+            Choice(
+                ChoiceSet(
+                    "InterviewType",
+                    (
+                        ("abe", "Achieving Best Evidence (video-recorded)"),
+                        ("joint", "Joint interview"),
+                        ("single_agency_visit", "Single-agency visit"),
+                        ("conversation", "Age-appropriate conversation"),
+                    ),
+                )
             ),
         ),
-        Field("interviewers", "Interviewers", T.REFS, ref="attendees"),
-        Field("interview_start", "Interview starts", T.DATETIME),
-        Field("interview_end", "Interview ends", T.DATETIME),
+        Field("interviewers", "Interviewers", Refs("attendees")),
+        Field("interview_start", "Interview starts", DateTime()),
+        Field("interview_end", "Interview ends", DateTime()),
         Field("interview_place", "Place"),
         Field("intermediary", "Intermediary"),
         Field("interpreter", "Interpreter"),
         Field("communication_aids", "Communication aids"),
-        Field("preparation", "How the child is prepared", T.LONGTEXT),
-        Field("medical", "Medical examination", T.YESNO, help=YES_NO_HELP),
+        Field("preparation", "How the child is prepared", LongText()),
+        Field("medical", "Medical examination", YesNo(), help=YES_NO_HELP),
         Field("medical_by", "Medical by"),
-        Field("medical_when", "Medical when", T.DATETIME),
+        Field("medical_when", "Medical when", DateTime()),
         Field(
             "medical_consent",
             "Consent route",
-            T.CHOICE,
-            (
-                ("parental_responsibility", "Person with parental responsibility"),
-                ("competent_child", "Competent child"),
-                ("court", "Court order"),
+            Choice(
+                ChoiceSet(
+                    "MedicalConsent",
+                    (
+                        ("parental_responsibility", "Person with parental responsibility"),
+                        ("competent_child", "Competent child"),
+                        ("court", "Court order"),
+                    ),
+                )
             ),
         ),
-        Field("family_told", "What the family is told", T.LONGTEXT),
+        Field("family_told", "What the family is told", LongText()),
         Field("family_told_by", "Told by"),
-        Field("family_told_when", "Told when", T.DATETIME),
+        Field("family_told_when", "Told when", DateTime()),
         Field("police_hold", "Hold asked for by police"),
     ),
 )
@@ -354,33 +429,35 @@ DECISIONS = Kind(
 CHILD_PLANS = Kind(
     "child_plans",
     "Plans for children who may harm others",
+    record="ChildPlan",
     title_field="child",
     help="A plan under the 'children who present a risk of harm to others' procedure.",
     fields=(
-        Field("child", "Child", T.REF, ref="people"),
-        Field("safety", "Safety and supervision", T.LONGTEXT),
-        Field("living", "Where they live", T.LONGTEXT),
-        Field("school", "School arrangements", T.LONGTEXT),
+        Field("child", "Child", Ref("people")),
+        Field("safety", "Safety and supervision", LongText()),
+        Field("living", "Where they live", LongText()),
+        Field("school", "School arrangements", LongText()),
         Field(
-            "support", "Their own support and needs", T.LONGTEXT, help="They may be a victim too."
+            "support", "Their own support and needs", LongText(), help="They may be a victim too."
         ),
-        Field("restorative", "Restorative approaches considered", T.YESNO),
-        Field("restorative_note", "Restorative approaches: note", T.LONGTEXT),
+        Field("restorative", "Restorative approaches considered", YesNo()),
+        Field("restorative_note", "Restorative approaches: note", LongText()),
     ),
 )
 
 SIBLING_SUPPORT = Kind(
     "sibling_support",
     "Support for siblings",
+    record="SiblingSupport",
     title_field="child",
     fields=(
-        Field("child", "Sibling", T.REF, ref="people"),
-        Field("may_discuss", "What may be discussed with them", T.LONGTEXT),
+        Field("child", "Sibling", Ref("people")),
+        Field("may_discuss", "What may be discussed with them", LongText()),
         Field("supporter", "Who supports them"),
         Field(
             "views",
             "Their views and wishes",
-            T.LONGTEXT,
+            LongText(),
             help="Recorded even where a parent is reluctant.",
         ),
     ),
@@ -389,18 +466,22 @@ SIBLING_SUPPORT = Kind(
 PARENT_SUPPORT = Kind(
     "parent_support",
     "Support for the non-abusing parent or carer",
+    record="ParentSupport",
     title_field="parent",
     fields=(
-        Field("parent", "Parent or carer", T.REF, ref="people"),
-        Field("support", "Support offered", T.LONGTEXT),
+        Field("parent", "Parent or carer", Ref("people")),
+        Field("support", "Support offered", LongText()),
         Field("supporter", "Who supports them"),
     ),
 )
 
-CONSIDERED = (
-    ("concern", "Considered: a concern"),
-    ("no_concern", "Considered: no concern"),
-    ("not_known", "Considered: not yet known"),
+CONSIDERED = ChoiceSet(
+    "Considered",
+    (
+        ("concern", "Considered: a concern"),
+        ("no_concern", "Considered: no concern"),
+        ("not_known", "Considered: not yet known"),
+    ),
 )
 THINK_FAMILY_FACTORS = (
     ("family_history", "Family history"),
@@ -414,14 +495,15 @@ THINK_FAMILY_FACTORS = (
 THINK_FAMILY = Kind(
     "think_family",
     "Think Family",
+    record="ThinkFamily",
     is_list=False,
     help="Each factor needs an explicit answer and a note.",
     fields=tuple(
         f
         for key, label in THINK_FAMILY_FACTORS
         for f in (
-            Field(key, label, T.CHOICE, CONSIDERED),
-            Field(f"{key}_note", f"{label}: note", T.LONGTEXT),
+            Field(key, label, Choice(CONSIDERED)),
+            Field(f"{key}_note", f"{label}: note", LongText()),
         )
     ),
 )
@@ -429,81 +511,97 @@ THINK_FAMILY = Kind(
 SUPPORT = Kind(
     "support",
     "Support pathway",
+    record="SupportPathway",
     is_list=False,
-    fields=(Field("pathway", "Pathway of support for the family", T.LONGTEXT),),
+    fields=(Field("pathway", "Pathway of support for the family", LongText()),),
 )
 
 INFORMATION_SHARING = Kind(
     "information_sharing",
     "Who must be told about a risky adult",
+    record="InformationSharing",
     title_field="recipient",
     fields=(
-        Field("about", "About", T.REF, ref="people"),
+        Field("about", "About", Ref("people")),
         Field("recipient", "Who must be told"),
         Field(
             "recipient_type",
             "Recipient is",
-            T.CHOICE,
-            (
-                ("professional", "A professional working with the children"),
-                ("parent", "A parent with parental responsibility"),
-                ("other", "Other"),
+            Choice(
+                ChoiceSet(
+                    "RecipientType",
+                    (
+                        ("professional", "A professional working with the children"),
+                        ("parent", "A parent with parental responsibility"),
+                        ("other", "Other"),
+                    ),
+                )
             ),
         ),
-        Field("by", "Told by", T.REF, ref="attendees"),
-        Field("due", "By when", T.DATE),
-        Field("done", "Done", T.YESNO),
+        Field("by", "Told by", Ref("attendees")),
+        Field("due", "By when", Date()),
+        Field("done", "Done", YesNo()),
     ),
 )
 
 GROOMING = Kind(
     "grooming",
     "Grooming considered",
+    record="Grooming",
     is_list=False,
     fields=(
-        Field("children", "Grooming of the children considered", T.YESNO),
-        Field("parents", "Grooming of parents and carers considered", T.YESNO),
-        Field("professionals", "Grooming of professionals considered", T.YESNO),
-        Field("note", "Note", T.LONGTEXT),
+        Field("children", "Grooming of the children considered", YesNo()),
+        Field("parents", "Grooming of parents and carers considered", YesNo()),
+        Field("professionals", "Grooming of professionals considered", YesNo()),
+        Field("note", "Note", LongText()),
     ),
 )
 
 PRISON_CONTACT = Kind(
     "prison_contact",
     "Contact with a registered sex offender in prison",
+    record="PrisonContact",
     title_field="prisoner",
     fields=(
-        Field("prisoner", "Prisoner", T.REF, ref="people"),
+        Field("prisoner", "Prisoner", Ref("people")),
         Field("probation_contact", "Probation (offender manager) contact"),
         Field(
             "governor_application",
             "Application to the governor",
-            T.CHOICE,
-            (
-                ("none", "No application"),
-                ("pending", "Pending"),
-                ("refused", "Refused"),
-                ("approved", "Approved with conditions"),
+            Choice(
+                ChoiceSet(
+                    "GovernorApplication",
+                    (
+                        ("none", "No application"),
+                        ("pending", "Pending"),
+                        ("refused", "Refused"),
+                        ("approved", "Approved with conditions"),
+                    ),
+                )
             ),
         ),
-        Field("arrangements", "Contact arrangements", T.LONGTEXT),
+        Field("arrangements", "Contact arrangements", LongText()),
     ),
 )
 
 ACTIONS = Kind(
     "actions",
     "Actions",
+    record="Action",
     title_field="description",
     fields=(
-        Field("description", "Action", T.LONGTEXT),
-        Field("owner", "Owner", T.REF, ref="attendees"),
-        Field("owner_agency", "Owner's agency", T.CHOICE, AGENCIES),
-        Field("due", "Due", T.DATE),
+        Field("description", "Action", LongText()),
+        Field("owner", "Owner", Ref("attendees")),
+        Field("owner_agency", "Owner's agency", Choice(AGENCIES)),
+        Field("due", "Due", Date()),
         Field(
             "status",
             "Status",
-            T.CHOICE,
-            (("open", "Open"), ("done", "Done"), ("cancelled", "Cancelled")),
+            Choice(
+                ChoiceSet(
+                    "ActionStatus", (("open", "Open"), ("done", "Done"), ("cancelled", "Cancelled"))
+                )
+            ),
         ),
     ),
 )
@@ -511,26 +609,28 @@ ACTIONS = Kind(
 OUTCOME = Kind(
     "outcome",
     "Outcome",
+    record="Outcome",
     is_list=False,
     fields=(
-        Field("decision", "Decision", T.LONGTEXT),
-        Field("rationale", "Rationale", T.LONGTEXT),
-        Field("review_date", "Review meeting date", T.DATE),
+        Field("decision", "Decision", LongText()),
+        Field("rationale", "Rationale", LongText()),
+        Field("review_date", "Review meeting date", Date()),
         Field("oversight_manager", "Manager overseeing the plan"),
-        Field("oversight_review_date", "Manager's review date", T.DATE),
-        Field("oversight_note", "Management oversight note", T.LONGTEXT),
+        Field("oversight_review_date", "Manager's review date", Date()),
+        Field("oversight_note", "Management oversight note", LongText()),
     ),
 )
 
 OVERRIDES = Kind(
     "overrides",
     "Findings overridden by the chair",
+    record="Override",
     title_field="rule",
     restrictable=False,
     fields=(
         Field("rule", "Rule"),
         Field("target", "Item", help="Id of the item the finding points to, or empty."),
-        Field("reason", "Reason", T.LONGTEXT),
+        Field("reason", "Reason", LongText()),
     ),
 )
 

@@ -82,9 +82,9 @@ def findings_in_app(window: object, shot: object) -> None:
     service = window.service  # type: ignore[attr-defined]
     gaps = service.add_demo()
     meeting = service.get(gaps)
-    lily = next(d for d in meeting.list("decisions") if meeting.title(d) == "Lily Penrose")
+    lily = next(d for d in meeting.items_of("decisions") if meeting.title(d) == "Lily Penrose")
     service.set_field(gaps, "decisions", lily.id, "interviewers", [])
-    probation = next(a for a in meeting.list("attendees") if a["agency"] == "probation")
+    probation = next(a for a in meeting.items_of("attendees") if a["agency"] == "probation")
     service.remove_item(gaps, probation.id)
     service.set_field(gaps, "think_family", None, "neglect", None)
     window.open_meeting(gaps)  # type: ignore[attr-defined]

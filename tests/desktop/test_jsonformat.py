@@ -8,7 +8,7 @@ from datetime import date
 
 import jsonschema
 import pytest
-from strategy_minutes.desktop.meeting import jsonformat, spec
+from strategy_minutes.desktop.meeting import fieldtypes, jsonformat, spec
 from strategy_minutes.desktop.meeting.demo import demo_json
 
 from tests.conftest import ROOT
@@ -32,7 +32,14 @@ def test_committed_schema_is_the_generated_one() -> None:
     assert (
         json.loads((ROOT / "docs" / "meeting.schema.json").read_text("utf-8"))
         == jsonformat.schema()
-    ), "docs/meeting.schema.json is stale: regenerate it from the spec"
+    ), "docs/meeting.schema.json is stale: run `make generate`"
+
+
+def test_committed_records_are_the_generated_ones() -> None:
+    from strategy_minutes.desktop.meeting import codegen
+
+    committed = (ROOT / "desktop" / "meeting" / "records.py").read_text("utf-8")
+    assert committed == codegen.records_text(), "records.py is stale: run `make generate`"
 
 
 def test_demo_fills_every_field_and_validates() -> None:
@@ -64,7 +71,7 @@ def test_a_draft_with_gaps_imports() -> None:
         {"format": jsonformat.FORMAT, "facts": {"case_reference": "X"}, "attendees": [{"id": "a"}]}
     )
     assert meeting.facts["date"] is None
-    assert meeting.list("attendees")[0]["name"] is None
+    assert meeting.items_of("attendees")[0]["name"] is None
 
 
 @pytest.mark.parametrize(
@@ -124,23 +131,23 @@ def test_not_json_and_not_an_object() -> None:
 def _full_record() -> dict:
     """Every field of every kind set to a valid, non-empty value, generated from the spec."""
     values = {
-        spec.FieldType.DATE: "2026-11-20",
-        spec.FieldType.TIME: "09:30",
-        spec.FieldType.DATETIME: "2026-11-25T10:00",
-        spec.FieldType.YESNO: False,
+        fieldtypes.Date: "2026-11-20",
+        fieldtypes.Time: "09:30",
+        fieldtypes.DateTime: "2026-11-25T10:00",
+        fieldtypes.YesNo: False,
     }
     data: dict = {"format": jsonformat.FORMAT, "status": "draft"}
     for k in spec.KINDS:
         record = {}
         for f in k.all_fields():
-            if f.type in (spec.FieldType.CHOICE, spec.FieldType.CHOICES):
+            if f.choices:
                 first = f.choices[-1][0]
-                record[f.name] = [first] if f.type == spec.FieldType.CHOICES else first
-            elif f.type in (spec.FieldType.REF, spec.FieldType.REFS):
+                record[f.name] = [first] if isinstance(f.type, fieldtypes.Choices) else first
+            elif f.ref:
                 target = f"{f.ref}-0"
-                record[f.name] = [target] if f.type == spec.FieldType.REFS else target
+                record[f.name] = [target] if isinstance(f.type, fieldtypes.Refs) else target
             else:
-                record[f.name] = values.get(f.type, f"{k.name}.{f.name} ✓")
+                record[f.name] = values.get(type(f.type), f"{k.name}.{f.name} ✓")
         if k.name == "facts":
             record["end_time"] = "11:00"
         if k.name == "decisions":

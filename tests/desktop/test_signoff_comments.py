@@ -42,7 +42,7 @@ def review(service: MeetingService, tmp_path: Path) -> tuple[str, Path]:
 
 
 def _attendee(service: MeetingService, meeting_id: str, name: str) -> str:
-    return next(a.id for a in service.get(meeting_id).list("attendees") if a["name"] == name)
+    return next(a.id for a in service.get(meeting_id).items_of("attendees") if a["name"] == name)
 
 
 def _commented(path: Path, out: Path, notes: list[tuple[str, str, str]]) -> Path:
@@ -246,7 +246,7 @@ def test_a_comment_on_any_item_lands_on_that_item(
     }
     expected = {}
     for k in spec.LISTS:
-        for item in meeting.list(k.name):
+        for item in meeting.items_of(k.name):
             paragraph = starts[bookmark_name(item.id)]  # every item is anchored
             if paragraph.runs:
                 doc.add_comment(paragraph.runs, text=f"on {item.id}", author="T")

@@ -16,19 +16,21 @@ def components(data: bytes, name: str) -> list:
 def test_interviews_are_events_and_actions_are_todos(meeting: Meeting) -> None:
     events = components(meeting_calendar(meeting), "VEVENT")
     todos = components(meeting_calendar(meeting), "VTODO")
-    planned = [d for d in meeting.list("decisions") if d["interview"] and d["interview_start"]]
+    planned = [d for d in meeting.items_of("decisions") if d["interview"] and d["interview_start"]]
     assert len(events) == len(planned) == 2
-    assert len(todos) == len(meeting.list("actions"))
+    assert len(todos) == len(meeting.items_of("actions"))
     first = min(events, key=lambda e: e.decoded("dtstart"))
     start = first.decoded("dtstart")
     assert isinstance(start, datetime) and (start.hour, start.minute) == (10, 0)
     assert str(start.tzinfo) == "Europe/London"
-    assert todos[0].decoded("due") == date.fromisoformat(meeting.list("actions")[0]["due"])
+    assert todos[0].decoded("due") == date.fromisoformat(meeting.items_of("actions")[0]["due"])
 
 
 def test_titles_never_name_a_child_and_uids_follow_item_ids(meeting: Meeting) -> None:
     data = meeting_calendar(meeting)
-    ids = {d.id for d in meeting.list("decisions")} | {a.id for a in meeting.list("actions")}
+    ids = {d.id for d in meeting.items_of("decisions")} | {
+        a.id for a in meeting.items_of("actions")
+    }
     for c in components(data, "VEVENT") + components(data, "VTODO"):
         summary = str(c["summary"])
         assert "Penrose" not in summary and "DEMO-2026-0147" in summary
@@ -49,7 +51,7 @@ def test_detail_only_in_the_detailed_calendar(meeting: Meeting) -> None:
 
 
 def test_email_contacts_become_attendee_and_organizer(meeting: Meeting) -> None:
-    for a in meeting.list("attendees"):
+    for a in meeting.items_of("attendees"):
         a.data["contact"] = f"{a['name'].split()[-1].lower()}@example.org"
     event = components(meeting_calendar(meeting), "VEVENT")[0]
     attendees = [str(a) for a in event.get("attendee")]

@@ -11,7 +11,7 @@ import pytest
 from docx import Document
 from docx2python import docx2python
 from lxml import etree
-from strategy_minutes.desktop.meeting.model import Item, Meeting
+from strategy_minutes.desktop.meeting.model import Item, Meeting, restriction
 from strategy_minutes.exporters import audiences, ooxml, protect
 from strategy_minutes.exporters.docx_minutes import bookmark_name, export_meeting, minutes_bytes
 
@@ -160,15 +160,15 @@ def test_parent_copy_withholds_restricted_items_and_says_what_and_why(
     kept = [
         i
         for kind in m.items
-        for i in m.list(kind)
-        if i["restriction"] not in audiences.WITHHELD_FROM_PARENTS
+        for i in m.items_of(kind)
+        if restriction(i) not in audiences.WITHHELD_FROM_PARENTS
     ]
     open_text = " ".join(str(v) for i in kept for v in i.data.values()) + " ".join(
         str(v) for s in m.sections.values() for v in s.values()
     )
     for kind in m.items:
-        for item in m.list(kind):
-            if item["restriction"] in audiences.WITHHELD_FROM_PARENTS:
+        for item in m.items_of(kind):
+            if restriction(item) in audiences.WITHHELD_FROM_PARENTS:
                 for value in item.data.values():
                     if isinstance(value, str) and len(value) > 12 and value not in open_text:
                         assert value not in everything, value
@@ -187,7 +187,7 @@ def test_review_copy_is_marked_draft_and_every_item_is_bookmarked(copies: dict[s
     root = body(copies["review"])
     starts = {b.get(f"{W}name"): b.get(f"{W}id") for b in root.iter(f"{W}bookmarkStart")}
     ends = {b.get(f"{W}id") for b in root.iter(f"{W}bookmarkEnd")}
-    items: list[Item] = [i for kind in m.items for i in m.list(kind)]
+    items: list[Item] = [i for kind in m.items for i in m.items_of(kind)]
     assert items
     for item in items:
         name = bookmark_name(item.id)
@@ -208,7 +208,7 @@ def test_review_copy_is_marked_draft_and_every_item_is_bookmarked(copies: dict[s
 
 def test_bookmark_wraps_the_item_text(copies: dict[str, bytes]) -> None:
     m: Meeting = copies["meeting"]  # type: ignore[assignment]
-    action = m.list("actions")[0]
+    action = m.items_of("actions")[0]
     xml = part(copies["review"], "word/document.xml").decode()
     start = xml.index(f'w:name="{bookmark_name(action.id)}"')
     bid = re.search(r'w:id="(\d+)"', xml[start - 40 : start + 80]).group(1)

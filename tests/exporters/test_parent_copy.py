@@ -11,17 +11,19 @@ import copy
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from strategy_minutes.desktop.meeting import spec
+from strategy_minutes.desktop.meeting import fieldtypes, spec
 from strategy_minutes.desktop.meeting.model import Meeting
 from strategy_minutes.exporters import audiences
 from strategy_minutes.exporters.docx_minutes import minutes_bytes
 
 from tests.exporters.conftest import demo_meeting, package_text
 
-TEXT_TYPES = (spec.FieldType.TEXT, spec.FieldType.LONGTEXT)
+TEXT_TYPES = (fieldtypes.Text, fieldtypes.LongText)
 BASE = demo_meeting()
-ITEMS = [(k.name, n) for k in spec.LISTS if k.restrictable for n in range(len(BASE.list(k.name)))]
-RESTRICTIONS = [value for value, _ in spec.RESTRICTIONS]
+ITEMS = [
+    (k.name, n) for k in spec.LISTS if k.restrictable for n in range(len(BASE.items_of(k.name)))
+]
+RESTRICTIONS = [value for value, _ in spec.RESTRICTIONS.options]
 
 
 def marker(kind: str, n: int) -> str:
@@ -31,9 +33,9 @@ def marker(kind: str, n: int) -> str:
 def marked(choices: list[str]) -> Meeting:
     m = copy.deepcopy(BASE)
     for (kind, n), restriction in zip(ITEMS, choices, strict=True):
-        item = m.list(kind)[n]
+        item = m.items_of(kind)[n]
         for f in spec.kind(kind).fields:
-            if f.type in TEXT_TYPES:
+            if type(f.type) in TEXT_TYPES:
                 item.data[f.name] = f"{item.data[f.name] or ''} {marker(kind, n)}".strip()
         item.data["restriction"] = restriction
     return m

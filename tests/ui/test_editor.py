@@ -60,7 +60,7 @@ def test_names_in_three_scripts_survive_closing_and_reopening(
     assert isinstance(page, ListPage)
     shown = [page.model.index(r, 0).data() for r in range(page.model.rowCount())]
     assert shown == list(NAMES)
-    assert [a["status"] for a in window.editing.meeting.list("attendees")] == ["present"] * 3
+    assert [a["status"] for a in window.editing.meeting.items_of("attendees")] == ["present"] * 3
 
 
 def test_undo_and_redo_reach_the_store(
@@ -76,7 +76,7 @@ def test_undo_and_redo_reach_the_store(
 
     def stored() -> tuple[str, list[str]]:
         m = window.service.get(meeting_id)
-        return m.facts["case_reference"], [p["name"] for p in m.list("people")]
+        return m.facts["case_reference"], [p["name"] for p in m.items_of("people")]
 
     assert stored() == ("SM-7", ["Maisie Example"])
     # Ctrl+Z from inside a field with nothing of its own to undo reaches the meeting's stack.
@@ -125,7 +125,7 @@ def test_bad_input_is_explained_inline_and_the_text_is_kept(
     people.editors["name"].setFocus()  # other fields keep working meanwhile
     type_text("Lily Example")
     press(qtbot, Qt.Key.Key_Return)
-    person = window.service.get(meeting_id).list("people")[0]
+    person = window.service.get(meeting_id).items_of("people")[0]
     assert (person["name"], person["date_of_birth"]) == ("Lily Example", None)
     assert dob.text() == "31/02/2020"  # still there after another field was saved
 
@@ -135,7 +135,7 @@ def test_bad_input_is_explained_inline_and_the_text_is_kept(
     type_text(future)
     press(qtbot, Qt.Key.Key_Return)
     assert (
-        window.service.get(meeting_id).list("people")[0]["date_of_birth"]
+        window.service.get(meeting_id).items_of("people")[0]["date_of_birth"]
         == (date.today() + timedelta(days=40)).isoformat()
     )
     assert "in the future" in people.problems["date_of_birth"].text()
@@ -225,7 +225,7 @@ def test_owner_is_picked_from_attendees_and_the_grid_gets_a_row_per_child(
     assert isinstance(grid, ListPage) and grid.seed_button is not None
     assert not grid.seed_button.isEnabled()  # every child in scope already has a row
     before = grid.model.rowCount()
-    grid.select(editing.meeting.list("decisions")[0].id)
+    grid.select(editing.meeting.items_of("decisions")[0].id)
     grid.remove_current()
     assert grid.model.rowCount() == before - 1 and grid.seed_button.isEnabled()
     grid.seed_button.click()
@@ -274,7 +274,7 @@ def test_cells_are_edited_in_place_with_the_field_editors(
     combo = focused()
     assert isinstance(combo, ComboEditor) and combo.currentText() == "Present"
     press(qtbot, Qt.Key.Key_Down)  # the next answer: apologies
-    attendee = window.service.get(meeting_id).list("attendees")[0]
+    attendee = window.service.get(meeting_id).items_of("attendees")[0]
     assert (attendee["role"], attendee["status"]) == ("Team manager", "apologies")
     assert model.index(0, col["status"]).data() == "Apologies"
     assert page.form.editors["status"].currentText() == "Apologies"
@@ -366,7 +366,7 @@ def test_a_new_meeting_can_be_filled_in_without_a_mouse(
     press(qtbot, Qt.Key.Key_Tab)
     assert focused() is form.editors["agency"]
     press(qtbot, Qt.Key.Key_Down)  # the first agency: children's social care
-    attendee = window.service.get(meeting_id).list("attendees")[0]
+    attendee = window.service.get(meeting_id).items_of("attendees")[0]
     assert (attendee["name"], attendee["role"], attendee["agency"]) == (
         "Hannah Reid",
         "Social worker",
@@ -402,8 +402,8 @@ def test_signed_minutes_open_read_only(
     )
     window.findings.override_requested.emit("core-agency-missing", "police")
     assert "read-only" in window.statusBar().currentMessage()
-    assert window.service.get(meeting_id).list("attendees")[0]["name"] == "Hannah Reid"
-    assert window.service.get(meeting_id).list("overrides") == []
+    assert window.service.get(meeting_id).items_of("attendees")[0]["name"] == "Hannah Reid"
+    assert window.service.get(meeting_id).items_of("overrides") == []
     assert window.editing.stack.count() == 0
 
 

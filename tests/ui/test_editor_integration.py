@@ -34,7 +34,7 @@ def test_findings_follow_each_edit_lead_to_the_field_and_can_be_overridden(
     editing, editor, panel = window.editing, window.editor, window.findings
     assert editing is not None and editor is not None
     assert panel.model.rows == []  # the demo meeting passes every rule
-    decision = editing.meeting.list("decisions")[0]
+    decision = editing.meeting.items_of("decisions")[0]
     editing.set_field("decisions", decision.id, "interview", None)  # silence is no decision
     qtbot.waitUntil(lambda: any(f.rule == "interview-decision-missing" for f in panel.model.rows))
     finding = next(f for f in panel.model.rows if f.rule == "interview-decision-missing")
@@ -52,9 +52,9 @@ def test_findings_follow_each_edit_lead_to_the_field_and_can_be_overridden(
         lambda *a, **k: ("Decided after the medical; recorded then.", True),
     )
     panel.override_requested.emit(finding.rule, finding.target)
-    override = editing.meeting.list("overrides")[-1]
+    override = editing.meeting.items_of("overrides")[-1]
     assert (override["rule"], override["target"]) == (finding.rule, decision.id)
-    stored = window.service.get(meeting_id).list("overrides")
+    stored = window.service.get(meeting_id).items_of("overrides")
     assert [o["reason"] for o in stored][-1] == "Decided after the medical; recorded then."
     qtbot.waitUntil(
         lambda: all(
@@ -62,7 +62,7 @@ def test_findings_follow_each_edit_lead_to_the_field_and_can_be_overridden(
         )
     )
     window.undo_action.trigger()  # the override is an edit like any other
-    assert window.service.get(meeting_id).list("overrides") == stored[:-1]
+    assert window.service.get(meeting_id).items_of("overrides") == stored[:-1]
 
 
 def test_the_family_map_keeps_in_step_and_leads_to_the_person(
@@ -73,7 +73,7 @@ def test_the_family_map_keeps_in_step_and_leads_to_the_person(
     assert editing is not None and editor is not None
     page = editor.show_section("family_map")
     assert isinstance(page, FamilyMapPage)
-    people = {p.id for p in editing.meeting.list("people")}
+    people = {p.id for p in editing.meeting.items_of("people")}
     assert set(page.view.nodes) == people
 
     newborn = editing.add_item("people", {"name": "Baby Penrose", "category": "unborn"})
@@ -81,7 +81,7 @@ def test_the_family_map_keeps_in_step_and_leads_to_the_person(
     window.undo_action.trigger()
     qtbot.waitUntil(lambda: newborn not in page.view.nodes)
 
-    roy = next(p.id for p in editing.meeting.list("people") if p["name"] == "Roy Penrose")
+    roy = next(p.id for p in editing.meeting.items_of("people") if p["name"] == "Roy Penrose")
     page.view.person_chosen.emit(roy)
     people_page = editor.page("people")
     assert editor.current_kind() == "people" and isinstance(people_page, ListPage)

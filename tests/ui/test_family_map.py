@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainterPathStroker
 from PySide6.QtWidgets import QGraphicsPathItem, QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
-from strategy_minutes.desktop.meeting import demo, jsonformat
-from strategy_minutes.desktop.meeting.model import Item, Meeting
+from strategy_minutes.desktop.meeting import demo, jsonformat, spec
+from strategy_minutes.desktop.meeting.model import Item, Meeting, normalise
 from strategy_minutes.ui.family_map import (
     ELSEWHERE,
     FamilyMapView,
@@ -43,7 +43,7 @@ def view(qtbot: QtBot, meeting: Meeting) -> FamilyMapView:
 
 
 def person(m: Meeting, name: str) -> Item:
-    return next(p for p in m.list("people") if p["name"] == name)
+    return next(p for p in m.items_of("people") if p["name"] == name)
 
 
 def badge_texts(view: FamilyMapView, m: Meeting, name: str) -> list[str]:
@@ -54,11 +54,11 @@ def test_a_node_per_person_a_group_per_household_a_line_per_relationship(
     view: FamilyMapView, meeting: Meeting
 ) -> None:
     nodes = [i for i in view.scene.items() if isinstance(i, PersonNode)]
-    assert sorted(n.box.id for n in nodes) == sorted(p.id for p in meeting.list("people"))
+    assert sorted(n.box.id for n in nodes) == sorted(p.id for p in meeting.items_of("people"))
     plan = view.map_layout
     assert plan is not None
     assert [g.title for g in plan.groups] == ["Mother's home", "Father's home", ELSEWHERE]
-    assert len(plan.links) == len(meeting.list("relationships")) == 8
+    assert len(plan.links) == len(meeting.items_of("relationships")) == 8
     mother = plan.groups[0]
     maisie = plan.person(person(meeting, "Maisie Penrose").id)
     assert maisie is not None and mother.x < maisie.x < mother.x + mother.w
@@ -116,7 +116,7 @@ def test_clicking_a_person_chooses_them(
 def test_keyboard_moves_between_people_and_enter_chooses(
     qtbot: QtBot, view: FamilyMapView, meeting: Meeting
 ) -> None:
-    ids = {p["name"]: p.id for p in meeting.list("people")}
+    ids = {p["name"]: p.id for p in meeting.items_of("people")}
     view.canvas.setFocus(Qt.FocusReason.TabFocusReason)
     assert view.current == ids["Dana Penrose"]
     qtbot.keyClick(view.canvas, Qt.Key.Key_Down)
@@ -140,18 +140,21 @@ def test_a_change_to_the_meeting_redraws_the_map(view: FamilyMapView, meeting: M
     assert view.nodes is nodes  # unchanged data: nothing redrawn
     roy = person(meeting, "Roy Penrose")
     roy.data["in_prison"] = False
-    mother = meeting.list("households")[0].id
-    meeting.list("people").append(
+    mother = meeting.items_of("households")[0].id
+    meeting.items_of("people").append(
         Item(
             "p-baby",
             "people",
-            {
-                "name": "Baby Penrose",
-                "category": "unborn",
-                "expected_date": "2027-02-01",
-                "household": mother,
-                "role": "sibling",
-            },
+            normalise(
+                spec.PEOPLE,
+                {
+                    "name": "Baby Penrose",
+                    "category": "unborn",
+                    "expected_date": "2027-02-01",
+                    "household": mother,
+                    "role": "sibling",
+                },
+            ),
         )
     )
     view.set_meeting(meeting, TODAY)
@@ -176,23 +179,28 @@ def test_render_image_draws_the_same_map_offscreen(qtbot: QtBot, meeting: Meetin
 
 
 def test_lines_never_run_under_a_third_person(view: FamilyMapView, meeting: Meeting) -> None:
-    people = meeting.list("people")
-    mother = meeting.list("households")[0].id
+    people = meeting.items_of("people")
+    mother = meeting.items_of("households")[0].id
     dana, roy = person(meeting, "Dana Penrose").id, person(meeting, "Roy Penrose").id
     people.append(
         Item(
             "p-baby",
             "people",
-            {"name": "Baby Penrose", "category": "unborn", "household": mother, "role": "sibling"},
+            normalise(
+                spec.PEOPLE,
+                {"name": "Baby Penrose", "category": "unborn", "household": mother, "role": "sibling"},
+            ),
         )
     )
-    relationships = meeting.list("relationships")
+    relationships = meeting.items_of("relationships")
     for n, (a, b) in enumerate([(dana, "p-baby"), (roy, "p-baby")]):
         relationships.append(
             Item(
                 f"r-x{n}",
                 "relationships",
-                {"person": a, "relationship": "parent", "other_person": b},
+                normalise(
+                    spec.RELATIONSHIPS, {"person": a, "relationship": "parent", "other_person": b}
+                ),
             )
         )
     view.set_meeting(meeting, TODAY)

@@ -198,7 +198,9 @@ def test_returned_comments_land_on_their_item_and_are_resolved(
     page = window.editor.page("attendees")
     assert window.editor.stack.currentWidget() is page
     zofia = next(
-        a.id for a in window.editing.meeting.list("attendees") if a["name"] == "DC Zofia Wiśniewska"
+        a.id
+        for a in window.editing.meeting.items_of("attendees")
+        if a["name"] == "DC Zofia Wiśniewska"
     )
     assert page.table.currentIndex().row() == page.model.row_of(zofia)
     assert not dialog.isVisible()
