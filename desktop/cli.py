@@ -17,12 +17,7 @@ from pathlib import Path
 
 from strategy_minutes.desktop import __version__
 from strategy_minutes.desktop.datadir import default_data_dir
-
-OK, DOES_NOT_HOLD, BAD_INPUT = 0, 1, 2
-
-
-class UsageProblem(Exception):
-    """Bad input noticed by a command; the message is the sentence to print."""
+from strategy_minutes.desktop.errors import BAD_INPUT, OK, message, user_errors
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -48,49 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _message(exc: BaseException, args: argparse.Namespace) -> str:
-    from strategy_minutes.desktop.meeting.jsonformat import FormatError
-    from strategy_minutes.storage.lock import AlreadyOpen
-    from strategy_minutes.storage.repository import NotFound
-
-    folder = args.data_dir
-    if isinstance(exc, AlreadyOpen):
-        return (
-            f"Strategy Minutes is already running on {folder}; close it there first. "
-            "Nothing was opened."
-        )
-    if isinstance(exc, NotFound):
-        return f"There is no meeting or item with id {exc.args[0]!r} in {folder}."
-    if isinstance(exc, FormatError):
-        return f"{getattr(args, 'file', 'input')}: {exc}. Nothing was imported."
-    if isinstance(exc, OSError):
-        return f"Could not use {exc.filename or 'a file'}: {exc.strerror or exc}."
-    return str(exc)
-
-
 def _folder(data_dir: Path | None) -> Path:
     return (data_dir or default_data_dir()).expanduser().resolve()
-
-
-def _user_errors() -> tuple[type[Exception], ...]:
-    """Errors whose message is already a sentence for a person: printed as they are."""
-    from strategy_minutes.desktop.meeting.jsonformat import FormatError
-    from strategy_minutes.desktop.services import InvalidValue
-    from strategy_minutes.storage.keys import KeyProblem
-    from strategy_minutes.storage.lock import AlreadyOpen
-    from strategy_minutes.storage.repository import NotFound
-    from strategy_minutes.storage.store import StoreProblem
-
-    return (
-        AlreadyOpen,
-        KeyProblem,
-        StoreProblem,
-        NotFound,
-        FormatError,
-        InvalidValue,
-        UsageProblem,
-        OSError,
-    )
 
 
 def window_folder(argv: list[str]) -> Path | None:
@@ -108,11 +62,11 @@ def main(argv: list[str]) -> int:
     if args.command is None:
         build_parser().print_usage(sys.stderr)
         return BAD_INPUT
-    errors = _user_errors()
+    errors = user_errors()
     try:
         return int(args.run(args) or OK)
     except errors as exc:
-        print(_message(exc, args), file=sys.stderr)
+        print(message(exc, args), file=sys.stderr)
         return BAD_INPUT
     except KeyboardInterrupt:
         print("Stopped; every edit that was reported saved is saved.", file=sys.stderr)

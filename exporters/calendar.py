@@ -20,7 +20,7 @@ from icalendar import Calendar, Event, Todo, vCalAddress, vText
 from strategy_minutes.desktop.meeting import spec
 from strategy_minutes.desktop.meeting.model import Item, Meeting
 from strategy_minutes.desktop.meeting.validation import parse_date, parse_datetime
-from strategy_minutes.exporters.docx_text import LONDON, long_datetime
+from strategy_minutes.desktop.meeting.wording import LONDON, long_datetime
 
 UID_DOMAIN = "strategy-minutes.invalid"
 INTERVIEW_LENGTH = timedelta(hours=1)  # when no end was recorded

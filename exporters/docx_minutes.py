@@ -31,12 +31,11 @@ from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
-from strategy_minutes.desktop.meeting import clocks, rules, spec
+from strategy_minutes.desktop.meeting import audiences, clocks, rules, spec
+from strategy_minutes.desktop.meeting.audiences import View
 from strategy_minutes.desktop.meeting.fieldtypes import Date, DateTime, Ref, Refs, YesNo
 from strategy_minutes.desktop.meeting.model import Item, Meeting, restriction
-from strategy_minutes.exporters import audiences, ooxml
-from strategy_minutes.exporters.audiences import View
-from strategy_minutes.exporters.docx_text import (
+from strategy_minutes.desktop.meeting.wording import (
     NOT_ANSWERED,
     age_on,
     long_date,
@@ -46,6 +45,7 @@ from strategy_minutes.exporters.docx_text import (
     when_signed,
     yes_no,
 )
+from strategy_minutes.exporters import ooxml
 from strategy_minutes.storage.atomic_file import write_atomic
 
 MARKING = "OFFICIAL-SENSITIVE"

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from strategy_minutes.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
-    from strategy_minutes.storage.store import Store
+    from strategy_minutes.desktop.stores import Store
 
 APP_NAME = "Strategy Minutes"
 CANNOT_OPEN = 2  # the command line's "bad usage or unreadable input"
@@ -28,8 +28,7 @@ PASSPHRASE_TRIES = 3
 
 
 def problem_sentence(exc: Exception, data_dir: Path) -> str:
-    from strategy_minutes.storage.keys import PassphraseRequired
-    from strategy_minutes.storage.lock import AlreadyOpen
+    from strategy_minutes.desktop.stores import AlreadyOpen, PassphraseRequired
 
     if isinstance(exc, AlreadyOpen):
         return (
@@ -50,9 +49,13 @@ def open_store_asking(data_dir: Path, parent: QWidget | None = None) -> Store | 
     saying why; one from the environment is not, since a script cannot retype it.
     """
     from strategy_minutes.desktop.session import env_passphrase
-    from strategy_minutes.storage.keys import KeyProblem, PassphraseRequired
-    from strategy_minutes.storage.lock import AlreadyOpen
-    from strategy_minutes.storage.store import StoreProblem, open_store
+    from strategy_minutes.desktop.stores import (
+        AlreadyOpen,
+        KeyProblem,
+        PassphraseRequired,
+        StoreProblem,
+        open_store,
+    )
     from strategy_minutes.ui import dialogs
 
     typed: list[bool] = []

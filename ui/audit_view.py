@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from strategy_minutes.desktop.signoff import trail
-from strategy_minutes.storage.audit import Entry
-from strategy_minutes.storage.store import Store
+from strategy_minutes.desktop.stores import Entry, Store
 
 COLUMNS = ("#", "When (UTC)", "Who", "Action", "What", "Old", "New")
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from strategy_minutes.storage.keys import MIN_PASSPHRASE
+from strategy_minutes.desktop.stores import MIN_PASSPHRASE
 
 PROBLEM_STYLE = "color: #a50e0e;"
 

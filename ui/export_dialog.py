@@ -33,11 +33,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from strategy_minutes.desktop.commands.export import file_name, write_copy
+from strategy_minutes.desktop.exports import file_name, write_copy
+from strategy_minutes.desktop.meeting import audiences
 from strategy_minutes.desktop.meeting.model import Meeting
 from strategy_minutes.desktop.services import MeetingService
 from strategy_minutes.desktop.signoff.document import approval_for
-from strategy_minutes.exporters import audiences
 
 
 class ExportWorker(QThread):

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 if TYPE_CHECKING:
     from strategy_minutes.desktop.services import MeetingService
-    from strategy_minutes.storage.store import Store
+    from strategy_minutes.desktop.stores import Store
     from strategy_minutes.ui.meeting_editor import MeetingEditor
     from strategy_minutes.ui.undo import Editing
 

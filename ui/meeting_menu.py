@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu
-from strategy_minutes.exporters import audiences
+from strategy_minutes.desktop.meeting import audiences
 from strategy_minutes.ui.audit_view import AuditView
 from strategy_minutes.ui.export_dialog import ExportDialog
 from strategy_minutes.ui.signoff_dialogs import (

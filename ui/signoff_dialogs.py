@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from strategy_minutes.desktop.services import MeetingService
 from strategy_minutes.desktop.signoff import comments, lifecycle, oversight, trail
 from strategy_minutes.desktop.signoff.keys import signing_key
-from strategy_minutes.storage.keys import KeyProblem
+from strategy_minutes.desktop.stores import KeyProblem
 from strategy_minutes.ui.rows_model import Index, RowsModel
 
 

@@ -23,11 +23,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from strategy_minutes.desktop.meeting.wording import when_signed
 from strategy_minutes.desktop.signoff import document
 from strategy_minutes.desktop.signoff import register as signer_register
-from strategy_minutes.exporters.docx_text import when_signed
-from strategy_minutes.storage import signatures
-from strategy_minutes.storage.store import Store
+from strategy_minutes.desktop.stores import Store, trusted_signers
 
 VERDICTS = {
     document.VALID: ("VALID", "#0a6b16"),
@@ -104,7 +103,7 @@ class VerifyDialog(QDialog):
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:  # renders the signed record again to compare its words: a second or two
             self.verdict = document.verify_document(
-                path, signatures.trusted(self.store.db), password=self.password.text() or None
+                path, trusted_signers(self.store), password=self.password.text() or None
             )
         finally:
             QGuiApplication.restoreOverrideCursor()

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from strategy_minutes.desktop.cli import BAD_INPUT, DOES_NOT_HOLD, OK, UsageProblem
+from strategy_minutes.desktop.errors import BAD_INPUT, DOES_NOT_HOLD, OK, UsageProblem
 from strategy_minutes.desktop.meeting import jsonformat, spec
 from strategy_minutes.desktop.meeting.findings import BLOCKER, Finding
 from strategy_minutes.desktop.meeting.model import Item, Meeting

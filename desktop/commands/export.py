@@ -11,21 +11,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from strategy_minutes.desktop.cli import UsageProblem
-from strategy_minutes.desktop.meeting.model import STATUSES, Meeting
-from strategy_minutes.desktop.services import MeetingService
+from strategy_minutes.desktop.errors import UsageProblem
+from strategy_minutes.desktop.exports import file_name, write_copy
+from strategy_minutes.desktop.meeting import audiences
+from strategy_minutes.desktop.meeting.model import STATUSES
 from strategy_minutes.desktop.session import opened
-from strategy_minutes.desktop.signoff import document as signed_copy
-from strategy_minutes.exporters import audiences
 from strategy_minutes.exporters.calendar import meeting_calendar
-from strategy_minutes.exporters.docx_minutes import export_meeting
-from strategy_minutes.exporters.docx_text import safe_filename
-from strategy_minutes.exporters.protect import encrypt
 from strategy_minutes.storage.atomic_file import write_atomic
 
 
@@ -39,38 +33,6 @@ def _password(var: str | None) -> str | None:
             f"The environment variable {var} holds no password, so nothing was exported."
         )
     return value
-
-
-def write_copy(
-    service: MeetingService,
-    meeting: Meeting,
-    out: Path,
-    audience: str,
-    password: str | None = None,
-    progress: Callable[[int, int], None] | None = None,
-) -> tuple[Path, str]:
-    """One copy of the minutes, with its sign-off inside, onto `out` in a single rename.
-
-    Returns the path and a sentence saying what the copy carries (signed version, review
-    mark, or draft). The GUI's export dialog calls this from its worker thread as well.
-
-    The copy is built in a private temporary folder: the approval block when the meeting
-    stands signed for this audience, then the signed record (or, for a review copy, the mark
-    that lets returned comments be matched) is attached, then it is encrypted if asked, and
-    only then does it appear under its real name.
-    """
-    with tempfile.TemporaryDirectory(prefix="strategy-minutes-") as work:
-        draft = Path(work) / "minutes.docx"
-        export_meeting(
-            meeting,
-            draft,
-            audience,
-            approval=signed_copy.approval_for(service, meeting.id, audience),
-            progress=progress,
-        )
-        said = signed_copy.attach_signature(service, meeting.id, draft, audience)
-        data = draft.read_bytes()
-    return write_atomic(out, encrypt(data, password) if password is not None else data), said
 
 
 def _written(result: tuple[Path, str]) -> None:
@@ -103,13 +65,6 @@ def _since(text: str | None) -> str | None:
         return date.fromisoformat(text).isoformat()
     except ValueError:
         raise UsageProblem(f"--since {text!r} is not a date such as 2026-11-24.") from None
-
-
-def file_name(meeting: Meeting, audience: str) -> str:
-    """'<case-ref>_<date>_<audience>.docx' in letters, digits, '-' and '_' only."""
-    f = meeting.facts
-    ref = safe_filename(f["case_reference"] or "no-case-reference")
-    return f"{ref}_{f['date'] or 'no-date'}_{audience}.docx"
 
 
 def _export_all(args: argparse.Namespace) -> int:

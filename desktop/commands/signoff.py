@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from strategy_minutes.desktop.cli import UsageProblem
+from strategy_minutes.desktop.errors import UsageProblem
 from strategy_minutes.desktop.session import opened
 from strategy_minutes.desktop.signoff import lifecycle, trail
 from strategy_minutes.desktop.signoff import register as signer_register

@@ -20,9 +20,8 @@ import json
 from typing import Any
 
 from strategy_minutes.desktop import __version__
-from strategy_minutes.desktop.meeting import jsonformat, spec
+from strategy_minutes.desktop.meeting import audiences, jsonformat, spec
 from strategy_minutes.desktop.meeting.model import Item, Meeting
-from strategy_minutes.exporters import audiences
 
 RECORD_FORMAT = "strategy-minutes-signed/1"
 SIGNED_AUDIENCES = (audiences.FULL, audiences.ATTENDEE, audiences.PARENT)

@@ -19,10 +19,11 @@ import docx
 from docx.opc.exceptions import PackageNotFoundError
 from msoffcrypto.exceptions import DecryptionError, InvalidKeyError
 from strategy_minutes.desktop import __version__
+from strategy_minutes.desktop.meeting import audiences
 from strategy_minutes.desktop.meeting.model import Meeting
 from strategy_minutes.desktop.signoff import canonical, lifecycle, oversight, text
 from strategy_minutes.desktop.signoff.keys import fingerprint, same_fingerprint, verify_signature
-from strategy_minutes.exporters import audiences, protect, signature_part
+from strategy_minutes.exporters import protect, signature_part
 from strategy_minutes.exporters.docx_minutes import minutes_document
 from strategy_minutes.exporters.signature_part import (
     OversightPart,

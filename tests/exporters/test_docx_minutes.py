@@ -11,8 +11,9 @@ import pytest
 from docx import Document
 from docx2python import docx2python
 from lxml import etree
+from strategy_minutes.desktop.meeting import audiences
 from strategy_minutes.desktop.meeting.model import Item, Meeting, restriction
-from strategy_minutes.exporters import audiences, ooxml, protect
+from strategy_minutes.exporters import ooxml, protect
 from strategy_minutes.exporters.docx_minutes import bookmark_name, export_meeting, minutes_bytes
 
 from tests.exporters.conftest import package_text, part

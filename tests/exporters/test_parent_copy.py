@@ -11,9 +11,8 @@ import copy
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from strategy_minutes.desktop.meeting import fieldtypes, spec
+from strategy_minutes.desktop.meeting import audiences, fieldtypes, spec
 from strategy_minutes.desktop.meeting.model import Meeting
-from strategy_minutes.exporters import audiences
 from strategy_minutes.exporters.docx_minutes import minutes_bytes
 
 from tests.exporters.conftest import demo_meeting, package_text

@@ -6,9 +6,9 @@ import zipfile
 from pathlib import Path
 
 from docx2python import docx2python
-from strategy_minutes.desktop.meeting import jsonformat
+from strategy_minutes.desktop.meeting import audiences, jsonformat
 from strategy_minutes.desktop.meeting.demo import demo_json
-from strategy_minutes.exporters import audiences, signature_part
+from strategy_minutes.exporters import signature_part
 
 MARK = "Mother treated for anxiety"  # a Think Family note in the demo: third-party for parents
 

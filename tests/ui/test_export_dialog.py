@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
+from strategy_minutes.desktop.meeting import audiences
 from strategy_minutes.desktop.services import MeetingService
-from strategy_minutes.exporters import audiences, protect
+from strategy_minutes.exporters import protect
 from strategy_minutes.storage.store import Store
 from strategy_minutes.ui import meeting_menu
 from strategy_minutes.ui.export_dialog import ExportDialog

@@ -188,7 +188,12 @@ def test_lines_never_run_under_a_third_person(view: FamilyMapView, meeting: Meet
             "people",
             normalise(
                 spec.PEOPLE,
-                {"name": "Baby Penrose", "category": "unborn", "household": mother, "role": "sibling"},
+                {
+                    "name": "Baby Penrose",
+                    "category": "unborn",
+                    "household": mother,
+                    "role": "sibling",
+                },
             ),
         )
     )

@@ -10,7 +10,7 @@ import docx
 import pytest
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
-from strategy_minutes.desktop.commands.export import write_copy
+from strategy_minutes.desktop.exports import write_copy
 from strategy_minutes.desktop.services import MeetingService
 from strategy_minutes.desktop.signoff import lifecycle
 from strategy_minutes.storage import signatures

@@ -1,4 +1,4 @@
-"""How values read in the minutes: British dates, 24-hour times, ages, safe file names.
+"""How values read in the minutes and on screen: British dates, 24-hour times, ages, file names.
 
 Kept apart from the Word code so the calendar and the file names say dates the same way.
 """

@@ -1,0 +1,58 @@
+"""Writing copies of the minutes to files: the one export service the commands and the GUI share.
+
+`strategy-minutes export`, `export-all` and the GUI's export dialog all come here, so a copy
+is made, signed or marked, encrypted and put in place the same way whoever asks.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from strategy_minutes.desktop.meeting.model import Meeting
+from strategy_minutes.desktop.meeting.wording import safe_filename
+from strategy_minutes.desktop.services import MeetingService
+from strategy_minutes.desktop.signoff import document as signed_copy
+from strategy_minutes.exporters.docx_minutes import export_meeting
+from strategy_minutes.exporters.protect import encrypt
+from strategy_minutes.storage.atomic_file import write_atomic
+
+
+def write_copy(
+    service: MeetingService,
+    meeting: Meeting,
+    out: Path,
+    audience: str,
+    password: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[Path, str]:
+    """One copy of the minutes, with its sign-off inside, onto `out` in a single rename.
+
+    Returns the path and a sentence saying what the copy carries (signed version, review
+    mark, or draft). The GUI's export dialog calls this from its worker thread as well.
+
+    The copy is built in a private temporary folder: the approval block when the meeting
+    stands signed for this audience, then the signed record (or, for a review copy, the mark
+    that lets returned comments be matched) is attached, then it is encrypted if asked, and
+    only then does it appear under its real name.
+    """
+    with tempfile.TemporaryDirectory(prefix="strategy-minutes-") as work:
+        draft = Path(work) / "minutes.docx"
+        export_meeting(
+            meeting,
+            draft,
+            audience,
+            approval=signed_copy.approval_for(service, meeting.id, audience),
+            progress=progress,
+        )
+        said = signed_copy.attach_signature(service, meeting.id, draft, audience)
+        data = draft.read_bytes()
+    return write_atomic(out, encrypt(data, password) if password is not None else data), said
+
+
+def file_name(meeting: Meeting, audience: str) -> str:
+    """'<case-ref>_<date>_<audience>.docx' in letters, digits, '-' and '_' only."""
+    f = meeting.facts
+    ref = safe_filename(f["case_reference"] or "no-case-reference")
+    return f"{ref}_{f['date'] or 'no-date'}_{audience}.docx"
