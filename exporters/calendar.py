@@ -43,9 +43,9 @@ def _person(attendee: Item | None, role: str = "") -> vCalAddress | None:
     """An attendee's email as a calendar address; ROLE only where RFC 5545 allows it."""
     if attendee is None:
         return None
-    address = _address(attendee["contact"])
+    address = _address(attendee.data["contact"])
     if address is not None:
-        address.params["CN"] = vText(attendee["name"] or "")
+        address.params["CN"] = vText(attendee.data["name"] or "")
         if role:
             address.params["ROLE"] = vText(role)
     return address
@@ -61,7 +61,7 @@ def _moment(value: str | None) -> datetime | None:
 def _chair(meeting: Meeting) -> Item | None:
     chair = (meeting.facts["chair"] or "").strip()
     return next(
-        (a for a in meeting.items_of("attendees") if (a["name"] or "").strip() == chair and chair),
+        (a for a in meeting.attendees if (a.data["name"] or "").strip() == chair and chair),
         None,
     )
 
@@ -86,25 +86,25 @@ def meeting_calendar(
         if organiser is not None:
             component.add("organizer", organiser)
 
-    for d in meeting.items_of("decisions"):
-        start = _moment(d["interview_start"])
-        if not d["interview"] or start is None:
+    for d in meeting.decisions:
+        start = _moment(d.data["interview_start"])
+        if not d.data["interview"] or start is None:
             continue
-        child = meeting.title(meeting.find(d["child"]))
+        child = meeting.title(meeting.find(d.data["child"]))
         event = Event()
         common(event, d, f"Interview: {initials(child)} (case {ref})")
         event.add("dtstart", start)
-        event.add("dtend", _moment(d["interview_end"]) or start + INTERVIEW_LENGTH)
-        interviewers = [meeting.find(i) for i in d["interviewers"]]
+        event.add("dtend", _moment(d.data["interview_end"]) or start + INTERVIEW_LENGTH)
+        interviewers = [meeting.find(i) for i in d.data["interviewers"]]
         for person in interviewers:
             address = _person(person, "REQ-PARTICIPANT")
             if address is not None:
                 event.add("attendee", address)
         if detailed:
-            if d["interview_place"]:
-                event.add("location", d["interview_place"])
+            if d.data["interview_place"]:
+                event.add("location", d.data["interview_place"])
             who = ", ".join(meeting.title(p) for p in interviewers if p is not None)
-            kind = meeting.display(INTERVIEW_TYPE, d["interview_type"])
+            kind = meeting.display(INTERVIEW_TYPE, d.data["interview_type"])
             event.add(
                 "description",
                 "\n".join(
@@ -113,17 +113,17 @@ def meeting_calendar(
                         f"Child: {child}",
                         f"Interview: {kind}" if kind else "",
                         f"Interviewers: {who}" if who else "",
-                        f"Place: {d['interview_place']}" if d["interview_place"] else "",
-                        f"When: {long_datetime(d['interview_start'])}",
+                        f"Place: {d.data['interview_place']}" if d.data["interview_place"] else "",
+                        f"When: {long_datetime(d.data['interview_start'])}",
                     )
                     if x
                 ),
             )
         cal.add_component(event)
 
-    for n, a in enumerate(meeting.items_of("actions"), start=1):
+    for n, a in enumerate(meeting.actions, start=1):
         try:
-            due = parse_date(a["due"]) if a["due"] else None
+            due = parse_date(a.data["due"]) if a.data["due"] else None
         except ValueError:
             due = None
         if due is None:
@@ -133,13 +133,15 @@ def meeting_calendar(
         todo.add("due", due)
         todo.add(
             "status",
-            {"done": "COMPLETED", "cancelled": "CANCELLED"}.get(a["status"] or "", "NEEDS-ACTION"),
+            {"done": "COMPLETED", "cancelled": "CANCELLED"}.get(
+                a.data["status"] or "", "NEEDS-ACTION"
+            ),
         )
-        owner = _person(meeting.find(a["owner"]), "REQ-PARTICIPANT")
+        owner = _person(meeting.find(a.data["owner"]), "REQ-PARTICIPANT")
         if owner is not None:
             todo.add("attendee", owner)
         if detailed:
-            todo.add("description", a["description"] or "")
+            todo.add("description", a.data["description"] or "")
         cal.add_component(todo)
     cal.add_missing_timezones()
     return cal.to_ical()

@@ -34,7 +34,7 @@ from docx.text.run import Run
 from strategy_minutes.desktop.meeting import audiences, clocks, rules, spec
 from strategy_minutes.desktop.meeting.audiences import View
 from strategy_minutes.desktop.meeting.fieldtypes import Date, DateTime, Ref, Refs, YesNo
-from strategy_minutes.desktop.meeting.model import Item, Meeting, restriction
+from strategy_minutes.desktop.meeting.model import CORE_AGENCIES, Item, Meeting, restriction
 from strategy_minutes.desktop.meeting.wording import (
     NOT_ANSWERED,
     age_on,
@@ -56,7 +56,6 @@ DRAFT_RED = RGBColor(0xB0, 0x1E, 0x1E)
 HEADER_FILL = "D9E2F3"
 LABEL_FILL = "F2F2F2"
 TEXT_WIDTH = Cm(17)  # A4 less 2 cm margins
-CORE_AGENCIES = ("childrens_social_care", "police", "health", "education")
 AGENCY = dict(spec.AGENCIES.options)
 XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML
 
@@ -284,17 +283,23 @@ class _Writer:
         """A person's name with their age, as a child is named in the minutes."""
         name = self.ref_name(item_id)
         p = self.m.find(item_id)
-        age = age_on(p["date_of_birth"], self.m.facts["date"]) if p is not None else ""
+        age = age_on(p.data["date_of_birth"], self.m.facts["date"]) if p is not None else ""
         return (
-            f"{name} (aged {age})" if age and p is not None and p["category"] == "child" else name
+            f"{name} (aged {age})"
+            if age and p is not None and p.data["category"] == "child"
+            else name
         )
 
     def attendee(self, item_id: str | None) -> str:
         a = self.m.find(item_id)
         if a is None:
             return self.ref_name(item_id)
-        agency = a["organisation"] or AGENCY.get(a["agency"] or "", "")
-        return f"{a['name']}, {a['role']}, {agency}" if a["role"] else f"{a['name']}, {agency}"
+        agency = a.data["organisation"] or AGENCY.get(a.data["agency"] or "", "")
+        return (
+            f"{a.data['name']}, {a.data['role']}, {agency}"
+            if a.data["role"]
+            else f"{a.data['name']}, {agency}"
+        )
 
     # -- the document ----------------------------------------------------------------------
     def build(self, progress: Progress | None) -> Document:
@@ -445,11 +450,11 @@ class _Writer:
     def attendance(self) -> None:
         self.heading("Attendance")
         order = {"present": 0, "report": 1, "apologies": 2, "absent": 3}
-        people = sorted(self.m.items_of("attendees"), key=lambda a: order.get(a["status"] or "", 4))
+        people = sorted(self.m.attendees, key=lambda a: order.get(a.data["status"] or "", 4))
 
         def status(a: Item) -> str:
-            text = self.shown("attendees", "status", a["status"]) or NOT_ANSWERED
-            return f"{text}: {a['apology_reason']}" if a["apology_reason"] else text
+            text = self.shown("attendees", "status", a.data["status"]) or NOT_ANSWERED
+            return f"{text}: {a.data['apology_reason']}" if a.data["apology_reason"] else text
 
         self.table(
             ("Name", "Role", "Agency", "Attendance"),
@@ -458,10 +463,15 @@ class _Writer:
                 (
                     a,
                     (
-                        a["name"] or "",
-                        a["role"] or "",
+                        a.data["name"] or "",
+                        a.data["role"] or "",
                         "\n".join(
-                            x for x in (AGENCY.get(a["agency"] or "", ""), a["organisation"]) if x
+                            x
+                            for x in (
+                                AGENCY.get(a.data["agency"] or "", ""),
+                                a.data["organisation"],
+                            )
+                            if x
                         ),
                         status(a),
                     ),
@@ -469,7 +479,7 @@ class _Writer:
                 for a in people
             ),
         )
-        present = {a["agency"] for a in self.m.items_of("attendees") if a["status"] == "present"}
+        present = {a.data["agency"] for a in self.m.attendees if a.data["status"] == "present"}
         missing = [AGENCY[a] for a in CORE_AGENCIES if a not in present]
         if missing:
             self.para(f"Core agencies not present: {', '.join(missing)}.", bold=True)
@@ -482,9 +492,9 @@ class _Writer:
         self.heading("Information shared by agencies", 2)
 
         def who(i: Item) -> str:
-            agency = self.shown("information_shared", "agency", i["agency"])
-            by = self.ref_name(i["shared_by"]) if i["shared_by"] else ""
-            source = self.shown("information_shared", "source_agency", i["source_agency"])
+            agency = self.shown("information_shared", "agency", i.data["agency"])
+            by = self.ref_name(i.data["shared_by"]) if i.data["shared_by"] else ""
+            source = self.shown("information_shared", "source_agency", i.data["source_agency"])
             lines = [agency, f"Shared by {by}" if by else ""]
             if source and source != agency:
                 lines.append(f"Source: {source}")
@@ -493,7 +503,7 @@ class _Writer:
         self.table(
             ("Agency", "What the agency knows"),
             (5, 12),
-            ((i, (who(i), i["summary"] or "")) for i in self.m.items_of("information_shared")),
+            ((i, (who(i), i.data["summary"] or "")) for i in self.m.information_shared),
         )
 
     def family(self) -> None:
@@ -507,12 +517,12 @@ class _Writer:
         self.table(
             ("Household", "Address"),
             (6, 11),
-            ((h, (h["name"] or "", h["address"] or "")) for h in self.m.items_of("households")),
+            ((h, (h.data["name"] or "", h.data["address"] or "")) for h in self.m.households),
         )
         self.heading("People", 2)
-        homes = {h.id: n for n, h in enumerate(self.m.items_of("households"))}
+        homes = {h.id: n for n, h in enumerate(self.m.households)}
         people = sorted(
-            self.m.items_of("people"), key=lambda p: homes.get(p["household"] or "", len(homes))
+            self.m.people, key=lambda p: homes.get(p.data["household"] or "", len(homes))
         )
         self.table(
             ("Name", "Household", "Role", "Age", "Flags and needs"),
@@ -521,9 +531,9 @@ class _Writer:
                 (
                     p,
                     (
-                        p["name"] or "",
-                        self.shown("people", "household", p["household"]),
-                        self.shown("people", "role", p["role"]),
+                        p.data["name"] or "",
+                        self.shown("people", "household", p.data["household"]),
+                        self.shown("people", "role", p.data["role"]),
                         self.age(p),
                         self.flags(p),
                     ),
@@ -531,7 +541,7 @@ class _Writer:
                 for p in people
             ),
         )
-        children = [p for p in people if p["category"] == "child"]
+        children = [p for p in people if p.data["category"] == "child"]
         if children:
             self.heading("Children's schools and communication", 2)
             self.table(
@@ -546,9 +556,9 @@ class _Writer:
                     (
                         None,
                         (
-                            p["name"] or "",
-                            p["school"] or "",
-                            p["school_holiday_contact"] or "",
+                            p.data["name"] or "",
+                            p.data["school"] or "",
+                            p.data["school_holiday_contact"] or "",
                             self.communication(p),
                         ),
                     )
@@ -563,151 +573,155 @@ class _Writer:
                 (
                     r,
                     (
-                        self.ref_name(r["person"]),
-                        self.shown("relationships", "relationship", r["relationship"]),
-                        self.ref_name(r["other_person"]),
-                        r["contact"] or "",
+                        self.ref_name(r.data["person"]),
+                        self.shown("relationships", "relationship", r.data["relationship"]),
+                        self.ref_name(r.data["other_person"]),
+                        r.data["contact"] or "",
                     ),
                 )
-                for r in self.m.items_of("relationships")
+                for r in self.m.relationships
             ),
         )
 
     def age(self, p: Item) -> str:
-        if p["category"] == "unborn":
-            due = long_date(p["expected_date"])
+        if p.data["category"] == "unborn":
+            due = long_date(p.data["expected_date"])
             return f"Unborn, due {due}" if due else "Unborn"
-        return age_on(p["date_of_birth"], self.m.facts["date"])
+        return age_on(p.data["date_of_birth"], self.m.facts["date"])
 
     def flags(self, p: Item) -> str:
         out = []
-        if p["parental_responsibility"]:
+        if p.data["parental_responsibility"]:
             out.append("Has parental responsibility")
-        if p["registered_sex_offender"]:
+        if p.data["registered_sex_offender"]:
             out.append("Registered sex offender")
-        if p["in_prison"]:
-            out.append(f"In prison ({p['prison']})" if p["prison"] else "In prison")
-        if p["mappa_category"] and p["mappa_category"] != "none":
-            level = self.shown("people", "mappa_level", p["mappa_level"])
-            out.append(f"MAPPA category {p['mappa_category']}" + (f", {level}" if level else ""))
-        if p["convictions"]:
+        if p.data["in_prison"]:
+            out.append(f"In prison ({p.data['prison']})" if p.data["prison"] else "In prison")
+        if p.data["mappa_category"] and p.data["mappa_category"] != "none":
+            level = self.shown("people", "mappa_level", p.data["mappa_level"])
+            out.append(
+                f"MAPPA category {p.data['mappa_category']}" + (f", {level}" if level else "")
+            )
+        if p.data["convictions"]:
             out.append("Convictions recorded")
-        if p["concerns_without_conviction"]:
+        if p.data["concerns_without_conviction"]:
             out.append("Concerns without conviction")
-        if p["disability"]:
-            out.append(f"Disability: {p['disability']}")
+        if p.data["disability"]:
+            out.append(f"Disability: {p.data['disability']}")
         return "\n".join(out)
 
     def risk_status(self, p: Item) -> str:
         """Each risk question with its answer, so an unanswered one shows as such."""
-        prison = yes_no(p["in_prison"]) + (f" ({p['prison']})" if p["prison"] else "")
-        mappa = self.shown("people", "mappa_category", p["mappa_category"]) or NOT_ANSWERED
-        if p["mappa_level"]:
-            mappa += f", {self.shown('people', 'mappa_level', p['mappa_level'])}"
+        prison = yes_no(p.data["in_prison"]) + (
+            f" ({p.data['prison']})" if p.data["prison"] else ""
+        )
+        mappa = self.shown("people", "mappa_category", p.data["mappa_category"]) or NOT_ANSWERED
+        if p.data["mappa_level"]:
+            mappa += f", {self.shown('people', 'mappa_level', p.data['mappa_level'])}"
         lines = [
-            f"Registered sex offender: {yes_no(p['registered_sex_offender'])}",
+            f"Registered sex offender: {yes_no(p.data['registered_sex_offender'])}",
             f"In prison: {prison}",
             f"MAPPA: {mappa}",
         ]
-        if p["probation_contact"]:
-            lines.append(f"Probation: {p['probation_contact']}")
+        if p.data["probation_contact"]:
+            lines.append(f"Probation: {p.data['probation_contact']}")
         return "\n".join(lines)
 
     def communication(self, p: Item) -> str:
         out = []
-        if p["first_language"]:
-            out.append(f"First language: {p['first_language']}")
-        if p["interpreter_needed"] is not None:
-            out.append(f"Interpreter needed: {yes_no(p['interpreter_needed'])}")
-        if p["communication_needs"]:
-            out.append(p["communication_needs"])
+        if p.data["first_language"]:
+            out.append(f"First language: {p.data['first_language']}")
+        if p.data["interpreter_needed"] is not None:
+            out.append(f"Interpreter needed: {yes_no(p.data['interpreter_needed'])}")
+        if p.data["communication_needs"]:
+            out.append(p.data["communication_needs"])
         return "\n".join(out)
 
     def decisions(self) -> None:
         self.heading("Decisions for each child")
-        items = self.m.items_of("decisions")
+        items = self.m.decisions
         if not items:
             self.note("None recorded.")
         for d in items:
-            h = self.heading(self.person(d["child"]), 2)
+            h = self.heading(self.person(d.data["child"]), 2)
             table = self.grid(self.decision_rows(d), restriction=self.restriction(d))
             self.anchor(bookmark_name(d.id), h, table.rows[-1].cells[-1].paragraphs[-1])
 
     def decision_rows(self, d: Item) -> list[tuple[str, str]]:
         def v(name: str) -> str:
-            return self.shown("decisions", name, d[name])
+            return self.shown("decisions", name, d.data[name])
 
         s47 = v("section_47")
-        if d["section_47"]:
+        if d.data["section_47"]:
             detail = [
                 v("section_47_mode").lower(),
-                f"led by {v('lead_agency').lower()}" if d["lead_agency"] else "",
+                f"led by {v('lead_agency').lower()}" if d.data["lead_agency"] else "",
             ]
             s47 = ": ".join((s47, ", ".join(x for x in detail if x))) if any(detail) else s47
         interview = v("interview")
-        if d["interview_type"]:
+        if d.data["interview_type"]:
             interview += f": {v('interview_type')}"
         rows = [
             ("Section 47 enquiry", s47),
             ("Interview", interview),
-            ("Why", d["interview_reason"] or ""),
+            ("Why", d.data["interview_reason"] or ""),
         ]
-        if d["interview"]:
-            when = long_datetime(d["interview_start"])
-            if d["interview_end"]:
-                end = d["interview_end"].partition("T")
-                same_day = end[0] == (d["interview_start"] or "").partition("T")[0]
-                when += f" to {end[2] if same_day else long_datetime(d['interview_end'])}"
+        if d.data["interview"]:
+            when = long_datetime(d.data["interview_start"])
+            if d.data["interview_end"]:
+                end = d.data["interview_end"].partition("T")
+                same_day = end[0] == (d.data["interview_start"] or "").partition("T")[0]
+                when += f" to {end[2] if same_day else long_datetime(d.data['interview_end'])}"
             how = [
-                f"{label}: {d[name]}"
+                f"{label}: {d.data[name]}"
                 for name, label in (
                     ("intermediary", "Intermediary"),
                     ("interpreter", "Interpreter"),
                     ("communication_aids", "Communication aids"),
                 )
-                if d[name]
+                if d.data[name]
             ]
             rows += [
-                ("Who interviews", "\n".join(self.attendee(a) for a in d["interviewers"])),
+                ("Who interviews", "\n".join(self.attendee(a) for a in d.data["interviewers"])),
                 ("When", when),
-                ("Where", d["interview_place"] or ""),
+                ("Where", d.data["interview_place"] or ""),
                 ("How", "\n".join(how)),
-                ("How the child is prepared", d["preparation"] or ""),
+                ("How the child is prepared", d.data["preparation"] or ""),
             ]
         rows.append(("Medical examination", v("medical")))
-        if d["medical"]:
+        if d.data["medical"]:
             rows += [
-                ("Medical by", d["medical_by"] or ""),
+                ("Medical by", d.data["medical_by"] or ""),
                 ("Medical when", v("medical_when")),
                 ("Consent route", v("medical_consent")),
             ]
-        told = [d["family_told_by"] or "", v("family_told_when")]
+        told = [d.data["family_told_by"] or "", v("family_told_when")]
         rows += [
-            ("What the family is told", d["family_told"] or ""),
+            ("What the family is told", d.data["family_told"] or ""),
             ("Told by and when", ", ".join(x for x in told if x)),
         ]
-        if d["police_hold"]:
-            rows.append(("Hold asked for by police", d["police_hold"]))
+        if d.data["police_hold"]:
+            rows.append(("Hold asked for by police", d.data["police_hold"]))
         return rows
 
     def child_plans(self) -> None:
-        plans = self.m.items_of("child_plans")
+        plans = self.m.child_plans
         if not plans and "harm_to_others" not in (self.m.facts["procedures"] or []):
             return
         self.heading("Plans for children who may harm others")
         if not plans:
             self.note("None recorded.")
         for c in plans:
-            h = self.heading(self.person(c["child"]), 2)
-            restorative = yes_no(c["restorative"])
-            if c["restorative_note"]:
-                restorative += f"\n{c['restorative_note']}"
+            h = self.heading(self.person(c.data["child"]), 2)
+            restorative = yes_no(c.data["restorative"])
+            if c.data["restorative_note"]:
+                restorative += f"\n{c.data['restorative_note']}"
             t = self.grid(
                 [
-                    ("Safety and supervision", c["safety"] or ""),
-                    ("Where they live", c["living"] or ""),
-                    ("School arrangements", c["school"] or ""),
-                    ("Their own support and needs", c["support"] or ""),
+                    ("Safety and supervision", c.data["safety"] or ""),
+                    ("Where they live", c.data["living"] or ""),
+                    ("School arrangements", c.data["school"] or ""),
+                    ("Their own support and needs", c.data["support"] or ""),
                     ("Restorative approaches considered", restorative),
                 ],
                 restriction=self.restriction(c),
@@ -729,13 +743,13 @@ class _Writer:
                 (
                     s,
                     (
-                        self.person(s["child"]),
-                        s["may_discuss"] or "",
-                        s["supporter"] or "",
-                        s["views"] or "",
+                        self.person(s.data["child"]),
+                        s.data["may_discuss"] or "",
+                        s.data["supporter"] or "",
+                        s.data["views"] or "",
                     ),
                 )
-                for s in self.m.items_of("sibling_support")
+                for s in self.m.sibling_support
             ),
         )
         self.heading("The non-abusing parent or carer", 2)
@@ -743,8 +757,15 @@ class _Writer:
             ("Parent or carer", "Support offered", "Who supports them"),
             (4, 9, 4),
             (
-                (s, (self.ref_name(s["parent"]), s["support"] or "", s["supporter"] or ""))
-                for s in self.m.items_of("parent_support")
+                (
+                    s,
+                    (
+                        self.ref_name(s.data["parent"]),
+                        s.data["support"] or "",
+                        s.data["supporter"] or "",
+                    ),
+                )
+                for s in self.m.parent_support
             ),
         )
         self.heading("Pathway of support", 2)
@@ -791,14 +812,14 @@ class _Writer:
         self.heading("Risky adults and information sharing")
         risky = [
             p
-            for p in self.m.items_of("people")
-            if p["category"] == "adult"
+            for p in self.m.people
+            if p.data["category"] == "adult"
             and (
-                p["registered_sex_offender"]
-                or p["in_prison"]
-                or p["convictions"]
-                or p["concerns_without_conviction"]
-                or (p["mappa_category"] and p["mappa_category"] != "none")
+                p.data["registered_sex_offender"]
+                or p.data["in_prison"]
+                or p.data["convictions"]
+                or p.data["concerns_without_conviction"]
+                or (p.data["mappa_category"] and p.data["mappa_category"] != "none")
             )
         ]
         self.heading("Risk information about adults", 2)
@@ -809,10 +830,10 @@ class _Writer:
                 (
                     p,
                     (
-                        p["name"] or "",
+                        p.data["name"] or "",
                         self.risk_status(p),
-                        p["convictions"] or "None recorded",
-                        p["concerns_without_conviction"] or "None recorded",
+                        p.data["convictions"] or "None recorded",
+                        p.data["concerns_without_conviction"] or "None recorded",
                     ),
                 )
                 for p in risky
@@ -827,23 +848,25 @@ class _Writer:
                 (
                     i,
                     (
-                        self.ref_name(i["about"]),
+                        self.ref_name(i.data["about"]),
                         "\n".join(
                             x
                             for x in (
-                                i["recipient"] or "",
+                                i.data["recipient"] or "",
                                 self.shown(
-                                    "information_sharing", "recipient_type", i["recipient_type"]
+                                    "information_sharing",
+                                    "recipient_type",
+                                    i.data["recipient_type"],
                                 ),
                             )
                             if x
                         ),
-                        self.ref_name(i["by"]) if i["by"] else "",
-                        long_date(i["due"]),
-                        yes_no(i["done"]),
+                        self.ref_name(i.data["by"]) if i.data["by"] else "",
+                        long_date(i.data["due"]),
+                        yes_no(i.data["done"]),
                     ),
                 )
-                for i in self.m.items_of("information_sharing")
+                for i in self.m.information_sharing
             ),
         )
         self.heading("Grooming", 2)
@@ -871,15 +894,15 @@ class _Writer:
                 (
                     c,
                     (
-                        self.ref_name(c["prisoner"]),
-                        c["probation_contact"] or "",
+                        self.ref_name(c.data["prisoner"]),
+                        c.data["probation_contact"] or "",
                         self.shown(
-                            "prison_contact", "governor_application", c["governor_application"]
+                            "prison_contact", "governor_application", c.data["governor_application"]
                         ),
-                        c["arrangements"] or "",
+                        c.data["arrangements"] or "",
                     ),
                 )
-                for c in self.m.items_of("prison_contact")
+                for c in self.m.prison_contact
             ),
         )
 
@@ -913,9 +936,9 @@ class _Writer:
         self.heading("Actions")
 
         def owner(a: Item) -> str:
-            who = self.ref_name(a["owner"]) if a["owner"] else ""
+            who = self.ref_name(a.data["owner"]) if a.data["owner"] else ""
             return "\n".join(
-                x for x in (who, self.shown("actions", "owner_agency", a["owner_agency"])) if x
+                x for x in (who, self.shown("actions", "owner_agency", a.data["owner_agency"])) if x
             )
 
         self.table(
@@ -926,13 +949,13 @@ class _Writer:
                     a,
                     (
                         str(n),
-                        a["description"] or "",
+                        a.data["description"] or "",
                         owner(a),
-                        long_date(a["due"]),
-                        self.shown("actions", "status", a["status"]) or "",
+                        long_date(a.data["due"]),
+                        self.shown("actions", "status", a.data["status"]) or "",
                     ),
                 )
-                for n, a in enumerate(self.m.items_of("actions"), start=1)
+                for n, a in enumerate(self.m.actions, start=1)
             ),
         )
 
@@ -943,7 +966,7 @@ class _Writer:
         messages = rule_messages(self.m)
 
         def target(o: Item) -> str:
-            item = self.m.find(o["target"])
+            item = self.m.find(o.data["target"])
             if item is None:
                 return "The meeting as a whole"
             return f"{spec.kind(item.kind).label}: {self.m.title(item)}"
@@ -959,15 +982,15 @@ class _Writer:
                             x
                             for x in (
                                 messages.get(o.id, ""),
-                                f"Rule: {o['rule']}" if o["rule"] else "",
+                                f"Rule: {o.data['rule']}" if o.data["rule"] else "",
                             )
                             if x
                         ),
                         target(o),
-                        o["reason"] or "",
+                        o.data["reason"] or "",
                     ),
                 )
-                for o in self.m.items_of("overrides")
+                for o in self.m.overrides
             ),
         )
 
@@ -983,11 +1006,11 @@ class _Writer:
             headers, widths = headers + ("Contact",), (4, 4.2, 4.8, 4)
 
         def row(a: Item) -> tuple[str, ...]:
-            org = a["organisation"] or AGENCY.get(a["agency"] or "", "")
-            base = (a["name"] or "", a["role"] or "", org)
-            return base + (a["contact"] or "",) if self.v.shows_contacts else base
+            org = a.data["organisation"] or AGENCY.get(a.data["agency"] or "", "")
+            base = (a.data["name"] or "", a.data["role"] or "", org)
+            return base + (a.data["contact"] or "",) if self.v.shows_contacts else base
 
-        self.table(headers, widths, ((None, row(a)) for a in self.m.items_of("attendees")))
+        self.table(headers, widths, ((None, row(a)) for a in self.m.attendees))
 
     def approval_block(self) -> None:
         self.heading("Approval")
@@ -1072,12 +1095,12 @@ def rule_messages(meeting: Meeting) -> dict[str, str]:
     """
     findings = [f for f in rules.check(meeting, today=_meeting_day(meeting)) if f.overridden]
     out = {}
-    for o in meeting.items_of("overrides"):
-        target = o["target"] or ""
+    for o in meeting.overrides:
+        target = o.data["target"] or ""
         said = [
             f.message
             for f in findings
-            if f.rule == o["rule"]
+            if f.rule == o.data["rule"]
             and (
                 target == f.item_id
                 if f.item_id

@@ -61,19 +61,17 @@ SEEDS: dict[str, tuple[str, str, Callable[[Meeting], list[Item]]]] = {
     "child_plans": (
         "Add a plan for each child alleged to harm others",
         "child",
-        lambda m: [
-            p for p in m.people_with(role="alleged_perpetrator") if p["category"] == "child"
-        ],
+        lambda m: m.child_perpetrators(),
     ),
     "sibling_support": (
         "Add a row for each sibling",
         "child",
-        lambda m: m.people_with(role="sibling"),
+        lambda m: m.siblings(),
     ),
     "parent_support": (
         "Add a row for each non-abusing parent",
         "parent",
-        lambda m: m.people_with(role="non_abusing_parent"),
+        lambda m: m.non_abusing_parents(),
     ),
 }
 
@@ -144,7 +142,7 @@ class ItemTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         item, f = self._items[index.row()], self.fields[index.column()]
-        value = item[f.name]
+        value = item.data[f.name]
         unanswered = isinstance(f.type, YesNo) and value is None  # silence is not an answer: say so
         if role == Qt.ItemDataRole.DisplayRole:
             if unanswered:
@@ -417,7 +415,7 @@ class ListPage(QWidget):
         if self.kind.name not in SEEDS:
             return []
         _label, field, people = SEEDS[self.kind.name]
-        have = {i[field] for i in self.editing.meeting.items_of(self.kind.name)}
+        have = {i.data[field] for i in self.editing.meeting.items_of(self.kind.name)}
         return [p for p in people(self.editing.meeting) if p.id not in have]
 
     def add_missing_rows(self) -> None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from strategy_minutes.desktop.meeting import spec
-from strategy_minutes.desktop.meeting.model import Item, Meeting
+from strategy_minutes.desktop.meeting.model import Item, Meeting, restriction
 
 FULL, ATTENDEE, PARENT, REVIEW = "full", "attendee", "parent", "review"
 AUDIENCES = (FULL, ATTENDEE, PARENT, REVIEW)
@@ -87,8 +87,8 @@ def check_audience(audience: str) -> str:
     return audience
 
 
-def _keeps(audience: str, record: Item | dict[str, Any]) -> bool:
-    return audience != PARENT or record["restriction"] not in WITHHELD_FROM_PARENTS
+def _keeps(audience: str, restriction: str | None) -> bool:
+    return audience != PARENT or restriction not in WITHHELD_FROM_PARENTS
 
 
 def view(meeting: Meeting, audience: str) -> View:
@@ -100,17 +100,17 @@ def view(meeting: Meeting, audience: str) -> View:
     sections: dict[str, dict[str, Any]] = {}
     for k in spec.SECTIONS:  # a withheld section keeps only where it came from and why
         record = dict(meeting.section(k.name))
-        if k.restrictable and not _keeps(audience, record):
+        if k.restrictable and not _keeps(audience, record["restriction"]):
             withheld.append(Withheld(k.name, "", 1, record["restriction"]))
             record = {name: record[name] for name in ("source_agency", "restriction")}
         sections[k.name] = record
     for k in spec.LISTS:
         kept = []
         for n, item in enumerate(meeting.items_of(k.name), start=1):
-            if k.name not in left_out and (not k.restrictable or _keeps(audience, item)):
+            if k.name not in left_out and _keeps(audience, restriction(item)):
                 kept.append(item)
             elif k.name not in left_out:
-                withheld.append(Withheld(k.name, item.id, n, item["restriction"]))
+                withheld.append(Withheld(k.name, item.id, n, item.data["restriction"]))
         items[k.name] = kept
     copy = Meeting(
         meeting.id,

@@ -8,7 +8,13 @@ from typing import Any
 
 from strategy_minutes.desktop.meeting import spec
 from strategy_minutes.desktop.meeting.item import Item as Item
-from strategy_minutes.desktop.meeting.records import MeetingParts, Person, PersonCategory, Role
+from strategy_minutes.desktop.meeting.records import (
+    Agency,
+    MeetingParts,
+    Person,
+    PersonCategory,
+    Role,
+)
 
 STATUSES = (
     ("draft", "Draft"),
@@ -82,7 +88,7 @@ class Meeting(MeetingParts):
         if not kind.title_field:
             return ""
         f = kind.field(kind.title_field)
-        value = item[f.name]
+        value = item.data[f.name]
         if f.ref:
             return self.title(self.find(value))
         return f.type.display(value, self.title_of) if value else ""
@@ -113,8 +119,19 @@ class Meeting(MeetingParts):
             if p.data["category"] == PersonCategory.CHILD and p.data["role"] in CHILD_IN_SCOPE
         ]
 
+    def child_perpetrators(self) -> list[Item[Person]]:
+        """Children alleged to harm others: each needs a plan of their own."""
+        return self.people_with(role=Role.ALLEGED_PERPETRATOR, category=PersonCategory.CHILD)
+
+    def siblings(self) -> list[Item[Person]]:
+        """Siblings who are children: each needs support recorded."""
+        return self.people_with(role=Role.SIBLING, category=PersonCategory.CHILD)
+
+    def non_abusing_parents(self) -> list[Item[Person]]:
+        return self.people_with(role=Role.NON_ABUSING_PARENT)
+
     def for_child(self, kind: str, child_id: str, field_name: str = "child") -> list[Item[Any]]:
-        return [i for i in self.items_of(kind) if i[field_name] == child_id]
+        return [i for i in self.items_of(kind) if i.data[field_name] == child_id]
 
 
 def restriction(item: Item[Any]) -> str | None:
@@ -123,3 +140,5 @@ def restriction(item: Item[Any]) -> str | None:
 
 
 CHILD_IN_SCOPE = (Role.SUBJECT_CHILD, Role.SIBLING)  # the children a decision is needed for
+# The agencies every strategy meeting needs (DOMAIN.md, attendance); the referrer varies.
+CORE_AGENCIES = (Agency.CHILDRENS_SOCIAL_CARE, Agency.POLICE, Agency.HEALTH, Agency.EDUCATION)

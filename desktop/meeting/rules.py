@@ -16,12 +16,13 @@ from typing import Any
 
 from strategy_minutes.desktop.meeting import spec
 from strategy_minutes.desktop.meeting.findings import BLOCKER, WARNING, Finding
-from strategy_minutes.desktop.meeting.model import Item, Meeting
+from strategy_minutes.desktop.meeting.model import CORE_AGENCIES, Item, Meeting
+from strategy_minutes.desktop.meeting.records import Agency, AttendanceStatus, Attendee
 from strategy_minutes.desktop.meeting.validation import parse_date, parse_datetime
 
 DEFAULT_INTERVIEW = timedelta(minutes=60)  # the slot assumed when no end time is planned
-ENGAGED = ("present", "report")  # attendance that lets an agency's view shape the plan
-CORE_AGENCIES = ("police", "childrens_social_care", "health")
+# The attendance that lets an agency's view shape the plan.
+ENGAGED = (AttendanceStatus.PRESENT, AttendanceStatus.REPORT)
 SIGNED_STATUSES = ("signed", "addendum")  # the plan was right when signed; it is history now
 
 
@@ -87,17 +88,20 @@ def _label(kind: str, field: str) -> str:
     return spec.kind(kind).field(field).label
 
 
-def _engaged(m: Meeting, agency: str) -> list[Item]:
-    return [a for a in m.items_of("attendees") if a["agency"] == agency and a["status"] in ENGAGED]
+def _engaged(
+    m: Meeting, agency: str, also: tuple[AttendanceStatus, ...] = ()
+) -> list[Item[Attendee]]:
+    statuses = (*ENGAGED, *also)
+    return [a for a in m.attendees if a.data["agency"] == agency and a.data["status"] in statuses]
 
 
 def _interviews(m: Meeting) -> list[tuple[Item, datetime, datetime]]:
     """Planned interviews with their [start, end) slot."""
     out = []
-    for d in m.items_of("decisions"):
-        start = _moment(d["interview_start"])
-        if d["interview"] is True and start is not None:
-            end = _moment(d["interview_end"])
+    for d in m.decisions:
+        start = _moment(d.data["interview_start"])
+        if d.data["interview"] is True and start is not None:
+            end = _moment(d.data["interview_end"])
             out.append((d, start, end if end and end > start else start + DEFAULT_INTERVIEW))
     return out
 
@@ -148,21 +152,21 @@ def interview_decision_missing(c: Context) -> Iterator[Hit]:
                 "people",
                 child.id,
             )
-        elif d["interview"] is None:
+        elif d.data["interview"] is None:
             yield Hit(
                 f"Decide whether {who} is interviewed: silence is not a decision.",
                 "decisions",
                 d.id,
                 "interview",
             )
-        elif d["interview"] is True:
-            if not _refs(c.meeting, d["interviewers"]):
+        elif d.data["interview"] is True:
+            if not _refs(c.meeting, d.data["interviewers"]):
                 yield Hit(f"Name who interviews {who}.", "decisions", d.id, "interviewers")
-            if not _text(d["interview_type"]):
+            if not _text(d.data["interview_type"]):
                 yield Hit(
                     f"Say what kind of interview {who} has.", "decisions", d.id, "interview_type"
                 )
-            if _moment(d["interview_start"]) is None:
+            if _moment(d.data["interview_start"]) is None:
                 yield Hit(
                     f"Give the date and time of {who}'s interview.",
                     "decisions",
@@ -173,7 +177,7 @@ def interview_decision_missing(c: Context) -> Iterator[Hit]:
 
 def section_47_decision_missing(c: Context) -> Iterator[Hit]:
     for child, d in _child_decisions(c):
-        if d is not None and d["section_47"] is None:
+        if d is not None and d.data["section_47"] is None:
             yield Hit(
                 f"Decide whether a section 47 enquiry starts for "
                 f"{c.name(child, 'a child with no name')}.",
@@ -185,7 +189,7 @@ def section_47_decision_missing(c: Context) -> Iterator[Hit]:
 
 def medical_decision_missing(c: Context) -> Iterator[Hit]:
     for child, d in _child_decisions(c):
-        if d is not None and d["medical"] is None:
+        if d is not None and d.data["medical"] is None:
             yield Hit(
                 f"Decide whether {c.name(child, 'a child with no name')} has a medical "
                 "examination.",
@@ -196,12 +200,14 @@ def medical_decision_missing(c: Context) -> Iterator[Hit]:
 
 
 def _child_name(c: Context, decision: Item) -> str:
-    return c.name(c.meeting.find(decision["child"]), "a child with no name")
+    return c.name(c.meeting.find(decision.data["child"]), "a child with no name")
 
 
 def siblings_interviewed_together(c: Context) -> Iterator[Hit]:
     for a, b in combinations(_interviews(c.meeting), 2):
-        if a[0]["child"] != b[0]["child"] and _overlap(a, b):  # a shared start overlaps too
+        if a[0].data["child"] != b[0].data["child"] and _overlap(
+            a, b
+        ):  # a shared start overlaps too
             yield Hit(
                 f"{_child_name(c, a[0])} and {_child_name(c, b[0])} are planned to be "
                 "interviewed at the same time; children are spoken to individually, "
@@ -216,8 +222,8 @@ def interviewer_double_booked(c: Context) -> Iterator[Hit]:
     for a, b in combinations(_interviews(c.meeting), 2):
         if not _overlap(a, b):
             continue
-        shared = {i.id for i in _refs(c.meeting, a[0]["interviewers"])}
-        for person in _refs(c.meeting, b[0]["interviewers"]):
+        shared = {i.id for i in _refs(c.meeting, a[0].data["interviewers"])}
+        for person in _refs(c.meeting, b[0].data["interviewers"]):
             if person.id in shared:
                 yield Hit(
                     f"{c.name(person)} is down to interview {_child_name(c, a[0])} and "
@@ -252,7 +258,7 @@ def _support_rule(
         if not items:
             yield Hit(f"There is no {what} for {who}.", "people", person.id)
         for item in items:
-            for field in (f for f in needed if not _text(item[f])):
+            for field in (f for f in needed if not _text(item.data[f])):
                 yield Hit(
                     f"The {what} for {who} does not say: {_label(kind, field).lower()}.",
                     kind,
@@ -264,7 +270,7 @@ def _support_rule(
 def child_perpetrator_plan_missing(c: Context) -> Iterator[Hit]:
     yield from _support_rule(
         c,
-        c.meeting.people_with(role="alleged_perpetrator", category="child"),
+        c.meeting.child_perpetrators(),
         "child_plans",
         "child",
         ("safety", "living", "school", "support"),
@@ -275,7 +281,7 @@ def child_perpetrator_plan_missing(c: Context) -> Iterator[Hit]:
 def sibling_support_missing(c: Context) -> Iterator[Hit]:
     yield from _support_rule(
         c,
-        c.meeting.people_with(role="sibling", category="child"),
+        c.meeting.siblings(),
         "sibling_support",
         "child",
         ("may_discuss", "supporter"),
@@ -286,7 +292,7 @@ def sibling_support_missing(c: Context) -> Iterator[Hit]:
 def non_abusing_parent_support_missing(c: Context) -> Iterator[Hit]:
     yield from _support_rule(
         c,
-        c.meeting.people_with(role="non_abusing_parent"),
+        c.meeting.non_abusing_parents(),
         "parent_support",
         "parent",
         ("support", "supporter"),
@@ -316,33 +322,30 @@ def think_family_not_considered(c: Context) -> Iterator[Hit]:
 def core_agency_missing(c: Context) -> Iterator[Hit]:
     labels = dict(spec.AGENCIES.options)
     for agency in CORE_AGENCIES:
-        if not _engaged(c.meeting, agency):
+        if agency == Agency.EDUCATION:  # a school's apologies still mean it is involved
+            if not _engaged(c.meeting, agency, also=(AttendanceStatus.APOLOGIES,)):
+                yield Hit(
+                    "Education is not involved: invite the children's school or setting.",
+                    "attendees",
+                    field="agency",
+                    key=agency,
+                )
+        elif not _engaged(c.meeting, agency):
             yield Hit(
                 f"{labels[agency]} is neither present nor sending a report.",
                 "attendees",
                 field="agency",
                 key=agency,
             )
-    if not [
-        a
-        for a in c.meeting.items_of("attendees")
-        if a["agency"] == "education" and a["status"] in (*ENGAGED, "apologies")
-    ]:
-        yield Hit(
-            "Education is not involved: invite the children's school or setting.",
-            "attendees",
-            field="agency",
-            key="education",
-        )
 
 
 def _paediatrician(a: Item) -> bool:
-    role = _text(a["role"]).casefold()
+    role = _text(a.data["role"]).casefold()
     return "paediatric" in role or "pediatric" in role
 
 
 def paediatrician_missing(c: Context) -> Iterator[Hit]:
-    medicals = [_child_name(c, d) for d in c.meeting.items_of("decisions") if d["medical"] is True]
+    medicals = [_child_name(c, d) for d in c.meeting.decisions if d.data["medical"] is True]
     if any(_paediatrician(a) for a in _engaged(c.meeting, "health")):
         return
     if medicals:
@@ -361,15 +364,15 @@ def paediatrician_missing(c: Context) -> Iterator[Hit]:
 
 
 def _adults(m: Meeting) -> list[Item]:
-    return [p for p in m.items_of("people") if p["category"] not in ("child", "unborn")]
+    return [p for p in m.people if p.data["category"] not in ("child", "unborn")]
 
 
 def probation_missing(c: Context) -> Iterator[Hit]:
     if _engaged(c.meeting, "probation"):
         return
     for p in _adults(c.meeting):
-        if p["registered_sex_offender"] is True or p["in_prison"] is True:
-            what = "a registered sex offender" if p["registered_sex_offender"] else "in prison"
+        if p.data["registered_sex_offender"] is True or p.data["in_prison"] is True:
+            what = "a registered sex offender" if p.data["registered_sex_offender"] else "in prison"
             yield Hit(
                 f"{c.name(p)} is {what} but probation is neither present nor sending a report.",
                 "people",
@@ -391,9 +394,9 @@ def meeting_held_as_discussion(c: Context) -> Iterator[Hit]:
 
 def _risky(p: Item) -> bool:
     return (
-        p["registered_sex_offender"] is True
-        or p["mappa_category"] in ("1", "2", "3")
-        or bool(_text(p["convictions"]) or _text(p["concerns_without_conviction"]))
+        p.data["registered_sex_offender"] is True
+        or p.data["mappa_category"] in ("1", "2", "3")
+        or bool(_text(p.data["convictions"]) or _text(p.data["concerns_without_conviction"]))
     )
 
 
@@ -423,9 +426,9 @@ def grooming_not_considered(c: Context) -> Iterator[Hit]:
 
 def prison_contact_missing(c: Context) -> Iterator[Hit]:
     for p in _adults(c.meeting):
-        if p["registered_sex_offender"] is True and p["in_prison"] is True:
+        if p.data["registered_sex_offender"] is True and p.data["in_prison"] is True:
             plans = c.meeting.for_child("prison_contact", p.id, "prisoner")
-            if not any(_text(i["governor_application"]) for i in plans):
+            if not any(_text(i.data["governor_application"]) for i in plans):
                 yield Hit(
                     f"Record how contact with {c.name(p)} in prison is controlled, "
                     "including any application to the governor.",
@@ -436,11 +439,11 @@ def prison_contact_missing(c: Context) -> Iterator[Hit]:
 
 def risky_adult_not_shared(c: Context) -> Iterator[Hit]:
     m = c.meeting
-    parents = [p for p in m.items_of("people") if p["parental_responsibility"] is True]
+    parents = [p for p in m.people if p.data["parental_responsibility"] is True]
     for adult in _risky_adults(m):
         who = c.name(adult)
         items = m.for_child("information_sharing", adult.id, "about")
-        told = [i for i in items if i["recipient_type"] == "parent"]
+        told = [i for i in items if i.data["recipient_type"] == "parent"]
         if not [p for p in parents if p.id != adult.id]:
             yield Hit(
                 f"No one is recorded as having parental responsibility: record who has "
@@ -449,9 +452,9 @@ def risky_adult_not_shared(c: Context) -> Iterator[Hit]:
                 adult.id,
             )
         for parent in parents:
-            name = _text(parent["name"]).casefold()
+            name = _text(parent.data["name"]).casefold()
             if parent.id != adult.id and not any(
-                name in _text(i["recipient"]).casefold() for i in told
+                name in _text(i.data["recipient"]).casefold() for i in told
             ):
                 yield Hit(
                     f"{c.name(parent)} has parental responsibility but is not listed to "
@@ -459,7 +462,7 @@ def risky_adult_not_shared(c: Context) -> Iterator[Hit]:
                     "people",
                     adult.id,
                 )
-        if not any(i["recipient_type"] == "professional" for i in items):
+        if not any(i.data["recipient_type"] == "professional" for i in items):
             yield Hit(
                 f"No professional working with the children is listed to be told about "
                 f"the risk from {who}.",
@@ -467,15 +470,15 @@ def risky_adult_not_shared(c: Context) -> Iterator[Hit]:
                 adult.id,
             )
         for i in items:
-            whom = _text(i["recipient"]) or "someone"
-            if m.find(i["by"]) is None:
+            whom = _text(i.data["recipient"]) or "someone"
+            if m.find(i.data["by"]) is None:
                 yield Hit(f"Say who tells {whom} about {who}.", "information_sharing", i.id, "by")
-            due = _day(i["due"])
+            due = _day(i.data["due"])
             if due is None:
                 yield Hit(
                     f"Say by when {whom} is told about {who}.", "information_sharing", i.id, "due"
                 )
-            elif i["done"] is not True and due < c.today:
+            elif i.data["done"] is not True and due < c.today:
                 yield Hit(
                     f"Telling {whom} about {who} was due on {due.isoformat()} and is not "
                     "recorded as done.",
@@ -488,9 +491,9 @@ def risky_adult_not_shared(c: Context) -> Iterator[Hit]:
 def complex_abuse_procedure_suggested(c: Context) -> Iterator[Hit]:
     m = c.meeting
     homes = {
-        p["household"]
-        for p in m.items_of("people")
-        if p["category"] in ("child", "unborn") and m.find(p["household"]) is not None
+        p.data["household"]
+        for p in m.people
+        if p.data["category"] in ("child", "unborn") and m.find(p.data["household"]) is not None
     }
     procedures = m.facts["procedures"] or []
     if len(homes) >= 3 and "complex_abuse" not in procedures:
@@ -505,7 +508,7 @@ def complex_abuse_procedure_suggested(c: Context) -> Iterator[Hit]:
 
 def harm_to_others_procedure_suggested(c: Context) -> Iterator[Hit]:
     procedures = c.meeting.facts["procedures"] or []
-    children = c.meeting.people_with(role="alleged_perpetrator", category="child")
+    children = c.meeting.child_perpetrators()
     if children and "harm_to_others" not in procedures:
         yield Hit(
             f"{c.name(children[0])} is a child alleged to have harmed another: use the "
@@ -517,8 +520,8 @@ def harm_to_others_procedure_suggested(c: Context) -> Iterator[Hit]:
 
 
 def medical_consent_missing(c: Context) -> Iterator[Hit]:
-    for d in c.meeting.items_of("decisions"):
-        if d["medical"] is True and not _text(d["medical_consent"]):
+    for d in c.meeting.decisions:
+        if d.data["medical"] is True and not _text(d.data["medical_consent"]):
             yield Hit(
                 f"Record the consent route for {_child_name(c, d)}'s medical.",
                 "decisions",
@@ -529,7 +532,7 @@ def medical_consent_missing(c: Context) -> Iterator[Hit]:
 
 def school_holiday_contact_missing(c: Context) -> Iterator[Hit]:
     for child in c.meeting.people_with(category="child"):
-        if _text(child["school"]) and not _text(child["school_holiday_contact"]):
+        if _text(child.data["school"]) and not _text(child.data["school_holiday_contact"]):
             yield Hit(
                 f"Add the holiday safeguarding contact for {c.name(child)}'s school, "
                 "so it can be reached out of term.",
@@ -542,25 +545,25 @@ def school_holiday_contact_missing(c: Context) -> Iterator[Hit]:
 def _open_actions(m: Meeting) -> Iterator[tuple[str, Item]]:
     """Actions still to do, each with what a chair calls it: its words, or its number in the
     minutes' table when it has none."""
-    for n, a in enumerate(m.items_of("actions"), start=1):
-        if a["status"] not in ("done", "cancelled"):
-            words = _text(a["description"]).rstrip(".")
+    for n, a in enumerate(m.actions, start=1):
+        if a.data["status"] not in ("done", "cancelled"):
+            words = _text(a.data["description"]).rstrip(".")
             yield (f"Action '{words}'" if words else f"Action {n}"), a
 
 
 def action_incomplete(c: Context) -> Iterator[Hit]:
     for what, a in _open_actions(c.meeting):
-        if not _text(a["description"]):
+        if not _text(a.data["description"]):
             yield Hit(f"{what} does not say what is to be done.", "actions", a.id, "description")
-        if c.meeting.find(a["owner"]) is None and not _text(a["owner_agency"]):
+        if c.meeting.find(a.data["owner"]) is None and not _text(a.data["owner_agency"]):
             yield Hit(f"{what} has no owner.", "actions", a.id, "owner")
-        if _day(a["due"]) is None:
+        if _day(a.data["due"]) is None:
             yield Hit(f"{what} has no due date.", "actions", a.id, "due")
 
 
 def action_overdue(c: Context) -> Iterator[Hit]:
     for what, a in _open_actions(c.meeting):
-        due = _day(a["due"])
+        due = _day(a.data["due"])
         if due is not None and due < c.today:
             yield Hit(
                 f"{what} was due on {due.isoformat()} and is still open.", "actions", a.id, "status"
@@ -622,12 +625,12 @@ def _override_reason(m: Meeting, f: Finding) -> str:
     """The chair's reason when an override matches: the same rule, and as target the item the
     finding points to, or for the meeting as a whole its field, its `target`, or nothing (all
     of that rule's meeting-level findings)."""
-    for o in m.items_of("overrides"):
-        target = _text(o["target"])
-        if _text(o["rule"]) != f.rule:
+    for o in m.overrides:
+        target = _text(o.data["target"])
+        if _text(o.data["rule"]) != f.rule:
             continue
         if target == f.item_id if f.item_id else target in ("", f.field, f.target):
-            return _text(o["reason"]) or "Overridden by the chair."
+            return _text(o.data["reason"]) or "Overridden by the chair."
     return ""
 
 

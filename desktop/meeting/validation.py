@@ -59,9 +59,9 @@ def _person_problems(
         for other in m.people:  # earlier people only: the later copy is the duplicate
             if other.id == item_id:
                 break
-            if (other["name"] or "").strip().casefold() == name and other["date_of_birth"] == d.get(
+            if (other.data["name"] or "").strip().casefold() == name and other.data[
                 "date_of_birth"
-            ):
+            ] == d.get("date_of_birth"):
                 out.append(
                     (
                         "name",
