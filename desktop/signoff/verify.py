@@ -162,13 +162,13 @@ def _check(
             f"{name} is not safe to call signed: " + "; ".join(shows) + ".",
             f"It carries the signature of {signed}.",
         )
-    verdict.signer_known = _signer(verdict, trusted, allow_unknown, signed, record)
+    problems: list[str] = []  # said first, before anything that holds
+    verdict.signer_known = _signer(verdict, problems, trusted, allow_unknown, signed, record)
     for entry in _oversight(record, chair, carried):
-        _oversight_signer(verdict, trusted, allow_unknown, entry)
+        _oversight_signer(verdict, problems, trusted, allow_unknown, entry)
     verdict.lines.append(_later_versions(record, versions))
-    if verdict.code != VALID:
-        failing = [line for line in verdict.lines if line.startswith(("The key", "An oversight"))]
-        raise _Refused(INVALID, *failing, *[x for x in verdict.lines if x not in failing])
+    if problems:
+        raise _Refused(INVALID, *problems, *verdict.lines)
 
 
 def _refuse_duplicates(entries: list[Entry]) -> None:
@@ -340,6 +340,7 @@ def _unknown_key(trusted: list[dict[str, Any]] | None) -> str:
 
 def _signer(
     verdict: Verdict,
+    problems: list[str],
     trusted: list[dict[str, Any]] | None,
     allow_unknown: bool,
     signed: str,
@@ -357,8 +358,7 @@ def _signer(
         }
     )
     if known is None and not allow_unknown:
-        verdict.code = INVALID
-        verdict.lines.append(
+        problems.append(
             "The key that signed this file is not in the register of trusted signers: "
             f"{_unknown_key(trusted)}. The file is as that key signed it, but anyone can "
             f"make a key; it names {signer['name']}."
@@ -403,6 +403,7 @@ def _oversight(
 
 def _oversight_signer(
     verdict: Verdict,
+    problems: list[str],
     trusted: list[dict[str, Any]] | None,
     allow_unknown: bool,
     entry: dict[str, Any],
@@ -422,8 +423,7 @@ def _oversight_signer(
         f"{when_signed(entry['recorded_at'])}): {entry['note']!r}"
     )
     if known is None and not allow_unknown:
-        verdict.code = INVALID
-        verdict.lines.append(
+        problems.append(
             f"An oversight entry in the file is signed by a key that is not in the register "
             f"of trusted signers ({entry['fingerprint']}): {_unknown_key(trusted)}. It is the "
             f"{said}."
