@@ -178,6 +178,11 @@ def signatures_xml(chair: SignaturePart, oversight: OversightPart | None = None)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+def is_words_only_signature(blob: bytes) -> bool:
+    """A signed record of the earlier kind, carried on its own: it signed the words only."""
+    return SIGNATURE_NS.encode() in blob[:4096] and _namespace(blob) == SIGNATURE_NS
+
+
 def is_signatures(blob: bytes) -> bool:
     return SIGNATURES_NS.encode() in blob[:4096] and _namespace(blob) == SIGNATURES_NS
 

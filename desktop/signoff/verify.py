@@ -188,9 +188,7 @@ def _signatures(name: str, entries: list[Entry]) -> tuple[str, SignaturePart, Ov
     """Where the signatures part is, the chair's signature and any oversight it holds."""
     holders = [n for n, blob in entries if signature_part.is_signatures(blob)]
     if not holders:
-        if any(
-            signature_part.SIGNATURE_NS.encode() in blob for _n, blob in entries
-        ):  # a copy signed before files were signed
+        if any(signature_part.is_words_only_signature(blob) for _n, blob in entries):
             raise _Refused(
                 INVALID,
                 f"{name} carries a signature made by an earlier Strategy Minutes, which "
