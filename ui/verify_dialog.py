@@ -119,7 +119,10 @@ class VerifyDialog(QDialog):
         self.heading.setText(word)
         self.heading.setStyleSheet(f"color: {colour};")
         self.details.setText("\n\n".join(lines))
-        record = self.verdict.record if self.verdict is not None else None
+        # who signed, at a glance, only for a valid copy: a failing one just claims a signer
+        record = (
+            self.verdict.record if self.verdict is not None and code == checking.VALID else None
+        )
         self.signer.setVisible(record is not None)
         if record is not None:
             signer = record["signer"]
