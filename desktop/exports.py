@@ -32,22 +32,22 @@ def write_copy(
     Returns the path and a sentence saying what the copy carries (signed version, review
     mark, or draft). The GUI's export dialog calls this from its worker thread as well.
 
-    The copy is built in a private temporary folder: the approval block when the meeting
-    stands signed for this audience, then the signed record (or, for a review copy, the mark
-    that lets returned comments be matched) is attached, then it is encrypted if asked, and
-    only then does it appear under its real name.
+    While the meeting stands signed for this audience, the copy is the file signed then,
+    byte for byte (with any oversight signed since in its signatures part); nothing is
+    rendered. Otherwise it is rendered in a private temporary folder and, for a review copy,
+    marked so that returned comments can be matched. Either is encrypted if asked, and only
+    then appears under its real name. Raises SignoffProblem for a version signed before
+    signed files were kept.
     """
-    with tempfile.TemporaryDirectory(prefix="strategy-minutes-") as work:
-        draft = Path(work) / "minutes.docx"
-        export_meeting(
-            meeting,
-            draft,
-            audience,
-            approval=signed_copy.approval_for(service, meeting.id, audience),
-            progress=progress,
-        )
-        said = signed_copy.attach_signature(service, meeting.id, draft, audience)
-        data = draft.read_bytes()
+    signed = signed_copy.signed_copy(service, meeting.id, audience)
+    if signed is not None:
+        data, said = signed
+    else:
+        with tempfile.TemporaryDirectory(prefix="strategy-minutes-") as work:
+            draft = Path(work) / "minutes.docx"
+            export_meeting(meeting, draft, audience, progress=progress)
+            said = signed_copy.attach_signature(service, meeting.id, draft, audience)
+            data = draft.read_bytes()
     return write_atomic(out, encrypt(data, password) if password is not None else data), said
 
 

@@ -23,3 +23,9 @@ from strategy_minutes.storage.store import open_store as open_store
 def trusted_signers(store: Store) -> list[dict[str, Any]]:
     """The register of signers this data folder trusts, for checking a signed copy."""
     return signatures.trusted(store.db)
+
+
+def signed_versions(store: Store) -> dict[str, list[dict[str, Any]]]:
+    """Every version this data folder has signed, by meeting, so a verdict can say which is
+    the latest."""
+    return signatures.signed_versions(store.db)

@@ -5,7 +5,7 @@ over the record can later be checked against the document. Nothing here reads th
 
 For callers: `export_meeting(meeting, path, audience, password=None, approval=None,
 progress=None)` writes one copy (temporary name, then rename); `minutes_document` gives the
-python-docx Document to sign or inspect. `exporters.audiences` has AUDIENCES, LABELS and
+python-docx Document to sign or inspect. `desktop.meeting.audiences` has AUDIENCES, LABELS and
 `audience_preview` for an export dialog. From the GUI, run exports in a QThread or
 QThreadPool worker (not a bare Python thread: the family map is a Qt graphics scene, which
 needs a Qt thread); `progress(done, total)` is called on that worker thread.
@@ -67,7 +67,6 @@ APPROVAL_FIELDS = (
     "fingerprint",
     "version",
     "addendum_reason",
-    "oversight",
 )
 
 
@@ -1031,35 +1030,6 @@ class _Writer:
         if a.get("addendum_reason"):
             rows.append(("Addendum", a["addendum_reason"]))
         self.grid(rows)
-        self.oversight(a.get("oversight") or [])
-
-    def oversight(self, entries: list[dict[str, str]]) -> None:
-        """A manager's reviews of the signed plan, each signed in its own right."""
-        if not entries:
-            return
-        self.heading("Management oversight since signing", level=2)
-        self.intro(
-            "Each review below was recorded after the minutes were signed and is signed "
-            "by its own key; the minutes above are unchanged."
-        )
-        self.table(
-            ("Manager", "Review date", "Note", "Recorded", "Key fingerprint"),
-            (3, 2.5, 6, 3, 3.5),
-            (
-                (
-                    None,
-                    (
-                        e.get("name") or "",
-                        long_date(e.get("date") or None),
-                        e.get("note") or "",
-                        when_signed(e.get("recorded_at") or ""),
-                        e.get("fingerprint") or "",
-                    ),
-                )
-                for e in entries
-            ),
-            anchored=False,
-        )
 
     def withheld(self) -> None:
         if self.v.audience != audiences.PARENT:

@@ -34,6 +34,7 @@ from strategy_minutes.storage.atomic_file import write_atomic
 SIGNATURE_NS = "urn:strategy-minutes:signature:1"
 REVIEW_NS = "urn:strategy-minutes:review:1"
 OVERSIGHT_NS = "urn:strategy-minutes:oversight:1"
+SIGNATURES_NS = "urn:strategy-minutes:signatures:2"  # the part a signed file's digest leaves out
 REVIEW_PROPERTY = "Strategy Minutes review copy"
 CUSTOM_PROPERTIES_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 CUSTOM_PROPERTIES_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
@@ -90,14 +91,18 @@ _KINDS: dict[type, str] = {
 }
 
 
-def _to_xml(part: Packed) -> bytes:
+def _element(part: Packed) -> etree._Element:
     ns = _KINDS[type(part)]
     root = etree.Element(f"{{{ns}}}{type(part).__name__}", nsmap={"sm": ns})
     for f in fields(part):
         value = getattr(part, f.name)
         child = etree.SubElement(root, f"{{{ns}}}{f.name}")
         child.text = base64.b64encode(value).decode() if isinstance(value, bytes) else str(value)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return root
+
+
+def _to_xml(part: Packed) -> bytes:
+    return etree.tostring(_element(part), xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _from_xml(cls: type, root: etree._Element) -> Packed:
@@ -133,6 +138,81 @@ def _namespace(blob: bytes) -> str | None:
         return None
 
 
+def _new_custom_xml(main: Part, blob: bytes) -> Part:
+    """A custom XML part with its itemProps, related from the main document."""
+    used = {str(p.partname) for p in main.package.iter_parts()}
+    n = 1
+    while f"/customXml/item{n}.xml" in used:
+        n += 1
+    item = Part(PackURI(f"/customXml/item{n}.xml"), CT.XML, blob, main.package)
+    props = Part(
+        PackURI(f"/customXml/itemProps{n}.xml"),
+        CT.OFC_CUSTOM_XML_PROPERTIES,
+        _props_xml(),
+        main.package,
+    )
+    item.relate_to(props, RT.CUSTOM_XML_PROPS)
+    main.relate_to(item, RT.CUSTOM_XML)
+    return item
+
+
+def add_signatures_slot(document: DocxDocument) -> str:
+    """Make room, before the file is signed, for the part its signatures will go in.
+
+    The part is related from the main document as custom XML (which Word and LibreOffice
+    keep and never show), so its relationship, content type and itemProps are in place
+    when the rest of the file is digested; only its own content is filled in afterwards.
+    Returns its entry name in the zip.
+    """
+    empty = etree.Element(f"{{{SIGNATURES_NS}}}Signatures", nsmap={"sms": SIGNATURES_NS})
+    item = _new_custom_xml(document.part, etree.tostring(empty, xml_declaration=True))
+    return str(item.partname).lstrip("/")
+
+
+def signatures_xml(chair: SignaturePart, oversight: OversightPart | None = None) -> bytes:
+    """The content of the signatures part: the chair's signature, then any oversight entries."""
+    root = etree.Element(f"{{{SIGNATURES_NS}}}Signatures", nsmap={"sms": SIGNATURES_NS})
+    for part in (chair, oversight):
+        if part is not None:
+            root.append(_element(part))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def is_words_only_signature(blob: bytes) -> bool:
+    """A signed record of the earlier kind, carried on its own: it signed the words only."""
+    return SIGNATURE_NS.encode() in blob[:4096] and _namespace(blob) == SIGNATURE_NS
+
+
+def is_signatures(blob: bytes) -> bool:
+    return SIGNATURES_NS.encode() in blob[:4096] and _namespace(blob) == SIGNATURES_NS
+
+
+def read_signatures(blob: bytes) -> tuple[SignaturePart, OversightPart | None]:
+    """The chair's signature and the oversight a signatures part holds; ValueError when it
+    is damaged or holds anything else, or more than one of either."""
+    try:
+        root = etree.fromstring(blob, _PARSER)
+    except etree.XMLSyntaxError:
+        raise ValueError("not XML") from None
+    found: dict[type, list[Packed]] = {SignaturePart: [], OversightPart: []}
+    for child in root:
+        kind = next((k for k, ns in _KINDS.items() if child.tag == f"{{{ns}}}{k.__name__}"), None)
+        if kind not in found:
+            raise ValueError(f"unexpected element {child.tag}")
+        try:
+            found[kind].append(_from_xml(kind, child))
+        except binascii.Error:
+            raise ValueError("damaged base64") from None
+    chair, oversight = found[SignaturePart], found[OversightPart]
+    if len(chair) != 1 or len(oversight) > 1:
+        raise ValueError("not one chair's signature")
+    first = chair[0]
+    assert isinstance(first, SignaturePart)
+    extra = oversight[0] if oversight else None
+    assert extra is None or isinstance(extra, OversightPart)
+    return first, extra
+
+
 def embed(path: Path, part: Packed) -> None:
     """Put the part into the .docx at `path`, replacing one of the same kind; atomically."""
     document = Document(str(path))
@@ -147,19 +227,7 @@ def embed(path: Path, part: Packed) -> None:
             rel.target_part._blob = blob
             break
     else:
-        used = {str(p.partname) for p in main.package.iter_parts()}
-        n = 1
-        while f"/customXml/item{n}.xml" in used:
-            n += 1
-        item = Part(PackURI(f"/customXml/item{n}.xml"), CT.XML, blob, main.package)
-        props = Part(
-            PackURI(f"/customXml/itemProps{n}.xml"),
-            CT.OFC_CUSTOM_XML_PROPERTIES,
-            _props_xml(),
-            main.package,
-        )
-        item.relate_to(props, RT.CUSTOM_XML_PROPS)
-        main.relate_to(item, RT.CUSTOM_XML)
+        _new_custom_xml(main, blob)
     if isinstance(part, ReviewMark):
         _set_property(
             document,

@@ -141,6 +141,21 @@ def m002_signoff(db: Database) -> None:
     db.execute("CREATE INDEX comments_by_meeting ON comments(meeting_id, kind, item_id)")
 
 
+@migrations()
+def m003_signed_files(db: Database) -> None:
+    """The signed files themselves: each audience's .docx of each signed version, as signed,
+    so that later exports hand out exactly those bytes."""
+    db.execute("""
+        CREATE TABLE signed_files (
+            meeting_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            audience TEXT NOT NULL,
+            docx BLOB NOT NULL,
+            docx_sha256 TEXT NOT NULL,
+            PRIMARY KEY (meeting_id, version, audience)
+        )""")
+
+
 def apply(db: Database) -> None:
     known = {m.name for m in migrations._migrations}
     unknown = [m.name for m in migrations.applied(db) if m.name not in known]

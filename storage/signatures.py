@@ -1,12 +1,14 @@
-"""Tables of the sign-off: signed versions, addenda, keys, trusted signers, review copies,
-comments and management oversight.
+"""Tables of the sign-off: signed versions and their files, addenda, keys, trusted signers,
+review copies, comments and management oversight.
 
-Only storage; what a signature means is decided in `desktop.signoff`. Rows of `signatures`
-and `oversight` are never updated or deleted: every earlier signed version stays verifiable.
+Only storage; what a signature means is decided in `desktop.signoff`. Rows of `signatures`,
+`signed_files` and `oversight` are never updated or deleted: every earlier signed version
+stays verifiable, and its files can be handed out again byte for byte.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,6 +66,43 @@ def versions(db: Database, meeting_id: str) -> list[SignedRecord]:
         [meeting_id],
     )
     return [SignedRecord(**r) for r in rows]
+
+
+def add_signed_file(
+    db: Database, meeting_id: str, version: int, audience: str, docx: bytes
+) -> None:
+    db["signed_files"].insert(
+        {
+            "meeting_id": meeting_id,
+            "version": version,
+            "audience": audience,
+            "docx": docx,
+            "docx_sha256": hashlib.sha256(docx).hexdigest(),
+        }
+    )
+
+
+def signed_file(db: Database, meeting_id: str, version: int, audience: str) -> bytes | None:
+    """The .docx signed for one audience of one version, None when it was signed before the
+    files themselves were kept."""
+    row = db.execute(
+        "SELECT docx FROM signed_files WHERE meeting_id = ? AND version = ? AND audience = ?",
+        [meeting_id, version, audience],
+    ).fetchone()
+    return bytes(row[0]) if row else None
+
+
+def signed_versions(db: Database) -> dict[str, list[dict[str, Any]]]:
+    """Every signed version this store knows, by meeting: version, when, by whom."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for r in _rows(
+        db,
+        "SELECT meeting_id, version, signed_at, signer_name FROM signatures "
+        "WHERE audience = 'full' ORDER BY meeting_id, version",
+        [],
+    ):
+        out.setdefault(r.pop("meeting_id"), []).append(r)
+    return out
 
 
 # -- addenda ------------------------------------------------------------------------------

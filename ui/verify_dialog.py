@@ -1,8 +1,9 @@
 """Check a signed Word copy of the minutes, and carry the register of trusted signers.
 
-Verification is `desktop.signoff.document.verify_document`, as `strategy-minutes verify`
-uses, against the register of the open data folder. The verdict is said in words (VALID,
-INVALID, CANNOT BE READ) with the sentences that explain it.
+Verification is `desktop.signoff.verify.verify_document`, as `strategy-minutes verify`
+uses, against the register of the open data folder and the versions signed in it. The
+verdict is said in words (VALID, INVALID, CANNOT BE READ) with the sentences that explain
+it, failures first, and who signed what.
 """
 
 from __future__ import annotations
@@ -24,14 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from strategy_minutes.desktop.meeting.wording import when_signed
-from strategy_minutes.desktop.signoff import document
 from strategy_minutes.desktop.signoff import register as signer_register
-from strategy_minutes.desktop.stores import Store, trusted_signers
+from strategy_minutes.desktop.signoff import verify as checking
+from strategy_minutes.desktop.stores import Store, signed_versions, trusted_signers
 
 VERDICTS = {
-    document.VALID: ("VALID", "#0a6b16"),
-    document.INVALID: ("INVALID", "#a00000"),
-    document.UNREADABLE: ("CANNOT BE READ", "#8a5a00"),
+    checking.VALID: ("VALID", "#0a6b16"),
+    checking.INVALID: ("INVALID", "#a00000"),
+    checking.UNREADABLE: ("CANNOT BE READ", "#8a5a00"),
 }
 
 
@@ -41,7 +42,7 @@ class VerifyDialog(QDialog):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.verdict: document.Verdict | None = None
+        self.verdict: checking.Verdict | None = None
         self.setWindowTitle("Verify signed minutes")
         self.resize(680, 420)
         self.path = QLineEdit(self)
@@ -98,12 +99,15 @@ class VerifyDialog(QDialog):
         path = Path(self.path.text().strip())
         if not self.path.text().strip() or not path.is_file():
             self.verdict = None
-            self._show(document.UNREADABLE, ["Choose the Word file to verify."])
+            self._show(checking.UNREADABLE, ["Choose the Word file to verify."])
             return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:  # renders the signed record again to compare its words: a second or two
-            self.verdict = document.verify_document(
-                path, trusted_signers(self.store), password=self.password.text() or None
+        try:  # a second at most: the file is read and digested, nothing is rendered
+            self.verdict = checking.verify_document(
+                path,
+                trusted_signers(self.store),
+                password=self.password.text() or None,
+                versions=signed_versions(self.store),
             )
         finally:
             QGuiApplication.restoreOverrideCursor()
@@ -114,7 +118,10 @@ class VerifyDialog(QDialog):
         self.heading.setText(word)
         self.heading.setStyleSheet(f"color: {colour};")
         self.details.setText("\n\n".join(lines))
-        record = self.verdict.record if self.verdict is not None else None
+        # who signed, at a glance, only for a valid copy: a failing one just claims a signer
+        record = (
+            self.verdict.record if self.verdict is not None and code == checking.VALID else None
+        )
         self.signer.setVisible(record is not None)
         if record is not None:
             signer = record["signer"]
@@ -123,6 +130,11 @@ class VerifyDialog(QDialog):
                 f"Signed at: {when_signed(record['signed_at'])}\n"
                 f"Key fingerprint: {signer['fingerprint']}\n"
                 f"Version {record['version']}, copy for: {record['audience']}"
+                + "".join(
+                    f"\nAlso signed: {s['what']} by {s['name']}"
+                    f"{'' if s['known'] else ' (key not in the register)'}"
+                    for s in self.verdict.signed_by[1:]
+                )
             )
 
     def export_register(self) -> None:

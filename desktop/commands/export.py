@@ -19,6 +19,7 @@ from strategy_minutes.desktop.exports import file_name, write_copy
 from strategy_minutes.desktop.meeting import audiences
 from strategy_minutes.desktop.meeting.model import STATUSES
 from strategy_minutes.desktop.session import opened
+from strategy_minutes.desktop.signoff.lifecycle import SignoffProblem
 from strategy_minutes.exporters.calendar import meeting_calendar
 from strategy_minutes.storage.atomic_file import write_atomic
 
@@ -54,7 +55,10 @@ def _export(args: argparse.Namespace) -> int:
     out = _target(Path(args.out), ".docx")
     with opened(args.data_dir) as service:
         meeting = service.get(service.find_id(args.id))
-        _written(write_copy(service, meeting, out, args.audience, password))
+        try:
+            _written(write_copy(service, meeting, out, args.audience, password))
+        except SignoffProblem as exc:
+            raise UsageProblem(str(exc)) from None
     return 0
 
 
@@ -87,7 +91,11 @@ def _export_all(args: argparse.Namespace) -> int:
             if name in used:  # two meetings of one case on one day
                 name = name.replace("_full.docx", f"_{meeting.id[:8]}_full.docx")
             used.add(name)
-            _written(write_copy(service, meeting, folder / name, audiences.FULL))
+            try:
+                _written(write_copy(service, meeting, folder / name, audiences.FULL))
+            except SignoffProblem as exc:
+                ref = meeting.facts["case_reference"] or meeting.id
+                raise UsageProblem(f"{ref}: {exc}") from None
     return 0
 
 

@@ -66,34 +66,35 @@ def _addendum(args: argparse.Namespace) -> int:
     return 0
 
 
-def _trusted_register(folder: Path) -> list[dict[str, Any]] | None:
-    """The register of the data folder when there is a store there to read, else None."""
+def _what_this_laptop_knows(
+    folder: Path,
+) -> tuple[list[dict[str, Any]] | None, dict[str, list[dict[str, Any]]]]:
+    """The register of trusted signers of the data folder and the versions signed there, when
+    there is a store to read; (None, {}) when there is not."""
     if not (folder / keys.KEY_FILE).exists():
-        return None
+        return None, {}
     try:
         with opened(folder) as service:
-            return signatures.trusted(service.store.db)
+            db = service.store.db
+            return signatures.trusted(db), signatures.signed_versions(db)
     except (keys.KeyProblem, StoreProblem, AlreadyOpen) as exc:
         print(
             f"The register of trusted signers in {folder} could not be read: {exc}", file=sys.stderr
         )
-        return None
+        return None, {}
 
 
 def _verify(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.is_file():
         raise UsageProblem(f"There is no file {path}.")
-    from strategy_minutes.desktop.signoff import (
-        document,  # loads the Word exporter only when needed
-    )
+    from strategy_minutes.desktop.signoff import verify  # loads the Word reader only when needed
 
     password = os.environ.get(args.password_env) if args.password_env else None
     if args.password_env and not password:
         raise UsageProblem(f"The environment variable {args.password_env} holds no password.")
-    verdict = document.verify_document(
-        path, _trusted_register(args.data_dir), args.allow_unknown, password
-    )
+    trusted, versions = _what_this_laptop_knows(args.data_dir)
+    verdict = verify.verify_document(path, trusted, args.allow_unknown, password, versions)
     if args.json:
         print(
             json.dumps(
@@ -105,6 +106,7 @@ def _verify(args: argparse.Namespace) -> int:
                     "version": (verdict.record or {}).get("version"),
                     "audience": (verdict.record or {}).get("audience"),
                     "signer": (verdict.record or {}).get("signer"),
+                    "signed_by": verdict.signed_by,
                     "messages": verdict.lines,
                 },
                 indent=2,
@@ -234,7 +236,7 @@ def _oversight(args: argparse.Namespace) -> int:
             raise UsageProblem(str(exc)) from None
     print(
         f"Recorded and signed {entry['name']}'s oversight of version {entry['version']} on "
-        f"{entry['date']}; later copies show it."
+        f"{entry['date']}; later copies carry it, and verify lists it."
     )
     return 0
 
@@ -263,8 +265,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=_addendum)
     p = sub.add_parser(
         "verify",
-        help="check a signed .docx: signature, signer and text; "
-        "exit 0 valid, 1 invalid or altered, 2 unreadable",
+        help="check a signed .docx: that it is the signed file, who signed what, and whether "
+        "a later version exists; exit 0 valid, 1 altered or unknown signer, 2 unreadable",
     )
     p.add_argument("file", metavar="FILE.docx")
     p.add_argument(

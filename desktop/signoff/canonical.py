@@ -2,12 +2,14 @@
 
 A signed record is the meeting in the JSON format `strategy-minutes/1` without its status
 (the status changes *because* it is signed), wrapped with the version, the audience, the
-signer and the time, and serialised canonically: keys sorted, no insignificant whitespace,
-UTF-8 (RFC 8785 in effect, as the format holds no numbers that are not integers). The same
-meeting always gives the same bytes, so a signature over them stays checkable for ever.
+signer and the time, the digest of every part of the Word file that was signed and that
+file's text (`desktop.signoff.signed_file` adds those two), and serialised canonically: keys
+sorted, no insignificant whitespace, UTF-8 (RFC 8785 in effect, as the format holds no
+numbers that are not integers). The same meeting always gives the same bytes, so a signature
+over them stays checkable for ever.
 
 A copy for an audience that is not shown everything must not carry the rest hidden inside
-the file either, so its record holds what `exporters.audiences.view` gives that audience:
+the file either, so its record holds what `desktop.meeting.audiences.view` gives that audience:
 sections it does not get are empty, a withheld item keeps only its id, source agency and
 restriction (enough for the copy to list what was withheld, nothing of its content), and
 professionals' contact details are blank where the copy does not show them.
@@ -23,7 +25,8 @@ from strategy_minutes.desktop import __version__
 from strategy_minutes.desktop.meeting import audiences, jsonformat, spec
 from strategy_minutes.desktop.meeting.model import Item, Meeting
 
-RECORD_FORMAT = "strategy-minutes-signed/1"
+RECORD_FORMAT = "strategy-minutes-signed/2"  # signs the file: its parts' digests and its text
+WORDS_ONLY_FORMAT = "strategy-minutes-signed/1"  # signed the meeting, not the file; never valid
 SIGNED_AUDIENCES = (audiences.FULL, audiences.ATTENDEE, audiences.PARENT)
 _KEPT_WHEN_WITHHELD = ("id", "source_agency", "restriction")
 _CONTACT_FIELDS = (("attendees", "contact"),)
@@ -63,7 +66,7 @@ def meeting_content(meeting: Meeting, audience: str = "full") -> dict[str, Any]:
     return data
 
 
-def build_record(
+def record_fields(
     meeting: Meeting,
     *,
     version: int,
@@ -74,22 +77,20 @@ def build_record(
     signed_at: str,
     addendum: dict[str, Any] | None,
     full_sha256: str | None,
-) -> bytes:
-    """The canonical bytes a chair signs for one audience's copy of one version."""
-    return canonical_bytes(
-        {
-            "format": RECORD_FORMAT,
-            "app_version": __version__,  # whose exporter lays the signed copies out
-            "meeting_id": meeting.id,
-            "version": version,
-            "audience": audience,
-            "signer": {"name": signer_name, "role": signer_role, "fingerprint": fingerprint},
-            "signed_at": signed_at,
-            "addendum": addendum,
-            "full_record_sha256": full_sha256,
-            "meeting": meeting_content(meeting, audience),
-        }
-    )
+) -> dict[str, Any]:
+    """What a chair signs for one audience's copy of one version, less the file itself."""
+    return {
+        "format": RECORD_FORMAT,
+        "app_version": __version__,  # whose exporter laid the signed file out
+        "meeting_id": meeting.id,
+        "version": version,
+        "audience": audience,
+        "signer": {"name": signer_name, "role": signer_role, "fingerprint": fingerprint},
+        "signed_at": signed_at,
+        "addendum": addendum,
+        "full_record_sha256": full_sha256,
+        "meeting": meeting_content(meeting, audience),
+    }
 
 
 def parse_any(record: bytes) -> dict[str, Any]:
@@ -101,9 +102,10 @@ def parse_any(record: bytes) -> dict[str, Any]:
 
 
 def parse_record(record: bytes) -> dict[str, Any]:
-    """The signed record as data; ValueError when the bytes are not one."""
+    """The signed record as data (this format or the earlier, words-only one); ValueError
+    when the bytes are not one."""
     data = parse_any(record)
-    if data.get("format") != RECORD_FORMAT:
+    if data.get("format") not in (RECORD_FORMAT, WORDS_ONLY_FORMAT):
         raise ValueError("not a signed Strategy Minutes record")
     return data
 

@@ -7,6 +7,7 @@ bytes and signature, so each stays verifiable after later ones exist.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -102,7 +103,11 @@ def _now() -> datetime:
 def sign(
     store: Store, meeting: Meeting, name: str = "", role: str = "", key: SigningKey | None = None
 ) -> SignedRecord:
-    """Sign the meeting as it stands: one signed record per audience's copy, one version."""
+    """Sign the meeting as it stands: one signed file per audience's copy, one version.
+
+    Each copy is rendered now, with its approval block, and the file itself is signed and
+    kept (`desktop.signoff.signed_file`); exports of this version hand out those files.
+    """
     state = status(store, meeting.id)
     latest = signatures.signed(store.db, meeting.id)
     if state == SIGNED:
@@ -123,10 +128,14 @@ def sign(
     opened = signatures.addendum(store.db, meeting.id, version)
     addendum = {"reason": opened["reason"], "opened_at": opened["opened_at"]} if opened else None
     signed_at = _now().isoformat().replace("+00:00", "Z")
+    from strategy_minutes.desktop.signoff import signed_file  # renders: loads the exporter
+
+    signed_as = replace(meeting, status=SIGNED)  # as its copies will read once signed
     rows: list[SignedRecord] = []
+    files: list[bytes] = []
     full_sha: str | None = None
     for audience in canonical.SIGNED_AUDIENCES:
-        record = canonical.build_record(
+        fields = canonical.record_fields(
             meeting,
             version=version,
             audience=audience,
@@ -137,16 +146,18 @@ def sign(
             addendum=addendum,
             full_sha256=full_sha,
         )
-        digest = canonical.sha256(record)
+        copy = signed_file.sign_copy(signed_as, fields, approval(fields), key)
+        digest = canonical.sha256(copy.record)
         full_sha = full_sha or digest
+        files.append(copy.docx)
         rows.append(
             SignedRecord(
                 meeting.id,
                 version,
                 audience,
-                record,
+                copy.record,
                 digest,
-                key.sign(record),
+                copy.signature,
                 name,
                 role,
                 signed_at,
@@ -156,8 +167,9 @@ def sign(
         )
     repo = store.repo
     with store.db.atomic():
-        for row in rows:
+        for row, docx in zip(rows, files, strict=True):
             signatures.add_signed(store.db, row)
+            signatures.add_signed_file(store.db, meeting.id, version, row.audience, docx)
         if not any(t["fingerprint"] == key.fingerprint for t in signatures.trusted(store.db)):
             signatures.trust(store.db, key.fingerprint, key.public_key, name, role, audit.now())
         repo.set_status(meeting.id, SIGNED)

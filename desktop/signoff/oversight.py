@@ -2,7 +2,9 @@
 
 The signed minutes cannot change, so oversight is not an edit: it is an entry that names the
 signed version it reviews (by the digest of that version's record), signed by this laptop's
-key, kept for ever beside it, and shown (and carried, for verification) in later copies.
+key, kept for ever beside it, and carried in the signatures part of later copies of that
+version, where `verify` checks it against the register and lists it; the signed file's
+visible content stays exactly as the chair signed it.
 """
 
 from __future__ import annotations
@@ -107,10 +109,3 @@ def check(carried: list[dict[str, Any]], meeting_id: str, full_sha256: str) -> l
             raise ValueError("oversight entry does not verify")
         out.append(entry)
     return out
-
-
-def shown(entries: list[dict[str, Any]]) -> list[dict[str, str]]:
-    """What the exporter shows of each entry (approval["oversight"])."""
-    return [
-        {k: e[k] for k in ("name", "date", "note", "recorded_at", "fingerprint")} for e in entries
-    ]

@@ -1,9 +1,11 @@
-"""The visible text of a .docx, paragraph by paragraph, as a reader sees it.
+"""The text of a .docx, paragraph by paragraph, where a reader would find it.
 
-Verification compares this, for the file in hand and for what the signed record renders to,
-so it must ignore what differs without anyone changing the words: how Word splits text
-into runs, whitespace runs, and the cached results of fields (page numbers), which Word and
-LibreOffice recompute on every save.
+A signed record keeps the text of the file that was signed. Verification compares it with
+the text of a file that is not byte for byte the signed one, only to say whether it is a
+faithful re-save (the same words, saved again by another program) or has other words; the
+bytes decide validity, never this text. So it must ignore what differs without anyone
+changing the words: how Word splits text into runs, whitespace runs, and the cached results
+of fields (page numbers), which Word and LibreOffice recompute on every save.
 """
 
 from __future__ import annotations
@@ -15,17 +17,30 @@ from dataclasses import dataclass
 
 from docx.document import Document
 from docx.oxml.ns import qn
+from lxml import etree
+from strategy_minutes.exporters import package
+from strategy_minutes.exporters.package import Entry
 
 _P, _T, _TAB, _BR, _CR = qn("w:p"), qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
 _FLD_CHAR, _FLD_TYPE, _FLD_SIMPLE = qn("w:fldChar"), qn("w:fldCharType"), qn("w:fldSimple")
 _P_STYLE, _VAL = qn("w:pStyle"), qn("w:val")
+_BODY, _R_ID = qn("w:body"), qn("r:id")
+_REFERENCES = {qn("w:headerReference"): "header", qn("w:footerReference"): "footer"}
+_NOTES = {"footnotes": "footnote", "endnotes": "endnote", "comments": "comment"}
+_PLACES = {
+    "header": "the page header",
+    "footer": "the page footer",
+    "footnote": "the footnotes",
+    "endnote": "the endnotes",
+    "comment": "the comments",
+}
 
 
 @dataclass(frozen=True)
 class Line:
     """One non-empty paragraph: where it is (for a person) and what it says."""
 
-    part: str  # "body", "header" or "footer"
+    part: str  # "body", "header", "footer", "footnote", "endnote" or "comment"
     section: str  # the heading it falls under ("" before the first)
     number: int  # 1-based among the non-empty paragraphs of that section
     text: str
@@ -33,7 +48,7 @@ class Line:
     @property
     def where(self) -> str:
         if self.part != "body":
-            return f"the page {self.part}, line {self.number}"
+            return f"{_PLACES.get(self.part, self.part)}, line {self.number}"
         under = f"section '{self.section}'" if self.section else "the top of the document"
         return f"{under}, paragraph {self.number}"
 
@@ -79,19 +94,50 @@ def _lines(root, part: str) -> Iterator[Line]:  # type: ignore[no-untyped-def]
         yield Line(part, section, number, text)
 
 
-def visible_lines(document: Document, *, body_only: bool = False) -> list[Line]:
-    """Every non-empty paragraph of the body (tables included), then of headers and footers."""
-    lines = list(_lines(document.element.body, "body"))
-    if not body_only:
-        for s in document.sections:
-            lines += _lines(s.header._element, "header")
-            lines += _lines(s.footer._element, "footer")
+def body_lines(document: Document) -> list[Line]:
+    """Every non-empty paragraph of the body, tables included."""
+    return list(_lines(document.element.body, "body"))
+
+
+def package_lines(entries: list[Entry]) -> list[Line]:
+    """The text of a package: the main body (tables included), then every header and footer
+    its sections refer to, then footnotes, endnotes and comments. Read from the zip entries
+    themselves, so the file is unzipped once; ValueError when a part is not XML."""
+    parts = dict(entries)
+    main = package.main_document(entries)
+    if main is None or main not in parts:
+        raise ValueError("no main document")
+    rels = {
+        rel_id: rel
+        for rel_id, rel in package.rels_of(entries, main).items()
+        if not rel.external and rel.target in parts
+    }
+
+    def parse(name: str) -> etree._Element:
+        try:
+            return etree.fromstring(parts[name], package.PARSER)
+        except etree.XMLSyntaxError:
+            raise ValueError(f"{name} is not XML") from None
+
+    root = parse(main)
+    body = root.find(_BODY)
+    lines = list(_lines(body if body is not None else root, "body"))
+    seen: set[str] = set()
+    for ref in root.iter(*_REFERENCES):
+        rel = rels.get(ref.get(_R_ID) or "")
+        if rel is not None and rel.target not in seen:
+            seen.add(rel.target)
+            lines += _lines(parse(rel.target), _REFERENCES[ref.tag])
+    for rel in rels.values():
+        kind = rel.rel_type.rsplit("/", 1)[-1]
+        if kind in _NOTES:
+            lines += _lines(parse(rel.target), _NOTES[kind])
     return lines
 
 
 def text_sha256(document: Document) -> str:
     """A digest of the body's visible text: tells a returned review copy's words were kept."""
-    body = "\n".join(line.text for line in visible_lines(document, body_only=True))
+    body = "\n".join(line.text for line in body_lines(document))
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 

@@ -1,20 +1,25 @@
-"""Management oversight after signing: its own signed entry, carried and checked in copies."""
+"""Management oversight after signing: its own signed entry, carried and checked in copies.
+
+It travels in the signatures part of later copies, beside the chair's signature, so the
+chair's signed file is handed out unchanged; verify checks it and lists who signed it.
+"""
 
 from __future__ import annotations
 
 import base64
 import json
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
 from strategy_minutes.desktop.services import MeetingService
-from strategy_minutes.desktop.signoff import canonical, document, lifecycle, oversight
-from strategy_minutes.exporters import signature_part
+from strategy_minutes.desktop.signoff import canonical, document, lifecycle, oversight, verify
 from strategy_minutes.exporters.docx_minutes import export_meeting
 from strategy_minutes.storage import signatures
 
 from strategy_minutes.__main__ import main
+from tests.desktop.signed_copies import entries, rezip, signatures_of, with_signatures
 
 
 @pytest.fixture
@@ -48,16 +53,17 @@ def test_oversight_is_signed_kept_and_carried(
     full = signatures.signed(service.store.db, signed_id)
     assert canonical.parse_any(row["record"])["signed_record_sha256"] == full.record_sha256
     assert service.repo.audit_entries(signed_id)[-1].action == "oversight"
-    shown = document.approval_for(service, signed_id, "full")["oversight"]
-    assert shown == [{k: entry[k] for k in ("name", "date", "note", "recorded_at", "fingerprint")}]
-    assert "oversight" not in document.approval_for(service, signed_id, "parent")
     copy = _export(service, signed_id, tmp_path / "full.docx", "full")
-    verdict = document.verify_document(copy, signatures.trusted(service.store.db))
+    _holder, _chair, carried = signatures_of(entries(copy.read_bytes()))
+    [raw] = json.loads(carried.entries)
+    assert base64.b64decode(raw["record"]) == row["record"]
+    verdict = verify.verify_document(copy, signatures.trusted(service.store.db))
     assert verdict.code == 0, verdict.lines
-    assert "1 signed management oversight entry" in " ".join(verdict.lines)
+    assert "management oversight by Grace Obi of 2026-11-26" in " ".join(verdict.lines)
+    assert verdict.signed_by[1]["name"] == "Grace Obi" and verdict.signed_by[1]["known"]
     parent = _export(service, signed_id, tmp_path / "parent.docx", "parent")
-    assert signature_part.extract_oversight(parent) is None
-    assert document.verify_document(parent, signatures.trusted(service.store.db)).code == 0
+    assert signatures_of(entries(parent.read_bytes()))[2] is None  # for professionals only
+    assert verify.verify_document(parent, signatures.trusted(service.store.db)).code == 0
 
 
 def test_changed_oversight_is_detected(
@@ -65,14 +71,14 @@ def test_changed_oversight_is_detected(
 ) -> None:
     oversight.record(service.store, signed_id, "Grace Obi", "Plan reviewed.", "2026-11-26")
     copy = _export(service, signed_id, tmp_path / "full.docx", "full")
-    part = signature_part.extract_oversight(copy)
+    parts = entries(copy.read_bytes())
+    _holder, chair, part = signatures_of(parts)
     carried = json.loads(part.entries)
     record = base64.b64decode(carried[0]["record"]).replace(b"Plan reviewed.", b"Plan dropped.")
     carried[0]["record"] = base64.b64encode(record).decode()
-    signature_part.embed(
-        copy, signature_part.OversightPart(signed_id, canonical.canonical_bytes(carried))
-    )
-    verdict = document.verify_document(copy, signatures.trusted(service.store.db))
+    changed = replace(part, entries=canonical.canonical_bytes(carried))
+    copy.write_bytes(rezip(with_signatures(parts, chair, changed)))
+    verdict = verify.verify_document(copy, signatures.trusted(service.store.db))
     assert verdict.code == 1 and "oversight inside the document was changed" in verdict.lines[0]
 
 
