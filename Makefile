@@ -12,7 +12,7 @@ RUN_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 l
 TEST_PACKAGES := $(RUN_PACKAGES) gnome-keyring dbus-daemon dbus-bin \
     libreoffice-writer-nogui fonts-crosextra-carlito poppler-utils
 
-.PHONY: run test run-packages test-packages lint bench generate clean FORCE
+.PHONY: run test check run-packages test-packages lint bench generate clean FORCE
 
 # The package is installed in strict editable mode: a tree of links under build/ that mypy and
 # import-linter can read (the folders are mapped under one name, strategy_minutes). Edits show
@@ -46,6 +46,13 @@ test-packages:
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
+
+# Style, format, types and layers: what CI checks before a test runs.
+check: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 # The typed records (desktop/meeting/records.py) and docs/meeting.schema.json, from the spec.
 generate: $(VENV)/.installed

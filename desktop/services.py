@@ -6,6 +6,7 @@ synchronous=FULL), so "saved" is true the moment a caller says it.
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from typing import Any
 
@@ -15,6 +16,8 @@ from strategy_minutes.desktop.meeting.model import Meeting
 from strategy_minutes.desktop.signoff.lifecycle import ensure_editable
 from strategy_minutes.storage.repository import NotFound
 from strategy_minutes.storage.store import Store
+
+log = logging.getLogger(__name__)
 
 
 class InvalidValue(Exception):
@@ -75,6 +78,7 @@ class MeetingService:
         if problem:
             raise InvalidValue(problem)
         ensure_editable(self.store, meeting_id)  # signed minutes change only by an addendum
+        log.debug("meeting %s: %s.%s set", meeting_id, kind, field)
         if item_id:
             return self.repo.set_item_field(meeting_id, item_id, field, value)
         return self.repo.set_section_field(meeting_id, kind, field, value)
@@ -94,10 +98,12 @@ class MeetingService:
         if k.restrictable:
             data.setdefault("restriction", "none")
         ensure_editable(self.store, meeting_id)
+        log.info("meeting %s: %s item added", meeting_id, kind)
         return self.repo.add_item(meeting_id, kind, data, item_id, position)
 
     def remove_item(self, meeting_id: str, item_id: str) -> dict[str, Any]:
         ensure_editable(self.store, meeting_id)
+        log.info("meeting %s: item %s removed", meeting_id, item_id)
         return self.repo.remove_item(meeting_id, item_id)
 
     def restore_item(self, meeting_id: str, removed: dict[str, Any]) -> str:
@@ -107,6 +113,7 @@ class MeetingService:
         )
 
     def move_to_bin(self, meeting_id: str) -> None:
+        log.info("meeting %s moved to the bin", meeting_id)
         self.repo.set_binned(meeting_id, True)
 
     def restore(self, meeting_id: str) -> None:

@@ -95,6 +95,16 @@ def _created(meeting: Meeting, approval: dict[str, Any] | None) -> datetime:
         return datetime(2000, 1, 1)
 
 
+# Fields the full minutes do not print, each with why. Every other field of the spec reaches
+# the full record (a test fills every field and reads the document back).
+LEFT_OUT: dict[tuple[str, str], str] = {
+    ("overrides", "target"): "the id of the item a finding points to; the minutes name the "
+    "finding and the person instead",
+    ("facts", "nation"): "it chooses the bank holidays for working-day deadlines; the minutes "
+    "give the deadlines themselves",
+}
+
+
 class _Writer:
     """Writes one copy of the minutes into a python-docx Document."""
 

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from strategy_minutes.desktop import logs
+from strategy_minutes.ui import crash_dialog
 from strategy_minutes.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -86,6 +88,7 @@ def open_store_asking(data_dir: Path, parent: QWidget | None = None) -> Store | 
 
 
 def _attach(window: MainWindow, store: Store) -> None:
+    logs.start(store.folder)
     try:
         window.attach(store)
     except BaseException:
@@ -159,6 +162,7 @@ def run_gui(data_dir: Path) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)
+    crash_dialog.install()
     ending = _SessionEnd()
     try:
         window = start(data_dir)

@@ -14,10 +14,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategy_minutes.desktop.commands.check import meeting_as_written
-from strategy_minutes.desktop.meeting import spec
+from strategy_minutes.desktop.meeting import rules, spec
 from strategy_minutes.desktop.meeting.demo import demo_json
 from strategy_minutes.desktop.meeting.findings import BLOCKER, WARNING, Finding
 from strategy_minutes.desktop.meeting.rules import CODES, RULES, check
+
+from tests.conftest import ROOT
 
 TODAY = date(2026, 11, 24)
 Data = dict[str, Any]
@@ -535,3 +537,13 @@ def test_check_never_raises_on_a_partial_meeting(rnd: Any, offset: int) -> None:
         assert f.rule in CODES and f.severity in (BLOCKER, WARNING) and f.message
         assert f.item_id == "" or meeting.find(f.item_id) is not None
         assert f.field == "" or spec.kind(f.kind).field(f.field)
+
+
+@pytest.mark.parametrize("rule", rules.RULES, ids=lambda r: r.code)
+def test_every_rule_is_documented_with_its_severity(rule: rules.Rule) -> None:
+    """docs/rules.md is the chair's and the reviewer's list: a rule missing there is a rule
+    nobody can check against its source."""
+    table = (ROOT / "docs" / "rules.md").read_text("utf-8")
+    row = next((line for line in table.splitlines() if line.startswith(f"| `{rule.code}` |")), "")
+    assert row, f"{rule.code} is not in docs/rules.md"
+    assert f"| {rule.severity} |" in row, f"docs/rules.md gives {rule.code} another severity"
