@@ -94,7 +94,7 @@ def _recovery_key(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("demo", help="add a fictional sample meeting; print its id")
     p.set_defaults(run=_demo)
     p = sub.add_parser("list", help="meetings: id, case reference, date, status")

@@ -15,10 +15,18 @@ from itertools import combinations
 from typing import Any
 
 from strategy_minutes.desktop.meeting import spec
+from strategy_minutes.desktop.meeting.fieldtypes import parse_date, parse_datetime
 from strategy_minutes.desktop.meeting.findings import BLOCKER, WARNING, Finding
 from strategy_minutes.desktop.meeting.model import CORE_AGENCIES, Item, Meeting
-from strategy_minutes.desktop.meeting.records import Agency, AttendanceStatus, Attendee
-from strategy_minutes.desktop.meeting.validation import parse_date, parse_datetime
+from strategy_minutes.desktop.meeting.records import (
+    Action,
+    Agency,
+    AttendanceStatus,
+    Attendee,
+    Decision,
+    Person,
+    PersonCategory,
+)
 
 DEFAULT_INTERVIEW = timedelta(minutes=60)  # the slot assumed when no end time is planned
 # The attendance that lets an agency's view shape the plan.
@@ -43,7 +51,7 @@ class Context:
     today: date
     now: datetime
 
-    def name(self, item: Item | None, fallback: str = "someone with no name") -> str:
+    def name(self, item: Item[Any] | None, fallback: str = "someone with no name") -> str:
         return self.meeting.title(item) or fallback
 
 
@@ -78,7 +86,7 @@ def _moment(value: Any) -> datetime | None:
         return None
 
 
-def _refs(m: Meeting, value: Any) -> list[Item]:
+def _refs(m: Meeting, value: Any) -> list[Item[Any]]:
     """The items a REFS value points at, skipping any since removed."""
     ids = value if isinstance(value, list) else []
     return [i for i in (m.find(v) for v in ids if isinstance(v, str)) if i is not None]
@@ -95,9 +103,12 @@ def _engaged(
     return [a for a in m.attendees if a.data["agency"] == agency and a.data["status"] in statuses]
 
 
-def _interviews(m: Meeting) -> list[tuple[Item, datetime, datetime]]:
+Slot = tuple[Item[Decision], datetime, datetime]
+
+
+def _interviews(m: Meeting) -> list[Slot]:
     """Planned interviews with their [start, end) slot."""
-    out = []
+    out: list[Slot] = []
     for d in m.decisions:
         start = _moment(d.data["interview_start"])
         if d.data["interview"] is True and start is not None:
@@ -106,7 +117,7 @@ def _interviews(m: Meeting) -> list[tuple[Item, datetime, datetime]]:
     return out
 
 
-def _overlap(a: tuple[Item, datetime, datetime], b: tuple[Item, datetime, datetime]) -> bool:
+def _overlap(a: Slot, b: Slot) -> bool:
     return a[1] < b[2] and b[1] < a[2]
 
 
@@ -115,13 +126,14 @@ def _overlap(a: tuple[Item, datetime, datetime], b: tuple[Item, datetime, dateti
 
 def meeting_facts_missing(c: Context) -> Iterator[Hit]:
     facts = c.meeting.facts
+    asked = c.meeting.section("facts")  # the same record, read by field names in a loop
     for field, ask in (
         ("case_reference", "Give the case reference."),
         ("date", "Give the date of the meeting."),
         ("chair", "Name the chair."),
         ("held", "Say how the meeting is held."),
     ):
-        if not _text(facts[field]):
+        if not _text(asked[field]):
             yield Hit(ask, "facts", field=field, key=field)
     if facts["sexual_abuse_alleged"] is None:
         yield Hit(
@@ -133,7 +145,7 @@ def meeting_facts_missing(c: Context) -> Iterator[Hit]:
         )
 
 
-def _child_decisions(c: Context) -> Iterator[tuple[Item, Item | None]]:
+def _child_decisions(c: Context) -> Iterator[tuple[Item[Person], Item[Any] | None]]:
     for child in c.meeting.children_in_scope():
         rows = c.meeting.for_child("decisions", child.id)
         if not rows:
@@ -199,7 +211,7 @@ def medical_decision_missing(c: Context) -> Iterator[Hit]:
             )
 
 
-def _child_name(c: Context, decision: Item) -> str:
+def _child_name(c: Context, decision: Item[Any]) -> str:
     return c.name(c.meeting.find(decision.data["child"]), "a child with no name")
 
 
@@ -249,7 +261,12 @@ def interview_in_past(c: Context) -> Iterator[Hit]:
 
 
 def _support_rule(
-    c: Context, people: list[Item], kind: str, ref_field: str, needed: tuple[str, ...], what: str
+    c: Context,
+    people: list[Item[Person]],
+    kind: str,
+    ref_field: str,
+    needed: tuple[str, ...],
+    what: str,
 ) -> Iterator[Hit]:
     """Each person needs an item of `kind` about them with every `needed` field filled."""
     for person in people:
@@ -339,7 +356,7 @@ def core_agency_missing(c: Context) -> Iterator[Hit]:
             )
 
 
-def _paediatrician(a: Item) -> bool:
+def _paediatrician(a: Item[Attendee]) -> bool:
     role = _text(a.data["role"]).casefold()
     return "paediatric" in role or "pediatric" in role
 
@@ -363,7 +380,7 @@ def paediatrician_missing(c: Context) -> Iterator[Hit]:
         )
 
 
-def _adults(m: Meeting) -> list[Item]:
+def _adults(m: Meeting) -> list[Item[Person]]:
     return [p for p in m.people if p.data["category"] not in ("child", "unborn")]
 
 
@@ -392,7 +409,7 @@ def meeting_held_as_discussion(c: Context) -> Iterator[Hit]:
         )
 
 
-def _risky(p: Item) -> bool:
+def _risky(p: Item[Person]) -> bool:
     return (
         p.data["registered_sex_offender"] is True
         or p.data["mappa_category"] in ("1", "2", "3")
@@ -400,7 +417,7 @@ def _risky(p: Item) -> bool:
     )
 
 
-def _risky_adults(m: Meeting) -> list[Item]:
+def _risky_adults(m: Meeting) -> list[Item[Person]]:
     return [p for p in _adults(m) if _risky(p)]
 
 
@@ -531,7 +548,7 @@ def medical_consent_missing(c: Context) -> Iterator[Hit]:
 
 
 def school_holiday_contact_missing(c: Context) -> Iterator[Hit]:
-    for child in c.meeting.people_with(category="child"):
+    for child in c.meeting.people_with(category=PersonCategory.CHILD):
         if _text(child.data["school"]) and not _text(child.data["school_holiday_contact"]):
             yield Hit(
                 f"Add the holiday safeguarding contact for {c.name(child)}'s school, "
@@ -542,7 +559,7 @@ def school_holiday_contact_missing(c: Context) -> Iterator[Hit]:
             )
 
 
-def _open_actions(m: Meeting) -> Iterator[tuple[str, Item]]:
+def _open_actions(m: Meeting) -> Iterator[tuple[str, Item[Action]]]:
     """Actions still to do, each with what a chair calls it: its words, or its number in the
     minutes' table when it has none."""
     for n, a in enumerate(m.actions, start=1):

@@ -43,7 +43,8 @@ def status(store: Store, meeting_id: str) -> str:
     row = store.db.execute("SELECT status FROM meetings WHERE id = ?", [meeting_id]).fetchone()
     if row is None:
         raise NotFound(meeting_id)
-    return row[0]
+    found: str = row[0]
+    return found
 
 
 def ensure_editable(store: Store, meeting_id: str) -> None:

@@ -13,7 +13,7 @@ import base64
 from datetime import date
 from typing import Any
 
-from strategy_minutes.desktop.meeting.validation import parse_date
+from strategy_minutes.desktop.meeting.fieldtypes import parse_date
 from strategy_minutes.desktop.signoff import canonical
 from strategy_minutes.desktop.signoff.keys import (
     fingerprint,
