@@ -17,7 +17,7 @@ import importlib
 import io
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -35,6 +35,13 @@ from strategy_minutes.desktop.meeting import audiences, clocks, rules, spec
 from strategy_minutes.desktop.meeting.audiences import View
 from strategy_minutes.desktop.meeting.fieldtypes import Date, DateTime, Ref, Refs, YesNo
 from strategy_minutes.desktop.meeting.model import CORE_AGENCIES, Item, Meeting, restriction
+from strategy_minutes.desktop.meeting.records import (
+    Action,
+    Attendee,
+    InformationItem,
+    Override,
+    Person,
+)
 from strategy_minutes.desktop.meeting.wording import (
     NOT_ANSWERED,
     age_on,
@@ -180,7 +187,7 @@ class _Writer:
             self.bookmarks += 1
             ooxml.bookmark(first, last, name, self.bookmarks)
 
-    def anchor_row(self, item: Item | None, row: _Row) -> None:
+    def anchor_row(self, item: Item[Any] | None, row: _Row) -> None:
         if item is not None:
             cells = row.cells
             self.anchor(bookmark_name(item.id), cells[0].paragraphs[0], cells[-1].paragraphs[-1])
@@ -190,7 +197,7 @@ class _Writer:
         self,
         headers: Sequence[str],
         widths: Sequence[float],
-        rows: Iterable[tuple[Item | None, Sequence[str]]],
+        rows: Iterable[tuple[Item[Any] | None, Sequence[str]]],
         anchored: bool = True,
     ) -> Table | None:
         """A grid with a repeating header row; each row an item, kept whole on one page.
@@ -201,11 +208,11 @@ class _Writer:
         if not rows:
             self.note("None recorded.")
             return None
-        t = self.doc.add_table(rows=0, cols=len(headers))
+        t: Table = self.doc.add_table(rows=0, cols=len(headers))
         t._tbl.tblPr.style = "TableGrid"
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
         ooxml.fixed_layout(t, [Cm(w) for w in widths])
-        head = t.add_row()
+        head = ooxml.add_row(t)
         ooxml.row_properties(head, header=True)
         for cell, text in zip(head.cells, headers, strict=True):
             ooxml.shade(cell._tc, HEADER_FILL)
@@ -215,8 +222,8 @@ class _Writer:
         self.doc.add_paragraph()
         return t
 
-    def _row(self, t: Table, item: Item | None, values: Sequence[str], anchored: bool) -> _Row:
-        row = t.add_row()
+    def _row(self, t: Table, item: Item[Any] | None, values: Sequence[str], anchored: bool) -> _Row:
+        row = ooxml.add_row(t)
         ooxml.row_properties(row)
         cells = row.cells
         for cell, text in zip(cells, values, strict=True):
@@ -237,19 +244,19 @@ class _Writer:
         self, rows: Sequence[tuple[str, str]], anchor: str | None = None, restriction: str = ""
     ) -> Table:
         """Question and answer, two columns: the heading block and the per-child grids."""
-        t = self.doc.add_table(rows=0, cols=2)
+        t: Table = self.doc.add_table(rows=0, cols=2)
         t._tbl.tblPr.style = "TableGrid"
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
         ooxml.fixed_layout(t, [Cm(5.2), Cm(11.8)])
         for label, value in rows:
-            row = t.add_row()
+            row = ooxml.add_row(t)
             ooxml.row_properties(row)
             label_cell, value_cell = row.cells
             ooxml.shade(label_cell._tc, LABEL_FILL)
             self.write(label_cell.paragraphs[0], label, bold=True)
             self.fill(value_cell.paragraphs[0], value_cell, value or "—")
         if restriction:
-            row = t.add_row()
+            row = ooxml.add_row(t)
             ooxml.row_properties(row)
             ooxml.shade(row.cells[0]._tc, LABEL_FILL)
             self.write(row.cells[0].paragraphs[0], "Restriction", bold=True)
@@ -261,7 +268,7 @@ class _Writer:
         return t
 
     # -- values ----------------------------------------------------------------------------
-    def restriction(self, item: Item) -> str:
+    def restriction(self, item: Item[Any]) -> str:
         r = restriction(item)
         if not r or r == "none":
             return ""
@@ -461,7 +468,7 @@ class _Writer:
         order = {"present": 0, "report": 1, "apologies": 2, "absent": 3}
         people = sorted(self.m.attendees, key=lambda a: order.get(a.data["status"] or "", 4))
 
-        def status(a: Item) -> str:
+        def status(a: Item[Attendee]) -> str:
             text = self.shown("attendees", "status", a.data["status"]) or NOT_ANSWERED
             return f"{text}: {a.data['apology_reason']}" if a.data["apology_reason"] else text
 
@@ -500,7 +507,7 @@ class _Writer:
         self.anchor("sm_reason", first, first)
         self.heading("Information shared by agencies", 2)
 
-        def who(i: Item) -> str:
+        def who(i: Item[InformationItem]) -> str:
             agency = self.shown("information_shared", "agency", i.data["agency"])
             by = self.ref_name(i.data["shared_by"]) if i.data["shared_by"] else ""
             source = self.shown("information_shared", "source_agency", i.data["source_agency"])
@@ -592,13 +599,13 @@ class _Writer:
             ),
         )
 
-    def age(self, p: Item) -> str:
+    def age(self, p: Item[Person]) -> str:
         if p.data["category"] == "unborn":
             due = long_date(p.data["expected_date"])
             return f"Unborn, due {due}" if due else "Unborn"
         return age_on(p.data["date_of_birth"], self.m.facts["date"])
 
-    def flags(self, p: Item) -> str:
+    def flags(self, p: Item[Person]) -> str:
         out = []
         if p.data["parental_responsibility"]:
             out.append("Has parental responsibility")
@@ -619,7 +626,7 @@ class _Writer:
             out.append(f"Disability: {p.data['disability']}")
         return "\n".join(out)
 
-    def risk_status(self, p: Item) -> str:
+    def risk_status(self, p: Item[Person]) -> str:
         """Each risk question with its answer, so an unanswered one shows as such."""
         prison = yes_no(p.data["in_prison"]) + (
             f" ({p.data['prison']})" if p.data["prison"] else ""
@@ -636,7 +643,7 @@ class _Writer:
             lines.append(f"Probation: {p.data['probation_contact']}")
         return "\n".join(lines)
 
-    def communication(self, p: Item) -> str:
+    def communication(self, p: Item[Person]) -> str:
         out = []
         if p.data["first_language"]:
             out.append(f"First language: {p.data['first_language']}")
@@ -656,7 +663,7 @@ class _Writer:
             table = self.grid(self.decision_rows(d), restriction=self.restriction(d))
             self.anchor(bookmark_name(d.id), h, table.rows[-1].cells[-1].paragraphs[-1])
 
-    def decision_rows(self, d: Item) -> list[tuple[str, str]]:
+    def decision_rows(self, d: Item[Any]) -> list[tuple[str, str]]:  # fields named at run time
         def v(name: str) -> str:
             return self.shown("decisions", name, d.data[name])
 
@@ -944,7 +951,7 @@ class _Writer:
     def actions(self) -> None:
         self.heading("Actions")
 
-        def owner(a: Item) -> str:
+        def owner(a: Item[Action]) -> str:
             who = self.ref_name(a.data["owner"]) if a.data["owner"] else ""
             return "\n".join(
                 x for x in (who, self.shown("actions", "owner_agency", a.data["owner_agency"])) if x
@@ -974,7 +981,7 @@ class _Writer:
         self.heading("Findings overridden by the chair")
         messages = rule_messages(self.m)
 
-        def target(o: Item) -> str:
+        def target(o: Item[Override]) -> str:
             item = self.m.find(o.data["target"])
             if item is None:
                 return "The meeting as a whole"
@@ -1014,7 +1021,7 @@ class _Writer:
         if self.v.shows_contacts:
             headers, widths = headers + ("Contact",), (4, 4.2, 4.8, 4)
 
-        def row(a: Item) -> tuple[str, ...]:
+        def row(a: Item[Attendee]) -> tuple[str, ...]:
             org = a.data["organisation"] or AGENCY.get(a.data["agency"] or "", "")
             base = (a.data["name"] or "", a.data["role"] or "", org)
             return base + (a.data["contact"] or "",) if self.v.shows_contacts else base
@@ -1059,7 +1066,7 @@ class _Writer:
         )
 
 
-def deadlines(facts: dict[str, Any]) -> tuple[str, str]:
+def deadlines(facts: Mapping[str, object]) -> tuple[str, str]:
     """The conference and circulation dates, in working days of the meeting's nation."""
     due = clocks.deadlines(facts)
     if due is None:

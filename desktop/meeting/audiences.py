@@ -95,7 +95,7 @@ def view(meeting: Meeting, audience: str) -> View:
     """The audience's copy of the meeting (a new Meeting; the original is not touched)."""
     check_audience(audience)
     left_out = frozenset({"overrides"} if audience in (ATTENDEE, PARENT) else ())
-    items: dict[str, list[Item]] = {}
+    items: dict[str, list[Item[Any]]] = {}
     withheld: list[Withheld] = []
     sections: dict[str, dict[str, Any]] = {}
     for k in spec.SECTIONS:  # a withheld section keeps only where it came from and why

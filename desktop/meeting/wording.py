@@ -10,7 +10,7 @@ import unicodedata
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from strategy_minutes.desktop.meeting.validation import parse_date, parse_datetime
+from strategy_minutes.desktop.meeting.fieldtypes import parse_date, parse_datetime
 
 NOT_ANSWERED = "Not answered"
 
