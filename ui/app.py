@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -145,7 +146,7 @@ class _WhenOnScreen(QObject):
     at show() would fire before the platform exposes the window, and the chair would see
     nothing until the store had opened."""
 
-    def __init__(self, window: QWidget, then: object) -> None:
+    def __init__(self, window: QWidget, then: Callable[[], object]) -> None:
         super().__init__(window)
         self._then = then
         self._handle = window.windowHandle()

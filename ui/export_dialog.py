@@ -135,13 +135,15 @@ class ExportDialog(QDialog):
         form.addRow("&Copy for:", self.audience)
         form.addRow("&Password:", self.password)
         form.addRow("&Again:", self.again)
-        form.addRow(QLabel("&File:", self, buddy=self.path), where)
+        file_label = QLabel("&File:", self)
+        file_label.setBuddy(self.path)
+        form.addRow(file_label, where)
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.progress.hide()  # until there is something to show progress of
-        self.result = QLabel(self)
-        self.result.setWordWrap(True)
+        self.outcome = QLabel(self)
+        self.outcome.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.export_button = self.buttons.addButton(
             "&Export", QDialogButtonBox.ButtonRole.ActionRole
@@ -157,7 +159,7 @@ class ExportDialog(QDialog):
         box.addWidget(self.preview, 1)
         box.addWidget(self.withheld)
         box.addWidget(self.progress)
-        box.addWidget(self.result)
+        box.addWidget(self.outcome)
         box.addWidget(self.buttons)
 
         self.audience.currentIndexChanged.connect(self._audience_changed)
@@ -287,8 +289,8 @@ class ExportDialog(QDialog):
             widget.setEnabled(not busy)
 
     def _show(self, sentence: str, ok: bool) -> None:
-        self.result.setText(sentence)
-        self.result.setStyleSheet("" if ok else "color: #a00000;")
+        self.outcome.setText(sentence)
+        self.outcome.setStyleSheet("" if ok else "color: #a00000;")
 
     def busy(self) -> bool:
         return self.worker is not None

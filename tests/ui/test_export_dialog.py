@@ -79,7 +79,7 @@ def test_each_audience_is_written_and_the_parent_preview_says_what_is_withheld(
     for audience in audiences.AUDIENCES:
         out = tmp_path / f"{audience}.docx"
         dialog = _export(qtbot, menu, audience, out)
-        assert dialog.result.text().startswith(f"Written to {out}."), dialog.result.text()
+        assert dialog.outcome.text().startswith(f"Written to {out}."), dialog.outcome.text()
         assert zipfile.is_zipfile(out)
         assert dialog.signed.text() == (
             "A draft sent out for comment."
@@ -120,7 +120,7 @@ def test_password_twice_file_chosen_and_failures_in_one_sentence(
     dialog.password.setText("kestrel")
     dialog.again.setText("kestrell")
     dialog.export_button.click()
-    assert dialog.result.text().startswith("The two passwords differ")
+    assert dialog.outcome.text().startswith("The two passwords differ")
     assert dialog.worker is None and not chosen.with_suffix(".docx").exists()
     dialog.close()
 
@@ -130,5 +130,5 @@ def test_password_twice_file_chosen_and_failures_in_one_sentence(
 
     (tmp_path / "taken.docx").mkdir()  # the rename cannot replace a folder
     failed = _export(qtbot, menu, audiences.FULL, tmp_path / "taken.docx")
-    assert "nothing was saved under" in failed.result.text()
+    assert "nothing was saved under" in failed.outcome.text()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".") or "tmp" in p.name]
