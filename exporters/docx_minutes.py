@@ -1122,7 +1122,7 @@ def family_picture(meeting: Meeting, width_px: int = 1240) -> bytes | None:
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     image.save(buffer, "PNG", 80)  # light compression: a third of the time, a larger file
-    return bytes(buffer.data())
+    return bytes(buffer.data().data())  # QByteArray.data() is typed; the buffer protocol is not
 
 
 _QT: list[Any] = []  # keeps the QApplication made for pictures alive for the process
