@@ -41,8 +41,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from strategy_minutes.desktop.meeting.fieldtypes import parse_date
 from strategy_minutes.desktop.meeting.model import Item, Meeting
-from strategy_minutes.desktop.meeting.validation import parse_date
 
 ELSEWHERE = "Elsewhere / no household"
 
@@ -512,13 +512,13 @@ def _routes(plan: MapLayout) -> list[QPainterPath]:
         ends.setdefault((b.id, side[1]), []).append((a.x + a.w / 2, i, 1))
         sides.append(side)
     anchor: dict[tuple[int, int], QPointF] = {}
-    for (pid, side), found in ends.items():
+    for (pid, edge), found in ends.items():
         box = boxes[pid]
         found.sort()
-        for k, (_, i, end) in enumerate(found):
+        for k, (_, i, which) in enumerate(found):
             share = 0.5 if len(found) == 1 else 0.2 + 0.6 * k / (len(found) - 1)
-            anchor[(i, end)] = QPointF(
-                box.x + box.w * share, box.y + box.h if side == "bottom" else box.y
+            anchor[(i, which)] = QPointF(
+                box.x + box.w * share, box.y + box.h if edge == "bottom" else box.y
             )
     paths: list[QPainterPath] = []
     dips: dict[float, int] = {}
@@ -570,7 +570,8 @@ def _label_spot(
     ]
     free = [r for r in rects if not any(r.intersects(o) for o in obstacles)]
     clear = [r for r in free if not any(line.intersects(r) for line in other_lines)]
-    return (clear or free or [None])[0]
+    spots = clear or free
+    return spots[0] if spots else None
 
 
 def _add_link(
@@ -898,7 +899,7 @@ class FamilyMapView(QWidget):
             if self.current:
                 self._choose(self.current)
             return bool(self.current)
-        zooms = {
+        zooms: dict[int, float] = {  # event.key() is an int; Qt.Key is an IntEnum
             Qt.Key.Key_Plus: 1.25,
             Qt.Key.Key_Equal: 1.25,
             Qt.Key.Key_Minus: 0.8,
@@ -907,7 +908,7 @@ class FamilyMapView(QWidget):
         if key in zooms:
             self.zoom_by(zooms[key])
             return True
-        directions = {
+        directions: dict[int, tuple[int, int]] = {
             Qt.Key.Key_Left: (-1, 0),
             Qt.Key.Key_Right: (1, 0),
             Qt.Key.Key_Up: (0, -1),
