@@ -35,8 +35,10 @@ def frames(exc_type: type[BaseException], tb: TracebackType | None) -> str:
 class SafeFormatter(logging.Formatter):
     """Formats exceptions by type and frames only (see the module's docstring)."""
 
-    def formatException(self, ei: object) -> str:  # noqa: N802 (logging's API)
-        exc_type, _exc, tb = ei  # type: ignore[misc]
+    def formatException(self, ei: ExcInfo | tuple[None, None, None]) -> str:  # noqa: N802 (logging's API)
+        exc_type, _exc, tb = ei
+        if exc_type is None:  # logger.exception() outside an except block: no exception
+            return "NoneType: None"  # as logging.Formatter writes it
         return frames(exc_type, tb)
 
     def format(self, record: logging.LogRecord) -> str:
