@@ -13,9 +13,7 @@ needs a Qt thread); `progress(done, total)` is called on that worker thread.
 
 from __future__ import annotations
 
-import importlib
 import io
-import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, time
@@ -31,7 +29,7 @@ from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
-from strategy_minutes.desktop.meeting import audiences, clocks, rules, spec
+from strategy_minutes.desktop.meeting import audiences, clocks, family_layout, rules, spec
 from strategy_minutes.desktop.meeting.audiences import View
 from strategy_minutes.desktop.meeting.fieldtypes import Date, DateTime, Ref, Refs, YesNo
 from strategy_minutes.desktop.meeting.model import CORE_AGENCIES, Item, Meeting, restriction
@@ -44,6 +42,7 @@ from strategy_minutes.desktop.meeting.records import (
 )
 from strategy_minutes.desktop.meeting.wording import (
     NOT_ANSWERED,
+    XML_UNSAFE,
     age_on,
     long_date,
     long_datetime,
@@ -53,6 +52,7 @@ from strategy_minutes.desktop.meeting.wording import (
     yes_no,
 )
 from strategy_minutes.exporters import ooxml
+from strategy_minutes.exporters.family_map_drawing import add_family_map
 from strategy_minutes.storage.atomic_file import write_atomic
 
 MARKING = "OFFICIAL-SENSITIVE"
@@ -64,7 +64,6 @@ HEADER_FILL = "D9E2F3"
 LABEL_FILL = "F2F2F2"
 TEXT_WIDTH = Cm(17)  # A4 less 2 cm margins
 AGENCY = dict(spec.AGENCIES.options)
-XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML
 
 Progress = Callable[[int, int], None]
 APPROVAL_FIELDS = (
@@ -524,11 +523,11 @@ class _Writer:
 
     def family(self) -> None:
         self.heading("People and households")
-        picture = family_picture(self.m)
-        if picture is not None:
-            self.doc.add_picture(io.BytesIO(picture), width=TEXT_WIDTH)
-            self.doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-            self.note("Family map: people by household; lines show relationships.")
+        drawing = self.doc.add_paragraph()
+        drawing.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        plan = family_layout.layout(self.m, _meeting_day(self.m))
+        add_family_map(drawing, plan, TEXT_WIDTH, self.doc.part.next_id)
+        self.note("Family map: people by household; lines show relationships.")
         self.heading("Households", 2)
         self.table(
             ("Household", "Address"),
@@ -1097,35 +1096,6 @@ def rule_messages(meeting: Meeting) -> dict[str, str]:
         if said:
             out[o.id] = " ".join(dict.fromkeys(said))
     return out
-
-
-def family_picture(meeting: Meeting, width_px: int = 1240) -> bytes | None:
-    """The family map as PNG bytes, drawn by the GUI's own map; None where Qt cannot start.
-
-    1240 pixels across 17 cm is about 185 dots per inch: sharp on paper, quick to encode.
-
-    Qt is imported here, not at module import, so exporting from the command line costs
-    nothing until the picture is wanted. The map is a graphics scene, which needs a
-    QApplication: one is made (offscreen where there is no display) if none is running.
-    """
-    try:
-        family_map = importlib.import_module("strategy_minutes.ui.family_map")
-        from PySide6.QtCore import QBuffer, QIODevice
-        from PySide6.QtWidgets import QApplication
-    except ImportError:
-        return None
-    if QApplication.instance() is None:
-        if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        _QT.append(QApplication(["strategy-minutes"]))
-    image = family_map.render_image(meeting, width_px, _meeting_day(meeting))
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG", 80)  # light compression: a third of the time, a larger file
-    return bytes(buffer.data().data())  # QByteArray.data() is typed; the buffer protocol is not
-
-
-_QT: list[Any] = []  # keeps the QApplication made for pictures alive for the process
 
 
 def _meeting_day(meeting: Meeting) -> date | None:

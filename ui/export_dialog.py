@@ -1,18 +1,14 @@
 """Export the open meeting's minutes as a Word file: choose who it is for, see what they get.
 
 The file is written by the same function as `strategy-minutes export` (`write_copy`), on a
-QThread: the family map is drawn by a Qt graphics scene, which needs Qt's thread machinery,
-and the window stays alive while a long meeting is laid out. `write_copy` writes under a
-temporary name and renames, so a failed export leaves nothing half-written.
-
-Python's cyclic garbage collector is paused while the worker runs: a collection started by
-the worker's allocations would destroy unreachable Qt objects (a closed dialog, an old editor)
-on the worker thread, which crashes Qt. Collection happens on the UI thread before and after.
+QThread, so the window stays alive while a long meeting is laid out. The worker gets plain
+data and makes no Qt objects (the family map is drawn as Word shapes, without Qt), so nothing
+of Qt's is made or destroyed off the UI thread. `write_copy` writes under a temporary name and
+renames, so a failed export leaves nothing half-written.
 """
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 
 from PySide6.QtCore import QThread, Signal
@@ -100,7 +96,6 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.service, self.meeting = service, meeting
         self.worker: ExportWorker | None = None
-        self._collecting = False  # whether to let the garbage collector run again afterwards
         self.written: Path | None = None
         self.setWindowTitle("Export minutes")
         self.resize(640, 720)
@@ -231,9 +226,6 @@ class ExportDialog(QDialog):
             self._show(problem, ok=False)
             return
         self._busy(True)
-        self._collecting = gc.isenabled()
-        gc.collect()
-        gc.disable()
         self.progress.show()
         self.progress.setRange(0, 0)  # busy until the first step is reported
         self._show("Exporting…", ok=True)
@@ -271,8 +263,6 @@ class ExportDialog(QDialog):
         if self.worker is not None:
             self.worker.wait()
             self.worker.deleteLater()
-        if self._collecting:
-            gc.enable()
         self._busy(False)
         self.worker = None
 

@@ -50,7 +50,7 @@ def _export(
     assert dialog.busy() and not dialog.audience.isEnabled()  # the thread works; the form waits
     qtbot.waitUntil(lambda: not dialog.busy(), timeout=30000)
     assert dialog.audience.isEnabled()
-    assert gc.isenabled()  # paused for the worker only (see ui.export_dialog)
+    assert gc.isenabled()  # the export leaves Python's garbage collector alone
     return dialog
 
 
