@@ -28,6 +28,7 @@ from strategy_minutes.desktop.meeting.family_boxes import (
     EMPTY_HOUSEHOLD,
     KEY,
     KEY_CHIP,
+    LABEL,
     NAME,
     NO_PEOPLE,
     NOTE,
@@ -37,7 +38,7 @@ from strategy_minutes.desktop.meeting.family_boxes import (
     TITLE,
 )
 from strategy_minutes.desktop.meeting.family_layout import MapLayout
-from strategy_minutes.desktop.meeting.family_routes import LABEL, LINE_WIDTH
+from strategy_minutes.desktop.meeting.family_routes import LINE_WIDTH
 from strategy_minutes.desktop.meeting.plane import Point, Rect, Route, bounding
 from strategy_minutes.desktop.meeting.text_measure import ESTIMATE, TextStyle, elide
 from strategy_minutes.desktop.meeting.wording import XML_UNSAFE, script_runs

@@ -44,6 +44,7 @@ from strategy_minutes.desktop.meeting.family_boxes import (
     EMPTY_HOUSEHOLD,
     KEY,
     KEY_CHIP,
+    LABEL,
     NAME,
     NO_PEOPLE,
     NOTE,
@@ -57,7 +58,7 @@ from strategy_minutes.desktop.meeting.family_boxes import (
     PersonBox,
 )
 from strategy_minutes.desktop.meeting.family_layout import MapLayout, best_layout, layout
-from strategy_minutes.desktop.meeting.family_routes import LABEL, LINE_WIDTH, LinkLine
+from strategy_minutes.desktop.meeting.family_routes import LINE_WIDTH, LinkLine
 from strategy_minutes.desktop.meeting.model import Meeting
 from strategy_minutes.desktop.meeting.plane import Point, Rect, Route
 from strategy_minutes.desktop.meeting.text_measure import TextStyle

@@ -115,13 +115,13 @@ def _ends(
         sides.append(side)
     boxes = {p.id: p for pair in pairs for p in pair}
     anchor: dict[tuple[int, int], Point] = {}
-    for (pid, side), found in ends.items():
+    for (pid, edge), found in ends.items():
         box = boxes[pid]
         found.sort()
         for k, (_, i, end) in enumerate(found):
             share = 0.5 if len(found) == 1 else 0.2 + 0.6 * k / (len(found) - 1)
             anchor[(i, end)] = Point(
-                box.x + box.w * share, box.y + box.h if side == "bottom" else box.y
+                box.x + box.w * share, box.y + box.h if edge == "bottom" else box.y
             )
     return sides, anchor
 
@@ -191,7 +191,8 @@ def _label_spot(
     rects = [Rect(p.x - w / 2, p.y - h / 2, w, h) for p in spots]
     free = [r for r in rects if not any(r.intersects(o) for o in obstacles)]
     clear = [r for r in free if not any(line.meets(r, margin=1.0) for line in other_lines)]
-    return (clear or free or [None])[0]
+    found = clear or free
+    return found[0] if found else None
 
 
 def place_links(
