@@ -56,6 +56,7 @@ HOUSEHOLD_LINE, HOUSEHOLD_FILL, ELSEWHERE_FILL = "7D8793", "E8EEF3", "F3F3F1"
 PERSON_LINE = "5F6B7A"
 PERSON_FILLS = {"child": "EEF4FC", "unborn": "F4F0FA"}
 PERSON_FILL = "FAFAFA"
+NO_LINE = "<a:ln><a:noFill/></a:ln>"
 
 
 class _Scale:
@@ -95,9 +96,7 @@ def _fill(colour: str | None) -> str:
     return f'<a:solidFill><a:srgbClr val="{colour}"/></a:solidFill>' if colour else "<a:noFill/>"
 
 
-def _line(s: _Scale, colour: str | None, width: float = 0.0, dashed: bool = False) -> str:
-    if colour is None:
-        return "<a:ln><a:noFill/></a:ln>"
+def _line(s: _Scale, colour: str, width: float, dashed: bool = False) -> str:
     dash = '<a:prstDash val="dash"/>' if dashed else ""
     return f'<a:ln w="{s.length(width)}">{_fill(colour)}{dash}</a:ln>'
 
@@ -148,7 +147,7 @@ def _shape(
     r: Rect,
     *,
     fill: str | None = None,
-    line: str = "<a:ln><a:noFill/></a:ln>",
+    line: str = NO_LINE,
     radius: float = 0.0,
     text: str = "",
 ) -> str:
@@ -167,7 +166,7 @@ def _words(
     colour: str,
     *,
     fill: str | None = None,
-    line: str = "<a:ln><a:noFill/></a:ln>",
+    line: str = NO_LINE,
     inset: float = 0.0,
     top: bool = False,
 ) -> str:
@@ -206,7 +205,7 @@ def _path(
         "</a:path></a:pathLst></a:custGeom>"
     )
     return (
-        f"<wps:wsp><wps:cNvSpPr/><wps:spPr>{_xfrm(s, Rect(box.x, box.y, box.w, box.h))}"
+        f"<wps:wsp><wps:cNvSpPr/><wps:spPr>{_xfrm(s, box)}"
         f'{geometry}{_fill(fill)}{line}</wps:spPr><wps:bodyPr rot="0" vert="horz" wrap="square">'
         "<a:noAutofit/></wps:bodyPr></wps:wsp>"
     )
@@ -242,7 +241,7 @@ def _shapes(plan: MapLayout, s: _Scale) -> Iterator[str]:
             yield _words(s, rect, "\n".join(badge.lines), BADGE, _hex(badge.ink), inset=BADGE_INSET)
     for link in plan.links:
         if link.arrow:
-            yield _path(s, link.arrow, "MLLZ", LINE_COLOUR, "<a:ln><a:noFill/></a:ln>")
+            yield _path(s, link.arrow, "MLLZ", LINE_COLOUR, NO_LINE)
     for link in plan.links:
         if link.label_rect is not None:
             yield _words(
@@ -281,17 +280,16 @@ def add_family_map(paragraph: Paragraph, plan: MapLayout, width: Length, shape_i
     `shape_id` must be unique among the document's drawings (python-docx's `next_id`).
     """
     s = _Scale(plan.bounds, int(width))
-    height = s.length(plan.bounds.h)
-    group = Rect(plan.bounds.x, plan.bounds.y, plan.bounds.w, plan.bounds.h)
+    size = f'cx="{int(width)}" cy="{s.length(plan.bounds.h)}"'
     xml = (
         f'<w:r xmlns:w="{W}" xmlns:wp="{WP}" xmlns:a="{A}" xmlns:wpg="{WPG}" xmlns:wps="{WPS}">'
         '<w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0">'
-        f'<wp:extent cx="{int(width)}" cy="{height}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        f'<wp:extent {size}/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
         f'<wp:docPr id="{shape_id}" name="Family map" descr="{escape(DESCRIPTION)}"/>'
         "<wp:cNvGraphicFramePr/>"
         f'<a:graphic><a:graphicData uri="{WPG}"><wpg:wgp><wpg:cNvGrpSpPr/><wpg:grpSpPr>'
-        f'<a:xfrm><a:off x="0" y="0"/><a:ext cx="{int(width)}" cy="{height}"/>'
-        f'<a:chOff x="0" y="0"/><a:chExt cx="{s.length(group.w)}" cy="{height}"/></a:xfrm>'
+        f'<a:xfrm><a:off x="0" y="0"/><a:ext {size}/><a:chOff x="0" y="0"/><a:chExt {size}/>'
+        "</a:xfrm>"
         f"</wpg:grpSpPr>{''.join(_shapes(plan, s))}</wpg:wgp></a:graphicData></a:graphic>"
         "</wp:inline></w:drawing></w:r>"
     )
