@@ -30,10 +30,10 @@ from strategy_minutes.exporters.package import Entry
 _P, _T, _TAB, _BR, _CR = qn("w:p"), qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
 _FLD_CHAR, _FLD_TYPE, _FLD_SIMPLE = qn("w:fldChar"), qn("w:fldCharType"), qn("w:fldSimple")
 _P_STYLE, _VAL = qn("w:pStyle"), qn("w:val")
+Element = Any  # an lxml element of the document (python-docx's oxml classes are untyped)
 _TEXT_BOX = qn("w:txbxContent")
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _CHOICE, _FALLBACK = f"{_MC}Choice", f"{_MC}Fallback"
-Element = Any  # an lxml element of the document (python-docx's oxml classes are untyped)
 _BODY, _R_ID = qn("w:body"), qn("r:id")
 _REFERENCES = {qn("w:headerReference"): "header", qn("w:footerReference"): "footer"}
 _NOTES = {"footnotes": "footnote", "endnotes": "endnote", "comments": "comment"}
