@@ -35,7 +35,7 @@ $(VENV)/.installed: pyproject.toml $(VENV)/.modules
 run: run-packages $(VENV)/.installed
 	$(VENV)/bin/strategy-minutes
 
-test: test-packages $(VENV)/.installed
+test: test-packages $(VENV)/.installed check
 	tests/with-secret-service.sh $(PY) -m pytest
 
 run-packages:
