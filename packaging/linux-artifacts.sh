@@ -42,4 +42,4 @@ Description: minutes of child-protection strategy meetings
  decision explicit, keeps everything in an encrypted store on this computer, and writes
  the minutes in Word for each audience.
 CONTROL
-dpkg-deb --root-owner-group -Zxz --build "$deb" "$out/strategy-minutes_${version}_$deb_arch.deb" >/dev/null
+dpkg-deb --root-owner-group -Zgzip --build "$deb" "$out/strategy-minutes_${version}_$deb_arch.deb" >/dev/null
