@@ -52,7 +52,8 @@ def _choose() -> None:
     try:
         backend: KeyringBackend = getattr(importlib.import_module(module), name)()
     except Exception as exc:  # cannot even load here: no keyring, and problem() says why
-        backend, _problem = fail.Keyring(), f"{module}.{name} cannot be loaded ({exc})"
+        backend = fail.Keyring()  # type: ignore[no-untyped-call]
+        _problem = f"{module}.{name} cannot be loaded ({exc})"
     keyring.set_keyring(backend)
 
 
