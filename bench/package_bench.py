@@ -10,7 +10,7 @@ SIGTERM and closes cleanly. The built app is the tarball in dist/ (`make package
 
 from __future__ import annotations
 
-import os
+import random
 import shutil
 import signal
 import subprocess
@@ -55,18 +55,29 @@ def sizes(unpacked: Path) -> None:
 
 
 def start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
-    read, write = os.pipe()
-    xvfb = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
-        pass_fds=(write,),
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write)
-    with os.fdopen(read) as pipe:
-        number = pipe.readline().strip()
-    if not number:
-        raise StartFailed("Xvfb did not start")
-    return xvfb, f":{number}"
+    """A virtual X display of its own, answering; a random number well above :0, as
+    packaging/smoke-test.sh does, so that other test runs' displays are not met."""
+    rng = random.Random()
+    for _ in range(5):
+        display = f":{rng.randrange(100, 900)}"
+        if Path(f"/tmp/.X{display[1:]}-lock").exists():
+            continue
+        xvfb = subprocess.Popen(
+            ["Xvfb", display, "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(50):
+            if xvfb.poll() is not None:
+                break
+            answered = subprocess.run(
+                ["xwininfo", "-display", display, "-root"], capture_output=True
+            )
+            if answered.returncode == 0:
+                return xvfb, display
+            time.sleep(0.1)
+        xvfb.kill()
+        xvfb.wait()
+    raise StartFailed("Xvfb did not start")
 
 
 def window_viewable(display: str) -> bool:

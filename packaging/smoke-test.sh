@@ -86,6 +86,27 @@ chair_path() {
   say "ok - $mode: keys.json says $mode"
 }
 
+# A virtual X display of our own, answering before anything is started on it. The number is
+# picked at random well above :0, where other test runs on the same machine start theirs (a
+# display number taken twice sent the window to a server that refused it).
+start_xvfb() {
+  local n
+  for _ in 1 2 3 4 5; do
+    n=$((RANDOM % 800 + 100))
+    [ -e "/tmp/.X$n-lock" ] && continue
+    Xvfb ":$n" -screen 0 1366x768x24 -nolisten tcp 2>"$work/xvfb.log" &
+    xvfb_pid=$!
+    for _ in $(seq 1 50); do
+      kill -0 "$xvfb_pid" 2>/dev/null || break
+      if xwininfo -display ":$n" -root >/dev/null 2>&1; then display=":$n"; return 0; fi
+      sleep 0.1
+    done
+    kill "$xvfb_pid" 2>/dev/null || true
+    xvfb_pid=""
+  done
+  fail "Xvfb did not start: $(cat "$work/xvfb.log")"
+}
+
 keyring_phase() {
   # On Linux inside tests/with-secret-service.sh: its bus and throwaway home come through;
   # elsewhere the runner's own session and keyring. "$@": more folders to search for names.
@@ -162,16 +183,12 @@ fi
 
 if [ "$GUI" = yes ]; then
   # The window, on a virtual X display, over the passphrase store made above.
-  Xvfb -displayfd 3 -screen 0 1366x768x24 -nolisten tcp 3>"$work/display" 2>"$work/xvfb.log" &
-  xvfb_pid=$!
-  for _ in $(seq 1 100); do [ -s "$work/display" ] && break; sleep 0.1; done
-  [ -s "$work/display" ] || fail "Xvfb did not start: $(cat "$work/xvfb.log")"
-  display=":$(head -1 "$work/display")"
+  start_xvfb
   env -i "${KEEP[@]}" HOME="$work/home" LANG=C.UTF-8 TMPDIR="$work/tmp" DISPLAY="$display" \
     QT_QPA_PLATFORM=xcb "${passphrase_env[@]}" "$app" --data-dir "$data" >"$work/gui.log" 2>&1 &
   gui=$!
   for _ in $(seq 1 300); do
-    if DISPLAY="$display" xwininfo -root -tree 2>/dev/null | grep -q '"Strategy Minutes"' \
+    if xwininfo -display "$display" -name "Strategy Minutes" 2>/dev/null | grep -q IsViewable \
       && [ -e "$data/session-open" ]; then
       break
     fi
@@ -179,7 +196,7 @@ if [ "$GUI" = yes ]; then
     sleep 0.1
   done
   [ -e "$data/session-open" ] || fail "no window with its store open after 30 s: $(cat "$work/gui.log")"
-  say "ok - gui: the main window is on the X display and its store is open"
+  say "ok - gui: the main window is shown on the X display and its store is open"
   kill -TERM "$gui"
   for _ in $(seq 1 100); do kill -0 "$gui" 2>/dev/null || break; sleep 0.1; done
   kill -0 "$gui" 2>/dev/null && fail "the app did not end within 10 s of SIGTERM"
