@@ -55,15 +55,15 @@ def sizes(unpacked: Path) -> None:
 
 
 def start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
-    """A virtual X display of its own, answering; a random number well above :0, as
-    packaging/smoke-test.sh does, so that other test runs' displays are not met."""
+    """A virtual X display of its own, answering, as packaging/smoke-test.sh starts it:
+    -noreset, or an app connecting as a xwininfo probe leaves meets a server resetting."""
     rng = random.Random()
     for _ in range(5):
         display = f":{rng.randrange(100, 900)}"
         if Path(f"/tmp/.X{display[1:]}-lock").exists():
             continue
         xvfb = subprocess.Popen(
-            ["Xvfb", display, "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+            ["Xvfb", display, "-screen", "0", "1366x768x24", "-nolisten", "tcp", "-noreset"],
             stderr=subprocess.DEVNULL,
         )
         for _ in range(50):

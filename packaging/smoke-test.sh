@@ -86,15 +86,15 @@ chair_path() {
   say "ok - $mode: keys.json says $mode"
 }
 
-# A virtual X display of our own, answering before anything is started on it. The number is
-# picked at random well above :0, where other test runs on the same machine start theirs (a
-# display number taken twice sent the window to a server that refused it).
+# A virtual X display of our own, answering before anything is started on it. -noreset: by
+# default Xvfb resets when its last client leaves, and an app connecting just then (after a
+# xwininfo probe) is refused. The number is random, well above where other runs put theirs.
 start_xvfb() {
   local n
   for _ in 1 2 3 4 5; do
     n=$((RANDOM % 800 + 100))
     [ -e "/tmp/.X$n-lock" ] && continue
-    Xvfb ":$n" -screen 0 1366x768x24 -nolisten tcp 2>"$work/xvfb.log" &
+    Xvfb ":$n" -screen 0 1366x768x24 -nolisten tcp -noreset 2>"$work/xvfb.log" &
     xvfb_pid=$!
     for _ in $(seq 1 50); do
       kill -0 "$xvfb_pid" 2>/dev/null || break
