@@ -223,6 +223,21 @@ class MainWindow(QMainWindow):
         from strategy_minutes.ui import meeting_menu
 
         meeting_menu.install(self)
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&About Strategy Minutes", lambda: self.about_box().exec())
+
+    def about_box(self) -> QMessageBox:
+        """Help > About: the name, the version installed and where this window's data lives."""
+        from strategy_minutes import __version__
+
+        box = QMessageBox(QMessageBox.Icon.Information, "About Strategy Minutes", "", parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(f"Strategy Minutes {__version__}")
+        box.setInformativeText(
+            "Minutes of child-protection strategy meetings, kept encrypted on this computer.\n\n"
+            f"Data folder: {self.store.folder if self.store else 'not open'}"
+        )
+        return box
 
     def _update_actions(self) -> None:
         open_ = self.editor is not None
