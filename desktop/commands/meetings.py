@@ -102,7 +102,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(run=_list)
     p = sub.add_parser("show", help="one meeting")
     p.add_argument("id", metavar="ID")
-    p.add_argument("--json", action="store_true", help="in the JSON format strategy-minutes/1")
+    p.add_argument("--json", action="store_true", help="in the JSON format strategy-minutes/2")
     p.set_defaults(run=_show)
     p = sub.add_parser("import", help="add a meeting from a JSON file; print its id")
     p.add_argument("file", metavar="FILE", help="a file in the JSON format, or - for stdin")

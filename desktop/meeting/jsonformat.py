@@ -1,4 +1,6 @@
-"""The interchange format `strategy-minutes/1`: a meeting as one JSON object.
+"""The interchange format `strategy-minutes/2`: a meeting as one JSON object.
+
+Files of version 1 still import: `format_v1` reads them as version 2.
 
 The JSON Schema (docs/meeting.schema.json) is generated from the spec, so the format and the
 model cannot drift apart. A file is checked against the schema, then against the meaning of
@@ -12,14 +14,14 @@ import uuid
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from strategy_minutes.desktop.meeting import spec, validation
+from strategy_minutes.desktop.meeting import format_v1, spec, validation
 from strategy_minutes.desktop.meeting.fieldtypes import ID_SCHEMA, Ref, Refs
 from strategy_minutes.desktop.meeting.model import STATUSES, Item, Meeting
 
 if TYPE_CHECKING:
     import jsonschema
 
-FORMAT = "strategy-minutes/1"
+FORMAT = "strategy-minutes/2"
 
 
 class FormatError(Exception):
@@ -105,6 +107,8 @@ def from_json(data: Any, today: date | None = None) -> Meeting:
     """
     if not isinstance(data, dict):
         raise FormatError(f'the file: expected a JSON object with "format": "{FORMAT}"')
+    if data.get("format") == format_v1.FORMAT:
+        data = format_v1.upgrade(data, FORMAT)
     if data.get("format") != FORMAT:
         raise FormatError(f"format: expected {FORMAT!r}, found {data.get('format')!r}")
     import jsonschema  # only when a file is read: it costs a tenth of the app's start-up
