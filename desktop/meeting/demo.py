@@ -518,6 +518,7 @@ def demo_json(today: date | None = None) -> dict[str, Any]:
             "contact.",
             "immediate_safety": "The children stay at home with their mother; no contact with "
             "Callum or their father until after the interviews; the social worker visits daily.",
+            "conference_date": workday(12),
             "review_date": day(10),
             "oversight_manager": "Alex Morgan, service manager",
             "oversight_review_date": day(7),

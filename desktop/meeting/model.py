@@ -163,8 +163,7 @@ class Meeting(MeetingParts):
         """Still to be done by someone: not done, not dropped, and not carried to a review
         (the review meeting chases it from then on)."""
         return (
-            self.action_status(action)[0] not in CLOSED_ACTION
-            and action.id not in self.carried_on
+            self.action_status(action)[0] not in CLOSED_ACTION and action.id not in self.carried_on
         )
 
     def for_child(self, kind: str, child_id: str, field_name: str = "child") -> list[Item[Any]]:
@@ -174,7 +173,8 @@ class Meeting(MeetingParts):
 def roles_of(person: Item[Person]) -> list[str]:
     """Every role a person holds: the main one the family map draws, then any others."""
     main = person.data["role"]
-    return ([main] if main else []) + [r for r in person.data["other_roles"] or [] if r != main]
+    others = [str(r) for r in person.data["other_roles"] or [] if r != main]
+    return ([str(main)] if main else []) + others
 
 
 def restriction(item: Item[Any]) -> str | None:

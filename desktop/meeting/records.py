@@ -420,6 +420,7 @@ class Outcome(TypedDict):
     decision: str | None
     rationale: str | None
     immediate_safety: str | None
+    conference_date: str | None
     review_date: str | None
     oversight_manager: str | None
     oversight_review_date: str | None

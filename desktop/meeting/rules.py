@@ -8,10 +8,10 @@ and the reasons behind them are in docs/rules.md. Plain Python: no Qt, no store.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-import re
 from itertools import combinations
 from typing import Any
 

@@ -710,6 +710,12 @@ OUTCOME = Kind(
             LongText(),
             help="Where each child sleeps tonight, who they may see, and who checks.",
         ),
+        Field(
+            "conference_date",
+            "Initial child protection conference date",
+            Date(),
+            help="When it is booked for or was held; recording it stops the 15 working day clock.",
+        ),
         Field("review_date", "Review meeting date", Date()),
         Field("oversight_manager", "Manager overseeing the plan"),
         Field("oversight_review_date", "Manager's review date", Date()),
