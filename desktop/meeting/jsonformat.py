@@ -62,8 +62,35 @@ def schema() -> dict[str, Any]:
             "id": _ID,
             "status": {"enum": [s for s, _ in STATUSES]},
             **{k.name: _kind_schema(k) for k in spec.KINDS},
+            "action_status": ACTION_STATUS_SCHEMA,
         },
     }
+
+
+# Written by `show --json`, ignored on import: what became of each action since the meeting.
+ACTION_STATUS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "Read-only, ignored on import: each action's status now, by action id (the "
+    "latest progress recorded after signing, else the action's own), and the review "
+    "meeting it was carried to, if any.",
+    "additionalProperties": {
+        "type": "object",
+        "properties": {
+            "status": {"enum": spec.ACTION_STATUSES.values()},
+            "note": {"type": "string"},
+            "carried_to": {"type": ["string", "null"]},
+        },
+    },
+}
+
+
+def action_status(m: Meeting) -> dict[str, dict[str, Any]]:
+    """Each action's status now, for `show --json` and `list --json`."""
+    out = {}
+    for a in m.actions:
+        status, note = m.action_status(a)
+        out[a.id] = {"status": status, "note": note, "carried_to": m.carried_on.get(a.id)}
+    return out
 
 
 def schema_text() -> str:
