@@ -305,7 +305,7 @@ def add_progress(
         "SELECT coalesce(max(seq), 0) FROM action_progress WHERE meeting_id = ?", [meeting_id]
     ).fetchone()
     seq = int(row[0]) + 1
-    db["action_progress"].insert(
+    db.table("action_progress").insert(
         {
             "meeting_id": meeting_id,
             "seq": seq,

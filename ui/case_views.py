@@ -290,7 +290,7 @@ class CaseView(QDialog):
         )
         self.meeting_table = _table(self.meetings, "Meetings of this case", self, 1)
         self.meeting_table.activated.connect(lambda _i: self._open_meeting())
-        self.actions = Rows(
+        self.action_rows = Rows(
             (
                 ("Action", "description"),
                 ("Owner", "who"),
@@ -300,7 +300,7 @@ class CaseView(QDialog):
             ),
             self,
         )
-        self.action_table = _table(self.actions, "Open actions of this case", self, 0)
+        self.action_table = _table(self.action_rows, "Open actions of this case", self, 0)
         self.action_table.activated.connect(lambda _i: self._open_action())
         self.review_button = QPushButton("&New review meeting", self)
         self.review_button.setToolTip(
@@ -348,8 +348,8 @@ class CaseView(QDialog):
                 for m in data["meetings"]
             ]
         )
-        self.open = self.case.open_actions()
-        self.actions.set_rows(
+        self.open_list = self.case.open_actions()
+        self.action_rows.set_rows(
             [
                 {
                     **a.as_json(),
@@ -359,7 +359,7 @@ class CaseView(QDialog):
                     + (f": {a.note}" if a.note else ""),
                     "first_agreed_text": long_date(a.first_agreed),
                 }
-                for a in self.open
+                for a in self.open_list
             ]
         )
         conference = data["initial_conference_date"]
@@ -372,13 +372,13 @@ class CaseView(QDialog):
                 else "; no date recorded."
             )
             + f"  Next review: {long_date(data['next_review']) or 'not set'}."
-            + f"  {len(self.open)} open action(s)."
+            + f"  {len(self.open_list)} open action(s)."
         )
         if self.case.meetings:
             self.meeting_table.selectRow(len(self.case.meetings) - 1)
-        if self.open:
+        if self.open_list:
             self.action_table.selectRow(0)
-        self.progress_button.setEnabled(bool(self.open))
+        self.progress_button.setEnabled(bool(self.open_list))
 
     def _chosen_meeting(self) -> str:
         row = self.meeting_table.currentIndex().row()
@@ -391,8 +391,8 @@ class CaseView(QDialog):
 
     def _open_action(self) -> None:
         row = self.action_table.currentIndex().row()
-        if 0 <= row < len(self.open):
-            a = self.open[row]
+        if 0 <= row < len(self.open_list):
+            a = self.open_list[row]
             self.open_meeting.emit(a.meeting_id, "actions", a.action_id, "status")
             self.accept()
 
@@ -406,9 +406,9 @@ class CaseView(QDialog):
 
     def record_progress(self) -> None:
         row = self.action_table.currentIndex().row()
-        if not 0 <= row < len(self.open):
+        if not 0 <= row < len(self.open_list):
             return
-        a = self.open[row]
+        a = self.open_list[row]
         dialog = ProgressDialog(self.service, a.meeting_id, a.action_id, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             QMessageBox.information(self, "Progress recorded", dialog.said)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
+    QDialog,
     QDockWidget,
     QHBoxLayout,
     QInputDialog,
@@ -333,7 +334,7 @@ class MainWindow(QMainWindow):
 
         view = AttentionView(self.service, self)
         view.go_to.connect(self.open_at)
-        self.case_dialog = view
+        self.case_dialog: QDialog = view
         view.open()
 
     def show_case(self, reference: str = "") -> None:

@@ -90,7 +90,7 @@ def _attention(args: argparse.Namespace) -> int:
     return DOES_NOT_HOLD if lines else OK
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "review",
         help="create a review meeting from meeting ID (family and open actions carried); "

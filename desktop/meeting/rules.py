@@ -232,7 +232,7 @@ def _child_name(c: Context, decision: Item[Any]) -> str:
     return c.name(c.meeting.find(decision.data["child"]), "a child with no name")
 
 
-def _place(d: Item) -> str:
+def _place(d: Item[Decision]) -> str:
     return " ".join(_text(d.data["interview_place"]).casefold().split())
 
 
