@@ -108,6 +108,12 @@ LEFT_OUT: dict[tuple[str, str], str] = {
     "finding and the person instead",
     ("facts", "nation"): "it chooses the bank holidays for working-day deadlines; the minutes "
     "give the deadlines themselves",
+    ("facts", "reviews"): "the id of the meeting reviewed, which links the two in the store; "
+    "the minutes name that meeting by its case reference and date",
+    ("actions", "origin_meeting"): "the id of the meeting that first agreed a carried action; "
+    "the progress table gives that meeting's date",
+    ("actions", "carried_action"): "the id of the action a carried one continues, which links "
+    "the two in the store; the progress table says what became of it",
 }
 
 
@@ -1008,6 +1014,7 @@ class _Writer:
                 + self.shown("action_history", "status", h.data["status"])
                 + (f" ({h.data['note']})" if h.data["note"] else "")
                 + (f", {h.data['where']}" if h.data["where"] else "")
+                + (f", said by {h.data['by']}" if h.data["by"] else "")
                 for h in self.m.action_history
                 if h.data["action"] == a.id
             )
@@ -1025,7 +1032,9 @@ class _Writer:
                     (
                         a.data["description"] or "",
                         "\n".join(
-                            x for x in (long_date(a.data["origin_date"]), self.owner(a)) if x
+                            x
+                            for x in (long_date(a.data["origin_date"]), a.data["origin_owner"])
+                            if x
                         ),
                         since(a),
                         now(a),

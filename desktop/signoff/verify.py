@@ -394,8 +394,8 @@ def _oversight(
     except (ValueError, KeyError, TypeError, binascii.Error):
         raise _Refused(
             INVALID,
-            "The management oversight or action progress inside the document was changed, or "
-            "belongs to other minutes.",
+            "The oversight inside the document was changed (management oversight or action "
+            "progress, signed after the minutes), or belongs to other minutes.",
         ) from None
 
 
