@@ -13,6 +13,7 @@ from typing import Any
 from strategy_minutes.desktop.meeting import jsonformat, spec, validation
 from strategy_minutes.desktop.meeting.demo import demo_json
 from strategy_minutes.desktop.meeting.model import Meeting
+from strategy_minutes.desktop.signoff import progress
 from strategy_minutes.desktop.signoff.lifecycle import ensure_editable
 from strategy_minutes.storage.repository import NotFound
 from strategy_minutes.storage.store import Store
@@ -34,7 +35,12 @@ class MeetingService:
         return self.repo.summaries(search, binned)
 
     def get(self, meeting_id: str) -> Meeting:
-        return Meeting.from_record(self.repo.load(meeting_id))
+        """The meeting with what became of its actions since: progress recorded after
+        signing, and which actions a review meeting carried on."""
+        meeting = Meeting.from_record(self.repo.load(meeting_id))
+        meeting.progress = progress.entries(self.store, meeting_id)
+        meeting.carried_on = self.repo.carried_on(meeting_id)
+        return meeting
 
     def find_id(self, prefix: str) -> str:
         """A meeting id from its full form or an unambiguous prefix, as admins type them."""

@@ -108,6 +108,12 @@ LEFT_OUT: dict[tuple[str, str], str] = {
     "finding and the person instead",
     ("facts", "nation"): "it chooses the bank holidays for working-day deadlines; the minutes "
     "give the deadlines themselves",
+    ("facts", "reviews"): "the id of the meeting reviewed, which links the two in the store; "
+    "the minutes name that meeting by its case reference and date",
+    ("actions", "origin_meeting"): "the id of the meeting that first agreed a carried action; "
+    "the progress table gives that meeting's date",
+    ("actions", "carried_action"): "the id of the action a carried one continues, which links "
+    "the two in the store; the progress table says what became of it",
 }
 
 
@@ -326,10 +332,12 @@ class _Writer:
             self.family,
             self.decisions,
             self.child_plans,
+            self.adult_plans,
             self.support,
             self.think_family,
             self.risky_adults,
             self.outcome,
+            self.progress_since,
             self.actions,
             self.overrides,
             self.distribution,
@@ -469,6 +477,8 @@ class _Writer:
 
         def status(a: Item[Attendee]) -> str:
             text = self.shown("attendees", "status", a.data["status"]) or NOT_ANSWERED
+            if a.data["attended_by"] in ("phone", "video"):
+                text += f" ({'by phone' if a.data['attended_by'] == 'phone' else 'by video'})"
             return f"{text}: {a.data['apology_reason']}" if a.data["apology_reason"] else text
 
         self.table(
@@ -548,7 +558,17 @@ class _Writer:
                     (
                         p.data["name"] or "",
                         self.shown("people", "household", p.data["household"]),
-                        self.shown("people", "role", p.data["role"]),
+                        "\n".join(
+                            x
+                            for x in (
+                                self.shown("people", "role", p.data["role"]),
+                                "also "
+                                + self.shown("people", "other_roles", p.data["other_roles"]).lower()
+                                if p.data["other_roles"]
+                                else "",
+                            )
+                            if x
+                        ),
                         self.age(p),
                         self.flags(p),
                     ),
@@ -648,6 +668,8 @@ class _Writer:
             out.append(f"First language: {p.data['first_language']}")
         if p.data["interpreter_needed"] is not None:
             out.append(f"Interpreter needed: {yes_no(p.data['interpreter_needed'])}")
+        if p.data["interpreter_needs"]:
+            out.append(f"Interpreter: {p.data['interpreter_needs']}")
         if p.data["communication_needs"]:
             out.append(p.data["communication_needs"])
         return "\n".join(out)
@@ -704,12 +726,17 @@ class _Writer:
                 ("How the child is prepared", d.data["preparation"] or ""),
             ]
         rows.append(("Medical examination", v("medical")))
+        if d.data["medical_reason"]:
+            rows.append(("Why", d.data["medical_reason"]))
         if d.data["medical"]:
             rows += [
                 ("Medical by", d.data["medical_by"] or ""),
                 ("Medical when", v("medical_when")),
                 ("Consent route", v("medical_consent")),
             ]
+        if d.data["views"] or d.data["views_how"]:
+            rows.append(("The child's views and wishes", d.data["views"] or NOT_ANSWERED))
+            rows.append(("How their views were obtained", d.data["views_how"] or ""))
         told = [d.data["family_told_by"] or "", v("family_told_when")]
         rows += [
             ("What the family is told", d.data["family_told"] or ""),
@@ -738,6 +765,24 @@ class _Writer:
                     ("School arrangements", c.data["school"] or ""),
                     ("Their own support and needs", c.data["support"] or ""),
                     ("Restorative approaches considered", restorative),
+                ],
+                restriction=self.restriction(c),
+            )
+            self.anchor(bookmark_name(c.id), h, t.rows[-1].cells[-1].paragraphs[-1])
+
+    def adult_plans(self) -> None:
+        plans = self.m.adult_plans
+        if not plans:
+            return
+        self.heading("Safety and contact plans for adults")
+        for c in plans:
+            h = self.heading(self.person(c.data["person"]), 2)
+            t = self.grid(
+                [
+                    ("Where they live", c.data["living"] or ""),
+                    ("Contact with the children", c.data["contact"] or ""),
+                    ("Bail or police conditions", c.data["conditions"] or ""),
+                    ("Who monitors the plan", c.data["monitoring"] or ""),
                 ],
                 restriction=self.restriction(c),
             )
@@ -937,7 +982,9 @@ class _Writer:
             [
                 ("Decision", o["decision"] or NOT_ANSWERED),
                 ("Rationale", o["rationale"] or ""),
+                ("Immediate safety until the next step", o["immediate_safety"] or ""),
                 ("Initial child protection conference due by", conference),
+                ("Initial child protection conference date", long_date(o["conference_date"])),
                 ("Minutes to be circulated by", circulation),
                 ("Review meeting", long_date(o["review_date"])),
                 ("Manager overseeing the plan", o["oversight_manager"] or ""),
@@ -947,14 +994,59 @@ class _Writer:
             anchor="sm_outcome",
         )
 
+    def owner(self, a: Item[Action]) -> str:
+        who = self.ref_name(a.data["owner"]) if a.data["owner"] else a.data["origin_owner"] or ""
+        return "\n".join(
+            x for x in (who, self.shown("actions", "owner_agency", a.data["owner_agency"])) if x
+        )
+
+    def progress_since(self) -> None:
+        """For a review: each action carried from the meeting reviewed, where it was first
+        agreed, what happened since, and where it stands now."""
+        carried = [a for a in self.m.actions if a.data["carried_action"]]
+        if not carried:
+            return
+        self.heading("Progress since the last meeting")
+
+        def since(a: Item[Action]) -> str:
+            return "\n".join(
+                f"{long_date(h.data['date'])}: "
+                + self.shown("action_history", "status", h.data["status"])
+                + (f" ({h.data['note']})" if h.data["note"] else "")
+                + (f", {h.data['where']}" if h.data["where"] else "")
+                + (f", said by {h.data['by']}" if h.data["by"] else "")
+                for h in self.m.action_history
+                if h.data["action"] == a.id
+            )
+
+        def now(a: Item[Action]) -> str:
+            status = self.shown("actions", "status", a.data["status"]) or NOT_ANSWERED
+            return f"{status}: {a.data['progress_note']}" if a.data["progress_note"] else status
+
+        self.table(
+            ("Action", "First agreed", "Since then", "Now"),
+            (5.6, 3.4, 5, 3),
+            (
+                (
+                    a,
+                    (
+                        a.data["description"] or "",
+                        "\n".join(
+                            x
+                            for x in (long_date(a.data["origin_date"]), a.data["origin_owner"])
+                            if x
+                        ),
+                        since(a),
+                        now(a),
+                    ),
+                )
+                for a in carried
+            ),
+        )
+
     def actions(self) -> None:
         self.heading("Actions")
-
-        def owner(a: Item[Action]) -> str:
-            who = self.ref_name(a.data["owner"]) if a.data["owner"] else ""
-            return "\n".join(
-                x for x in (who, self.shown("actions", "owner_agency", a.data["owner_agency"])) if x
-            )
+        owner = self.owner
 
         self.table(
             ("No.", "Action", "Owner", "Due", "Status"),

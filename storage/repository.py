@@ -80,6 +80,19 @@ class Repository:
             "items": items,
         }
 
+    def carried_on(self, meeting_id: str) -> dict[str, str]:
+        """For each action of the meeting carried to a later meeting (not in the bin): that
+        meeting's id."""
+        rows = self.db.execute(
+            """SELECT json_extract(later.data, '$.carried_action'), later.meeting_id
+               FROM items AS later JOIN meetings ON meetings.id = later.meeting_id
+               WHERE later.kind = 'actions' AND meetings.deleted_at IS NULL
+               AND json_extract(later.data, '$.carried_action') IN (
+                   SELECT id FROM items WHERE meeting_id = ? AND kind = 'actions')""",
+            [meeting_id],
+        ).fetchall()
+        return {r[0]: r[1] for r in rows}
+
     def meeting_ids(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT id FROM meetings ORDER BY created_at")]
 

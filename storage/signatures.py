@@ -1,9 +1,9 @@
 """Tables of the sign-off: signed versions and their files, addenda, keys, trusted signers,
-review copies, comments and management oversight.
+review copies, comments, management oversight and action progress recorded after signing.
 
 Only storage; what a signature means is decided in `desktop.signoff`. Rows of `signatures`,
-`signed_files` and `oversight` are never updated or deleted: every earlier signed version
-stays verifiable, and its files can be handed out again byte for byte.
+`signed_files`, `oversight` and `action_progress` are never updated or deleted: every
+earlier signed version stays verifiable, and its files can be handed out again byte for byte.
 """
 
 from __future__ import annotations
@@ -287,5 +287,43 @@ def oversight(db: Database, meeting_id: str) -> list[dict[str, Any]]:
         db,
         "SELECT seq, record, signature, public_key, fingerprint FROM oversight "
         "WHERE meeting_id = ? ORDER BY seq",
+        [meeting_id],
+    )
+
+
+# -- action progress after signing ----------------------------------------------------------
+def add_progress(
+    db: Database,
+    meeting_id: str,
+    action_id: str,
+    record: bytes,
+    signature: bytes,
+    public_key: bytes,
+    fingerprint: str,
+) -> int:
+    row = db.execute(
+        "SELECT coalesce(max(seq), 0) FROM action_progress WHERE meeting_id = ?", [meeting_id]
+    ).fetchone()
+    seq = int(row[0]) + 1
+    db.table("action_progress").insert(
+        {
+            "meeting_id": meeting_id,
+            "seq": seq,
+            "action_id": action_id,
+            "record": record,
+            "signature": signature,
+            "public_key": public_key,
+            "fingerprint": fingerprint,
+        }
+    )
+    return seq
+
+
+def progress(db: Database, meeting_id: str) -> list[dict[str, Any]]:
+    """Progress entries of one meeting, oldest first."""
+    return _rows(
+        db,
+        "SELECT seq, action_id, record, signature, public_key, fingerprint FROM "
+        "action_progress WHERE meeting_id = ? ORDER BY seq",
         [meeting_id],
     )

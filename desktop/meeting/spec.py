@@ -172,7 +172,12 @@ FACTS = Kind(
         Field(
             "previous_meeting",
             "Earlier meeting reviewed",
-            help="Case reference and date, or id, of the meeting this one reviews.",
+            help="Case reference and date of the meeting this one reviews, as a person reads it.",
+        ),
+        Field(
+            "reviews",
+            "Id of the meeting reviewed",
+            help="Set when a review meeting is made from the one it reviews; links the two.",
         ),
         Field(
             "procedures",
@@ -227,6 +232,16 @@ ATTENDEES = Kind(
             ),
         ),
         Field("apology_reason", "Reason for apologies"),
+        Field(
+            "attended_by",
+            "Attended by",
+            Choice(
+                ChoiceSet(
+                    "AttendedBy",
+                    (("in_person", "In person"), ("video", "Video call"), ("phone", "Phone")),
+                )
+            ),
+        ),
     ),
 )
 
@@ -281,7 +296,14 @@ PEOPLE = Kind(
                 )
             ),
         ),
-        Field("role", "Role", Choice(ROLES)),
+        Field("role", "Role", Choice(ROLES), help="The role the family map draws them by."),
+        Field(
+            "other_roles",
+            "Also",
+            Choices(ROLES),
+            help="Any further role they hold: a sibling who is also at risk, a child alleged "
+            "to harm who may also be a victim.",
+        ),
         Field("household", "Household", Ref("households")),
         Field("date_of_birth", "Date of birth", Date()),
         Field("expected_date", "Expected date of birth", Date()),
@@ -291,6 +313,12 @@ PEOPLE = Kind(
         Field("communication_needs", "Communication needs"),
         Field("first_language", "First language"),
         Field("interpreter_needed", "Interpreter needed", YesNo()),
+        Field(
+            "interpreter_needs",
+            "Interpreter: language and needs",
+            help="The language or dialect, and anything else that matters (for example the "
+            "interpreter's sex, or someone outside the community).",
+        ),
         Field("disability", "Disability"),
         Field("registered_sex_offender", "Registered sex offender", YesNo()),
         Field("in_prison", "In prison", YesNo()),
@@ -402,7 +430,15 @@ DECISIONS = Kind(
         Field("interpreter", "Interpreter"),
         Field("communication_aids", "Communication aids"),
         Field("preparation", "How the child is prepared", LongText()),
+        Field("views", "The child's views and wishes", LongText()),
+        Field(
+            "views_how",
+            "How their views were obtained",
+            help="For example spoken to alone by the social worker, through a parent, or not "
+            "yet known.",
+        ),
         Field("medical", "Medical examination", YesNo(), help=YES_NO_HELP),
+        Field("medical_reason", "Reason for the medical decision", LongText()),
         Field("medical_by", "Medical by"),
         Field("medical_when", "Medical when", DateTime()),
         Field(
@@ -442,6 +478,22 @@ CHILD_PLANS = Kind(
         ),
         Field("restorative", "Restorative approaches considered", YesNo()),
         Field("restorative_note", "Restorative approaches: note", LongText()),
+    ),
+)
+
+ADULT_PLANS = Kind(
+    "adult_plans",
+    "Safety and contact plans for adults alleged to harm",
+    record="AdultPlan",
+    title_field="person",
+    help="Needed for an adult alleged perpetrator who lives with, or has contact with, a "
+    "child in scope.",
+    fields=(
+        Field("person", "Adult", Ref("people")),
+        Field("living", "Where they live", LongText()),
+        Field("contact", "Contact with the children", LongText()),
+        Field("conditions", "Bail or police conditions", LongText(), help="Say 'none' if none."),
+        Field("monitoring", "Who monitors the plan"),
     ),
 )
 
@@ -584,6 +636,17 @@ PRISON_CONTACT = Kind(
     ),
 )
 
+ACTION_STATUSES = ChoiceSet(
+    "ActionStatus",
+    (
+        ("open", "Open"),
+        ("in_progress", "In progress"),
+        ("done", "Done"),
+        ("dropped", "Dropped"),
+        ("cancelled", "Cancelled (recorded before 'dropped' existed)"),
+    ),
+)
+
 ACTIONS = Kind(
     "actions",
     "Actions",
@@ -594,15 +657,42 @@ ACTIONS = Kind(
         Field("owner", "Owner", Ref("attendees")),
         Field("owner_agency", "Owner's agency", Choice(AGENCIES)),
         Field("due", "Due", Date()),
+        Field("status", "Status", Choice(ACTION_STATUSES)),
         Field(
-            "status",
-            "Status",
-            Choice(
-                ChoiceSet(
-                    "ActionStatus", (("open", "Open"), ("done", "Done"), ("cancelled", "Cancelled"))
-                )
-            ),
+            "progress_note",
+            "Progress note, or why it was dropped",
+            LongText(),
+            help="In progress needs a note; dropped needs its reason.",
         ),
+        Field(
+            "origin_meeting",
+            "First agreed at (meeting id)",
+            help="Set when the action was carried from an earlier meeting.",
+        ),
+        Field("origin_date", "First agreed on", Date()),
+        Field("origin_owner", "Owner when agreed"),
+        Field(
+            "carried_action",
+            "Carried from (action id)",
+            help="The action of the meeting reviewed that this one continues.",
+        ),
+    ),
+)
+
+ACTION_HISTORY = Kind(
+    "action_history",
+    "Status history of carried actions",
+    record="ActionHistoryEntry",
+    title_field="action",
+    restrictable=False,
+    help="Copied from the meetings reviewed: each status an action had, when and who said so.",
+    fields=(
+        Field("action", "Action", Ref("actions")),
+        Field("date", "Date", Date()),
+        Field("status", "Status", Choice(ACTION_STATUSES)),
+        Field("note", "Note", LongText()),
+        Field("by", "Recorded by"),
+        Field("where", "Recorded at", help="The meeting, or 'after signing' of it."),
     ),
 )
 
@@ -614,6 +704,18 @@ OUTCOME = Kind(
     fields=(
         Field("decision", "Decision", LongText()),
         Field("rationale", "Rationale", LongText()),
+        Field(
+            "immediate_safety",
+            "Immediate safety arrangements until the next step",
+            LongText(),
+            help="Where each child sleeps tonight, who they may see, and who checks.",
+        ),
+        Field(
+            "conference_date",
+            "Initial child protection conference date",
+            Date(),
+            help="When it is booked for or was held; recording it stops the 15 working day clock.",
+        ),
         Field("review_date", "Review meeting date", Date()),
         Field("oversight_manager", "Manager overseeing the plan"),
         Field("oversight_review_date", "Manager's review date", Date()),
@@ -644,6 +746,7 @@ KINDS: tuple[Kind, ...] = (
     RELATIONSHIPS,
     DECISIONS,
     CHILD_PLANS,
+    ADULT_PLANS,
     SIBLING_SUPPORT,
     PARENT_SUPPORT,
     SUPPORT,
@@ -652,6 +755,7 @@ KINDS: tuple[Kind, ...] = (
     GROOMING,
     PRISON_CONTACT,
     ACTIONS,
+    ACTION_HISTORY,
     OUTCOME,
     OVERRIDES,
 )

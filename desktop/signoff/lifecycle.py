@@ -206,7 +206,7 @@ def current_signed(store: Store, meeting: Meeting, audience: str = "full") -> Si
     if row is None:
         return None
     record = canonical.parse_record(row.record)
-    if record["meeting"] != canonical.meeting_content(meeting, audience):
+    if not canonical.same_meeting(record["meeting"], canonical.meeting_content(meeting, audience)):
         return None
     return row
 

@@ -59,6 +59,7 @@ def test_full_record_holds_every_section_in_order(copies: dict[str, bytes]) -> N
         "People and households",
         "Decisions for each child",
         "Plans for children who may harm others",
+        "Safety and contact plans for adults",
         "Support",
         "Think Family",
         "Risky adults and information sharing",
