@@ -78,6 +78,12 @@ def main(argv: list[str]) -> int:
         print("Stopped; every edit that was reported saved is saved.", file=sys.stderr)
         return BAD_INPUT
     except Exception as exc:  # the promise is one sentence, never a traceback
+        from strategy_minutes.storage.write_problems import sentence
+
+        said = sentence(exc)  # a full disk or a read-only folder has a sentence of its own
+        if said:
+            print(said, file=sys.stderr)
+            return BAD_INPUT
         log.error("command %s met an unexpected problem", args.command, exc_info=exc)
         where = logs.current_file() or logs.start(args.data_dir)
         report = f"Please report it with the log file {where}." if where else "Please report it."

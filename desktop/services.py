@@ -7,6 +7,8 @@ synchronous=FULL), so "saved" is true the moment a caller says it.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -15,14 +17,30 @@ from strategy_minutes.desktop.meeting.demo import demo_json
 from strategy_minutes.desktop.meeting.model import Meeting
 from strategy_minutes.desktop.signoff import progress
 from strategy_minutes.desktop.signoff.lifecycle import ensure_editable
+from strategy_minutes.storage.db import DatabaseError
 from strategy_minutes.storage.repository import NotFound
 from strategy_minutes.storage.store import Store
+from strategy_minutes.storage.write_problems import NotSaved, not_saved
+
+__all__ = ["InvalidValue", "MeetingService", "NotSaved"]
 
 log = logging.getLogger(__name__)
 
 
 class InvalidValue(Exception):
     """A value that does not fit its field; the message is for the chair."""
+
+
+@contextmanager
+def _saving() -> Iterator[None]:
+    """A write the store refused (full disk, read-only folder) becomes NotSaved, saying why."""
+    try:
+        yield
+    except DatabaseError as exc:
+        problem = not_saved(exc)
+        if problem is None:
+            raise
+        raise problem from exc
 
 
 class MeetingService:
@@ -61,11 +79,13 @@ class MeetingService:
             "nation": "england",
             "meeting_type": "first",
         }
-        return self.repo.create({"facts": facts})
+        with _saving():
+            return self.repo.create({"facts": facts})
 
     def add(self, m: Meeting) -> str:
         items = [(k.name, i.id, i.data) for k in spec.LISTS for i in m.items_of(k.name)]
-        return self.repo.create(m.sections, items, status=m.status)
+        with _saving():
+            return self.repo.create(m.sections, items, status=m.status)
 
     def import_json(self, data: Any) -> str:
         return self.add(jsonformat.from_json(data))
@@ -85,9 +105,10 @@ class MeetingService:
             raise InvalidValue(problem)
         ensure_editable(self.store, meeting_id)  # signed minutes change only by an addendum
         log.debug("meeting %s: %s.%s set", meeting_id, kind, field)
-        if item_id:
-            return self.repo.set_item_field(meeting_id, item_id, field, value)
-        return self.repo.set_section_field(meeting_id, kind, field, value)
+        with _saving():
+            if item_id:
+                return self.repo.set_item_field(meeting_id, item_id, field, value)
+            return self.repo.set_section_field(meeting_id, kind, field, value)
 
     def add_item(
         self,
@@ -105,25 +126,34 @@ class MeetingService:
             data.setdefault("restriction", "none")
         ensure_editable(self.store, meeting_id)
         log.info("meeting %s: %s item added", meeting_id, kind)
-        return self.repo.add_item(meeting_id, kind, data, item_id, position)
+        with _saving():
+            return self.repo.add_item(meeting_id, kind, data, item_id, position)
 
     def remove_item(self, meeting_id: str, item_id: str) -> dict[str, Any]:
         ensure_editable(self.store, meeting_id)
         log.info("meeting %s: item %s removed", meeting_id, item_id)
-        return self.repo.remove_item(meeting_id, item_id)
+        with _saving():
+            return self.repo.remove_item(meeting_id, item_id)
 
     def restore_item(self, meeting_id: str, removed: dict[str, Any]) -> str:
         ensure_editable(self.store, meeting_id)
-        return self.repo.add_item(
-            meeting_id, removed["kind"], removed["data"], removed["item_id"], removed["position"]
-        )
+        with _saving():
+            return self.repo.add_item(
+                meeting_id,
+                removed["kind"],
+                removed["data"],
+                removed["item_id"],
+                removed["position"],
+            )
 
     def move_to_bin(self, meeting_id: str) -> None:
         log.info("meeting %s moved to the bin", meeting_id)
-        self.repo.set_binned(meeting_id, True)
+        with _saving():
+            self.repo.set_binned(meeting_id, True)
 
     def restore(self, meeting_id: str) -> None:
-        self.repo.set_binned(meeting_id, False)
+        with _saving():
+            self.repo.set_binned(meeting_id, False)
 
     def problems(self, meeting_id: str) -> list[validation.Problem]:
         return validation.meeting_problems(self.get(meeting_id))

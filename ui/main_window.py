@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self.editing: Editing | None = None
         self.editor: MeetingEditor | None = None
         self._closed = False
+        self._not_saved_said = ""  # the storage problem last shown, until a change saves
         self.setWindowTitle("Strategy Minutes")
         geometry = settings().value("window/geometry")
         if geometry is not None:
@@ -272,6 +273,7 @@ class MainWindow(QMainWindow):
         self.undo_group.addStack(self.editing.stack)
         self.undo_group.setActiveStack(self.editing.stack)
         self.editing.saved.connect(self._saved)
+        self.editing.save_failed.connect(self._save_failed)
         self.editing.field_changed.connect(self._update_heading)
         self._update_heading()
         self.check()
@@ -394,6 +396,7 @@ class MainWindow(QMainWindow):
             self.editor.sections.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def add_item(self, kind_name: str) -> None:
+        from strategy_minutes.desktop.services import NotSaved
         from strategy_minutes.desktop.signoff.lifecycle import ReadOnly
 
         if self.editor is None:
@@ -402,6 +405,8 @@ class MainWindow(QMainWindow):
             added = self.editor.add_item(kind_name)
         except ReadOnly as why:
             self.statusBar().showMessage(str(why), SAVED_MS * 2)
+            return
+        except NotSaved:  # already said (Editing.save_failed)
             return
         if not added:
             self.statusBar().showMessage(
@@ -415,8 +420,28 @@ class MainWindow(QMainWindow):
             self.editor.go_to(kind or "facts", item_id, field)
 
     def _saved(self) -> None:
+        self._not_saved_said = ""
         self.statusBar().showMessage("Saved", SAVED_MS)
         self._check_due.start()
+
+    def _save_failed(self, sentence: str) -> None:
+        """The store refused a change (full disk, read-only folder): say so where it cannot be
+        missed, once per problem (not at every pause in typing), and keep saying it in the
+        status bar until a change is saved again. The field keeps the typed text, marked."""
+        self.statusBar().showMessage(sentence)
+        if sentence == self._not_saved_said:
+            return
+        self._not_saved_said = sentence
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Not saved",
+            f"{sentence}\n\nWhat you typed stays on screen, marked as not saved; it is saved "
+            "when you type in the field again once the problem is fixed.",
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # not modal to the app's event loop: typing goes on behind it
 
     def check(self) -> None:
         """Run the rules over the open meeting and show what they find."""
