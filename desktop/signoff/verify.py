@@ -26,7 +26,7 @@ from msoffcrypto.exceptions import DecryptionError, InvalidKeyError
 from strategy_minutes.desktop.meeting.wording import when_signed
 from strategy_minutes.desktop.signoff import canonical, oversight, text
 from strategy_minutes.desktop.signoff.keys import fingerprint, same_fingerprint, verify_signature
-from strategy_minutes.exporters import package, protect, signature_part
+from strategy_minutes.exporters import package, protect, safe_zip, signature_part
 from strategy_minutes.exporters.package import Entry
 from strategy_minutes.exporters.signature_part import OversightPart, SignaturePart, Unreadable
 
@@ -105,7 +105,7 @@ def verify_document(
 
 
 def _plain_bytes(path: Path, password: str | None) -> bytes:
-    data = path.read_bytes()
+    data = safe_zip.read_file(path)  # refused before reading when larger than any minutes
     if not protect.is_encrypted(data):
         return data
     if not password:
