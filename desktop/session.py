@@ -11,6 +11,7 @@ from pathlib import Path
 
 from strategy_minutes.desktop import logs
 from strategy_minutes.desktop.services import MeetingService
+from strategy_minutes.desktop.signoff import anchors
 from strategy_minutes.storage import keys
 from strategy_minutes.storage.store import Store, open_store
 
@@ -65,4 +66,4 @@ def opened(folder: Path) -> Iterator[MeetingService]:
         announce(store)
         yield MeetingService(store)
     finally:
-        store.close()
+        anchors.close(store)  # signs the heads of the trails this command changed

@@ -179,6 +179,26 @@ def m004_case_over_time(db: Database) -> None:
         )""")
 
 
+@migrations()
+def m005_content_hashes_anchors_retired_keys(db: Database) -> None:
+    """Audit entries commit to the meeting's content; signed heads of the trails (anchors);
+    the register records when a key was retired. Entries already written keep an empty
+    content hash, and are reported as older entries, not as broken ones."""
+    db.execute("ALTER TABLE audit ADD COLUMN content_sha256 TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE trusted_signers ADD COLUMN retired_at TEXT NOT NULL DEFAULT ''")
+    db.execute("""
+        CREATE TABLE audit_anchors (
+            meeting_id TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            head TEXT NOT NULL,
+            record BLOB NOT NULL,
+            signature BLOB NOT NULL,
+            public_key BLOB NOT NULL,
+            PRIMARY KEY (meeting_id, n)
+        )""")
+
+
 def apply(db: Database) -> None:
     known = {m.name for m in migrations._migrations}
     unknown = [m.name for m in migrations.applied(db) if m.name not in known]

@@ -508,7 +508,9 @@ class MainWindow(QMainWindow):
             state = settings()
             state.setValue("window/geometry", self.saveGeometry())
             if self.store is not None:  # a window that never opened a store has no layout
+                from strategy_minutes.desktop.signoff import anchors
+
                 state.setValue("window/state", self.saveState())
-                self.store.close()
+                anchors.close(self.store)  # signs the heads of the trails changed here
             self._closed = True
         super().closeEvent(event)
