@@ -24,7 +24,7 @@ from typing import Any
 
 from msoffcrypto.exceptions import DecryptionError, InvalidKeyError
 from strategy_minutes.desktop.meeting.wording import when_signed
-from strategy_minutes.desktop.signoff import canonical, oversight, text
+from strategy_minutes.desktop.signoff import canonical, oversight, register, text
 from strategy_minutes.desktop.signoff.keys import fingerprint, same_fingerprint, verify_signature
 from strategy_minutes.exporters import package, protect, safe_zip, signature_part
 from strategy_minutes.exporters.package import Entry
@@ -324,8 +324,9 @@ def _signatures_shown(entries: list[Entry], holder: str, main: str) -> list[str]
     return out
 
 
-def _known(trusted: list[dict[str, Any]] | None, fp: str) -> dict[str, Any] | None:
-    return next((t for t in trusted or [] if same_fingerprint(t["fingerprint"], fp)), None)
+def _known(trusted: list[dict[str, Any]] | None, fp: str, at: str) -> dict[str, Any] | None:
+    """The register's row for the key, unless it was retired before `at` (when it signed)."""
+    return register.known(trusted, fp, at)
 
 
 def _unknown_key(trusted: list[dict[str, Any]] | None) -> str:
@@ -345,7 +346,7 @@ def _signer(
     record: dict[str, Any],
 ) -> bool:
     signer = record["signer"]
-    known = _known(trusted, signer["fingerprint"])
+    known = _known(trusted, signer["fingerprint"], str(record["signed_at"]))
     verdict.signed_by.append(
         {
             "what": f"version {record['version']} of the minutes, copy for {record['audience']}",
@@ -406,7 +407,7 @@ def _oversight_signer(
     allow_unknown: bool,
     entry: dict[str, Any],
 ) -> None:
-    known = _known(trusted, str(entry["fingerprint"]))
+    known = _known(trusted, str(entry["fingerprint"]), str(entry.get("recorded_at") or ""))
     progress = entry["format"] == oversight.PROGRESS_FORMAT
     what = (
         f"progress on the action {entry['action']!r} ({entry['status'].replace('_', ' ')})"
