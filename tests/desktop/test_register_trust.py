@@ -25,12 +25,14 @@ from strategy_minutes.desktop.signoff import (
     oversight,
     register,
     rotation,
+    verify,
 )
 from strategy_minutes.exporters import signature_part
-from strategy_minutes.exporters.docx_minutes import export_meeting
 from strategy_minutes.storage import audit, secure_keyring, signatures
 from strategy_minutes.storage.keys import KeyProblem
 from strategy_minutes.storage.store import open_store
+
+from tests.desktop.signed_copies import entries, rezip, signatures_of, with_signatures
 
 CHAIR = "Siân Llywelyn"  # the demo meeting's chair
 
@@ -158,40 +160,35 @@ def test_import_changes_and_refusals_at_the_command_line(cli, tmp_path: Path) ->
 def _with_oversight_by(
     service: MeetingService, meeting_id: str, path: Path, private: Ed25519PrivateKey, at: str
 ) -> Path:
-    """A signed copy showing and carrying one oversight entry signed by `private`, recorded
-    at `at` (made as the app makes them, but with any key and any time)."""
+    """The signed copy carrying one oversight entry signed by `private`, recorded at `at`
+    (made as the app makes them, but with any key and any time)."""
     full = signatures.signed(service.store.db, meeting_id)
     public = private.public_key().public_bytes_raw()
-    entry = {
-        "format": oversight.FORMAT,
-        "meeting_id": meeting_id,
-        "version": 1,
-        "signed_record_sha256": full.record_sha256,
-        "name": "Grace Obi",
-        "date": "2026-11-26",
-        "note": "No further action; the interviews are cancelled.",
-        "recorded_at": at,
-        "fingerprint": keys.fingerprint(public),
-    }
-    approval = document.approval_for(service, meeting_id, "full")
-    export_meeting(
-        service.get(meeting_id),
-        path,
-        "full",
-        approval={**approval, "oversight": oversight.shown([entry])},
+    entry = canonical.canonical_bytes(
+        {
+            "format": oversight.FORMAT,
+            "meeting_id": meeting_id,
+            "version": 1,
+            "signed_record_sha256": full.record_sha256,
+            "name": "Grace Obi",
+            "date": "2026-11-26",
+            "note": "No further action; the interviews are cancelled.",
+            "recorded_at": at,
+            "fingerprint": keys.fingerprint(public),
+        }
     )
-    document.attach_signature(service, meeting_id, path, "full")
-    data = canonical.canonical_bytes(entry)
     carried = [
         {
-            "record": base64.b64encode(data).decode(),
-            "signature": base64.b64encode(private.sign(data)).decode(),
+            "record": base64.b64encode(entry).decode(),
+            "signature": base64.b64encode(private.sign(entry)).decode(),
             "public_key": base64.b64encode(public).decode(),
         }
     ]
-    signature_part.embed(
-        path, signature_part.OversightPart(meeting_id, canonical.canonical_bytes(carried))
-    )
+    data, _said = document.with_signoff(service, meeting_id, b"", "full")
+    parts = entries(data)
+    _holder, chair, _none = signatures_of(parts)
+    part = signature_part.OversightPart(meeting_id, canonical.canonical_bytes(carried))
+    path.write_bytes(rezip(with_signatures(parts, chair, part)))
     return path
 
 
@@ -213,11 +210,12 @@ def test_oversight_is_checked_against_the_register(
         rotation.new_key(store)
     private = Ed25519PrivateKey.generate() if signer == "fresh" else laptop
     copy = _with_oversight_by(service, signed, tmp_path / "full.docx", private, at)
-    verdict = document.verify_document(copy, signatures.trusted(store.db))
+    verdict = verify.verify_document(copy, signatures.trusted(store.db))
     assert (verdict.code == 0) is valid, verdict.lines
+    assert verdict.signed_by[-1]["name"] == "Grace Obi"
+    assert verdict.signed_by[-1]["known"] is valid
     if not valid:
-        assert "register of trusted signers does not hold" in verdict.lines[0]
-        assert not any("valid" in line for line in verdict.lines)
+        assert "not in the register of trusted signers" in " ".join(verdict.lines)
 
 
 @pytest.mark.secret_service
@@ -232,10 +230,7 @@ def test_a_lost_keyring_entry_is_replaced_by_a_new_key(
     first = service.add_demo(date.today())
     lifecycle.sign(store, service.get(first))
     old_copy = tmp_path / "old.docx"
-    export_meeting(
-        service.get(first), old_copy, "full", approval=document.approval_for(service, first, "full")
-    )
-    document.attach_signature(service, first, old_copy, "full")
+    old_copy.write_bytes(document.with_signoff(service, first, b"", "full")[0])
     old_fp = _own(service)["fingerprint"]
     backend = secure_keyring.secure_backend()
     assert backend is not None
@@ -251,7 +246,7 @@ def test_a_lost_keyring_entry_is_replaced_by_a_new_key(
     old = next(r for r in trusted if r["fingerprint"] == old_fp)
     new = next(r for r in trusted if r["fingerprint"] == done.key.fingerprint)
     assert old["retired_at"] and not new["retired_at"] and new["name"] == CHAIR
-    verdict = document.verify_document(old_copy, trusted)
+    verdict = verify.verify_document(old_copy, trusted)
     assert verdict.code == 0, verdict.lines
     for trail in (first, second, audit.REGISTER):
         assert anchors.check(store, trail).problems == [], trail
