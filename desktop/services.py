@@ -15,8 +15,6 @@ from typing import Any
 from strategy_minutes.desktop.meeting import jsonformat, spec, validation
 from strategy_minutes.desktop.meeting.demo import demo_json
 from strategy_minutes.desktop.meeting.model import Meeting
-from strategy_minutes.desktop.signoff import progress
-from strategy_minutes.desktop.signoff.lifecycle import ensure_editable
 from strategy_minutes.storage.db import DatabaseError
 from strategy_minutes.storage.repository import NotFound
 from strategy_minutes.storage.store import Store
@@ -43,20 +41,39 @@ def _saving() -> Iterator[None]:
         raise problem from exc
 
 
+def _ensure_editable(store: Store, meeting_id: str) -> None:
+    """Signed minutes change only by an addendum. The sign-off stack (signing keys, records)
+    is imported on the first edit, so that reading commands (`list`, `show`) never load it."""
+    from strategy_minutes.desktop.signoff.lifecycle import ensure_editable
+
+    ensure_editable(store, meeting_id)
+
+
 class MeetingService:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.repo = store.repo
 
     # -- reading ----------------------------------------------------------------------------
-    def summaries(self, search: str = "", binned: bool = False) -> list[dict[str, Any]]:
-        return self.repo.summaries(search, binned)
+    def summaries(
+        self,
+        search: str = "",
+        binned: bool = False,
+        ids: list[str] | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """The meeting list, one query for the GUI and `list --search` alike."""
+        return self.repo.summaries(search, binned, ids, limit, offset)
 
     def get(self, meeting_id: str) -> Meeting:
         """The meeting with what became of its actions since: progress recorded after
         signing, and which actions a review meeting carried on."""
         meeting = Meeting.from_record(self.repo.load(meeting_id))
-        meeting.progress = progress.entries(self.store, meeting_id)
+        if self.repo.has_progress(meeting_id):  # the signing stack loads only when needed
+            from strategy_minutes.desktop.signoff import progress
+
+            meeting.progress = progress.entries(self.store, meeting_id)
         meeting.carried_on = self.repo.carried_on(meeting_id)
         return meeting
 
@@ -103,7 +120,7 @@ class MeetingService:
         problem = validation.value_problem(f, value)
         if problem:
             raise InvalidValue(problem)
-        ensure_editable(self.store, meeting_id)  # signed minutes change only by an addendum
+        _ensure_editable(self.store, meeting_id)  # signed minutes change only by an addendum
         log.debug("meeting %s: %s.%s set", meeting_id, kind, field)
         with _saving():
             if item_id:
@@ -124,19 +141,19 @@ class MeetingService:
         data = dict(data or {})
         if k.restrictable:
             data.setdefault("restriction", "none")
-        ensure_editable(self.store, meeting_id)
+        _ensure_editable(self.store, meeting_id)
         log.info("meeting %s: %s item added", meeting_id, kind)
         with _saving():
             return self.repo.add_item(meeting_id, kind, data, item_id, position)
 
     def remove_item(self, meeting_id: str, item_id: str) -> dict[str, Any]:
-        ensure_editable(self.store, meeting_id)
+        _ensure_editable(self.store, meeting_id)
         log.info("meeting %s: item %s removed", meeting_id, item_id)
         with _saving():
             return self.repo.remove_item(meeting_id, item_id)
 
     def restore_item(self, meeting_id: str, removed: dict[str, Any]) -> str:
-        ensure_editable(self.store, meeting_id)
+        _ensure_editable(self.store, meeting_id)
         with _saving():
             return self.repo.add_item(
                 meeting_id,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 from strategy_minutes.storage import db as _db  # noqa: F401  (registers the encrypted driver first)
+from strategy_minutes.storage import listing
 
 migrations = Migrations("strategy-minutes")
 
@@ -197,6 +198,14 @@ def m005_content_hashes_anchors_retired_keys(db: Database) -> None:
             public_key BLOB NOT NULL,
             PRIMARY KEY (meeting_id, n)
         )""")
+
+
+@migrations()
+def m006_meeting_list_index(db: Database) -> None:
+    """The list's own index and its folded FTS5 search text, built for every meeting already
+    in the store (see storage/listing.py); kept in step by the repository from then on."""
+    listing.create_tables(db)
+    listing.reindex_all(db)
 
 
 def apply(db: Database) -> None:

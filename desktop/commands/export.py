@@ -15,13 +15,8 @@ from datetime import date
 from pathlib import Path
 
 from strategy_minutes.desktop.errors import UsageProblem
-from strategy_minutes.desktop.exports import file_name, write_copy
 from strategy_minutes.desktop.meeting import audiences
 from strategy_minutes.desktop.meeting.model import STATUSES
-from strategy_minutes.desktop.session import opened
-from strategy_minutes.desktop.signoff.lifecycle import SignoffProblem
-from strategy_minutes.exporters.calendar import meeting_calendar
-from strategy_minutes.storage.atomic_file import write_atomic
 
 
 def _password(var: str | None) -> str | None:
@@ -51,6 +46,10 @@ def _target(path: Path, suffix: str) -> Path:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from strategy_minutes.desktop.exports import write_copy
+    from strategy_minutes.desktop.session import opened
+    from strategy_minutes.desktop.signoff.lifecycle import SignoffProblem
+
     password = _password(args.password_env)
     out = _target(Path(args.out), ".docx")
     with opened(args.data_dir) as service:
@@ -72,6 +71,10 @@ def _since(text: str | None) -> str | None:
 
 
 def _export_all(args: argparse.Namespace) -> int:
+    from strategy_minutes.desktop.exports import file_name, write_copy
+    from strategy_minutes.desktop.session import opened
+    from strategy_minutes.desktop.signoff.lifecycle import SignoffProblem
+
     since = _since(args.since)
     folder = Path(args.out)
     if folder.exists() and not folder.is_dir():
@@ -100,6 +103,10 @@ def _export_all(args: argparse.Namespace) -> int:
 
 
 def _calendar(args: argparse.Namespace) -> int:
+    from strategy_minutes.desktop.session import opened
+    from strategy_minutes.exporters.calendar import meeting_calendar
+    from strategy_minutes.storage.atomic_file import write_atomic
+
     out = _target(Path(args.out), ".ics")
     with opened(args.data_dir) as service:
         meeting = service.get(service.find_id(args.id))

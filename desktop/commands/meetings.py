@@ -9,21 +9,23 @@ import sys
 from pathlib import Path
 
 from strategy_minutes.desktop.meeting import jsonformat
-from strategy_minutes.desktop.session import opened, terminal_passphrase
-from strategy_minutes.storage import store as store_module
 
 RECOVERY_ENV = "STRATEGY_MINUTES_RECOVERY_KEY"
 
 
 def _demo(args: argparse.Namespace) -> int:
+    from strategy_minutes.desktop.session import opened
+
     with opened(args.data_dir) as service:
         print(service.add_demo())
     return 0
 
 
 def _list(args: argparse.Namespace) -> int:
+    from strategy_minutes.desktop.session import opened
+
     with opened(args.data_dir) as service:
-        rows = service.summaries()
+        rows = service.summaries(args.search or "")
         meetings = {r["id"]: service.get(r["id"]) for r in rows} if args.json else {}
     if args.json:
         print(
@@ -50,11 +52,16 @@ def _list(args: argparse.Namespace) -> int:
             f"{r['case_reference'] or '(no case reference)'}"
         )
     if not rows:
-        print("No meetings yet.", file=sys.stderr)
+        print(
+            "No meeting matches that search." if args.search else "No meetings yet.",
+            file=sys.stderr,
+        )
     return 0
 
 
 def _show(args: argparse.Namespace) -> int:
+    from strategy_minutes.desktop.session import opened
+
     with opened(args.data_dir) as service:
         meeting = service.get(service.find_id(args.id))
     if args.json:
@@ -72,6 +79,8 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from strategy_minutes.desktop.session import opened
+
     text = Path(args.file).read_text("utf-8") if args.file != "-" else sys.stdin.read()
     meeting = jsonformat.loads(text)  # validated before the store is even opened
     with opened(args.data_dir) as service:
@@ -80,6 +89,9 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _recover(args: argparse.Namespace) -> int:
+    from strategy_minutes.desktop.session import terminal_passphrase
+    from strategy_minutes.storage import store as store_module
+
     code = os.environ.get(RECOVERY_ENV) or (input("Recovery key: ") if sys.stdin.isatty() else "")
     if not code:
         print(f"Give the recovery key in {RECOVERY_ENV} or type it at a terminal.", file=sys.stderr)
@@ -93,6 +105,8 @@ def _recover(args: argparse.Namespace) -> int:
 
 
 def _recovery_key(args: argparse.Namespace) -> int:
+    from strategy_minutes.desktop.session import opened
+
     with opened(args.data_dir) as service:
         print(service.store.recovery_code())
     return 0
@@ -102,6 +116,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("demo", help="add a fictional sample meeting; print its id")
     p.set_defaults(run=_demo)
     p = sub.add_parser("list", help="meetings: id, case reference, date, status")
+    p.add_argument(
+        "--search",
+        metavar="TEXT",
+        help="only meetings whose case reference, chair or anyone's name contains TEXT, "
+        "ignoring case and accents (as the app's search box does)",
+    )
     p.add_argument("--json", action="store_true", help="as JSON")
     p.set_defaults(run=_list)
     p = sub.add_parser("show", help="one meeting")

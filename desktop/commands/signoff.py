@@ -10,15 +10,13 @@ from pathlib import Path
 from typing import Any
 
 from strategy_minutes.desktop.errors import UsageProblem
-from strategy_minutes.desktop.session import opened
-from strategy_minutes.desktop.signoff import anchors, lifecycle, rotation, trail
-from strategy_minutes.desktop.signoff import register as signer_register
-from strategy_minutes.storage import audit, keys, signatures
-from strategy_minutes.storage.lock import AlreadyOpen
-from strategy_minutes.storage.store import StoreProblem
 
 
 def _audit(args: argparse.Namespace) -> int:
+    from strategy_minutes.desktop.session import opened
+    from strategy_minutes.desktop.signoff import anchors, trail
+    from strategy_minutes.storage import audit
+
     with opened(args.data_dir) as service:
         trail_id = audit.REGISTER if args.id == audit.REGISTER else service.find_id(args.id)
         entries = audit.entries(service.store.db, trail_id)
@@ -47,6 +45,9 @@ def _audit(args: argparse.Namespace) -> int:
 
 
 def _sign(args: argparse.Namespace) -> int:
+    from strategy_minutes.desktop.session import opened
+    from strategy_minutes.desktop.signoff import lifecycle
+
     with opened(args.data_dir) as service:
         meeting = service.get(service.find_id(args.id))
         try:
@@ -61,6 +62,9 @@ def _sign(args: argparse.Namespace) -> int:
 
 
 def _addendum(args: argparse.Namespace) -> int:
+    from strategy_minutes.desktop.session import opened
+    from strategy_minutes.desktop.signoff import lifecycle
+
     with opened(args.data_dir) as service:
         meeting_id = service.find_id(args.id)
         try:
@@ -76,6 +80,11 @@ def _what_this_laptop_knows(
 ) -> tuple[list[dict[str, Any]] | None, dict[str, list[dict[str, Any]]]]:
     """The register of trusted signers of the data folder and the versions signed there, when
     there is a store to read; (None, {}) when there is not."""
+    from strategy_minutes.desktop.session import opened
+    from strategy_minutes.storage import keys, signatures
+    from strategy_minutes.storage.lock import AlreadyOpen
+    from strategy_minutes.storage.store import StoreProblem
+
     if not (folder / keys.KEY_FILE).exists():
         return None, {}
     try:
@@ -124,6 +133,11 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _signers(args: argparse.Namespace) -> int:
+    from strategy_minutes.desktop.session import opened
+    from strategy_minutes.desktop.signoff import register as signer_register
+    from strategy_minutes.desktop.signoff import rotation
+    from strategy_minutes.storage import signatures
+
     with opened(args.data_dir) as service:
         store = service.store
         try:
@@ -172,8 +186,10 @@ def _signers(args: argparse.Namespace) -> int:
 
 
 def _comments(args: argparse.Namespace) -> int:
+    from strategy_minutes.desktop.session import opened
     from strategy_minutes.desktop.signoff import (
         comments,  # loads the Word exporter only when needed
+        trail,
     )
 
     refused = 0
@@ -250,7 +266,9 @@ def _comments(args: argparse.Namespace) -> int:
 
 
 def _oversight(args: argparse.Namespace) -> int:
-    from strategy_minutes.desktop.signoff import oversight
+    from strategy_minutes.desktop.session import opened
+    from strategy_minutes.desktop.signoff import lifecycle, oversight
+    from strategy_minutes.storage import signatures
 
     with opened(args.data_dir) as service:
         meeting_id = service.find_id(args.id)
