@@ -293,6 +293,7 @@ class MainWindow(QMainWindow):
             kind, item_id, field, _why = unsaved[0]
             self.editor.go_to(kind, item_id, field)
             return False
+        closed = self.editing.meeting_id
         self.undo_group.removeStack(self.editing.stack)
         self.editor_box.removeWidget(self.editor)  # off screen now; deleted when Qt is idle
         self.editor.hide()
@@ -302,7 +303,7 @@ class MainWindow(QMainWindow):
         self.findings.set_findings([])
         self.findings_dock.hide()
         self.pages.setCurrentWidget(self.meetings)
-        self.meetings.refresh()
+        self.meetings.update_meeting(closed)
         self._update_actions()
         self.meetings.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
@@ -335,14 +336,14 @@ class MainWindow(QMainWindow):
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.service.move_to_bin(meeting_id)
-        self.meetings.refresh()
+        self.meetings.update_meeting(meeting_id)
         self.statusBar().showMessage(
             "Moved to the bin; View > Show the bin to restore it.", SAVED_MS * 2
         )
 
     def restore_meeting(self, meeting_id: str) -> None:
         self.service.restore(meeting_id)
-        self.meetings.refresh()
+        self.meetings.update_meeting(meeting_id)
         self.statusBar().showMessage("Restored from the bin.", SAVED_MS)
 
     # -- the case over time ----------------------------------------------------------------
@@ -483,7 +484,7 @@ class MainWindow(QMainWindow):
         if self.editing is not None:
             self.editing.meeting.status = self.service.get(self.editing.meeting_id).status
             self._update_heading()
-        self.meetings.refresh()
+            self.meetings.update_meeting(self.editing.meeting_id)
 
     def _update_heading(self, *_changed: object) -> None:
         from strategy_minutes.desktop.meeting.model import STATUSES
