@@ -58,11 +58,16 @@ def create_tables(db: Database) -> None:
             children TEXT NOT NULL DEFAULT ''
         )""")
     db.execute("CREATE VIRTUAL TABLE meeting_search USING fts5(folded, tokenize = 'trigram')")
-    # The list's order and columns in one index: the list reads no meeting row at all.
+    # The list's order and columns in one index: the whole list reads no meeting row at all;
+    # and the same columns by id, so that a search's matches are fetched without the rows
+    # either (a meeting's row holds its sections: kilobytes, each page decrypted to be read).
     db.execute("""
         CREATE INDEX meetings_listed ON meetings(
             deleted_at, meeting_date IS NULL, meeting_date DESC, created_at DESC,
             id, case_reference, status, updated_at)""")
+    db.execute("""
+        CREATE INDEX meetings_listed_by_id ON meetings(
+            id, deleted_at, meeting_date, created_at, case_reference, status, updated_at)""")
 
 
 def reindex(db: Database, meeting_id: str) -> None:
@@ -115,22 +120,26 @@ def query(
 ) -> tuple[str, list[Any]]:
     """The list's one query (SQL and parameters), for the GUI and the command line alike."""
     cols = ", ".join(f"m.{c}" for c in COLUMNS.split(", "))
-    sql = [
-        f"SELECT {cols}, l.chair, l.children FROM meetings AS m",
-        "JOIN meeting_list AS l ON l.meeting_id = m.id",
-        f"WHERE m.deleted_at IS {'NOT NULL' if binned else 'NULL'}",
-    ]
+    where = [f"m.deleted_at IS {'NOT NULL' if binned else 'NULL'}"]
     params: list[Any] = []
     folded = fold(search.strip())
-    if len(folded) >= TRIGRAM:
-        sql.append("AND l.n IN (SELECT rowid FROM meeting_search WHERE meeting_search MATCH ?)")
-        params.append('"' + folded.replace('"', '""') + '"')  # one phrase: a substring
-    elif folded:
-        sql.append("AND l.n IN (SELECT rowid FROM meeting_search WHERE instr(folded, ?) > 0)")
-        params.append(folded)
+    if folded:  # from the search's matches to their meetings (CROSS JOIN keeps this order)
+        tables = (
+            "meeting_search AS s CROSS JOIN meeting_list AS l ON l.n = s.rowid "
+            "CROSS JOIN meetings AS m ON m.id = l.meeting_id"
+        )
+        if len(folded) >= TRIGRAM:  # one quoted phrase: a plain substring, never query syntax
+            where.insert(0, "meeting_search MATCH ?")
+            params.append('"' + folded.replace('"', '""') + '"')
+        else:
+            where.insert(0, "instr(s.folded, ?)")
+            params.append(folded)
+    else:  # the whole list, in the order of its index
+        tables = "meetings AS m JOIN meeting_list AS l ON l.meeting_id = m.id"
     if ids is not None:
-        sql.append(f"AND m.id IN ({', '.join('?' * len(ids))})")
+        where.append(f"m.id IN ({', '.join('?' * len(ids))})")
         params += ids
+    sql = [f"SELECT {cols}, l.chair, l.children FROM {tables}", "WHERE " + " AND ".join(where)]
     sql.append(f"ORDER BY {ORDER}")
     if limit is not None or offset:
         sql.append("LIMIT ? OFFSET ?")

@@ -103,6 +103,7 @@ def test_the_migration_indexes_a_store_made_before_it(service: MeetingService) -
     db.execute("DROP TABLE meeting_search")
     db.execute("DROP TABLE meeting_list")
     db.execute("DROP INDEX meetings_listed")
+    db.execute("DROP INDEX meetings_listed_by_id")
     db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm004_meeting_list_index'")
     migrations.apply(db)
     [row] = service.summaries("sian llywelyn")  # the demo's chair, typed without accents
