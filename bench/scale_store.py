@@ -101,7 +101,12 @@ DEMO_FULL = [
 ]  # fmt: skip
 
 
+CACHE_ENV = "STRATEGY_MINUTES_BENCH_CACHE"  # set by `python -m bench` before its throwaway HOME
+
+
 def cache_root() -> Path:
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV])
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     return base / "strategy-minutes-bench" / f"scale-v{VERSION}"
 
