@@ -14,7 +14,7 @@ from typing import Any
 
 from strategy_minutes.desktop.meeting import jsonformat, spec, validation
 from strategy_minutes.desktop.meeting.demo import demo_json
-from strategy_minutes.desktop.meeting.model import Meeting
+from strategy_minutes.desktop.meeting.model import Item, Meeting
 from strategy_minutes.storage.db import DatabaseError
 from strategy_minutes.storage.repository import NotFound
 from strategy_minutes.storage.store import Store
@@ -62,9 +62,31 @@ class MeetingService:
         ids: list[str] | None = None,
         limit: int | None = None,
         offset: int = 0,
+        case: str = "",
     ) -> list[dict[str, Any]]:
         """The meeting list, one query for the GUI and `list --search` alike."""
-        return self.repo.summaries(search, binned, ids, limit, offset)
+        return self.repo.summaries(search, binned, ids, limit, offset, case)
+
+    def cases(self, search: str = "", binned: bool = False) -> list[str]:
+        """The cases (normalised references) among the meetings a search lists."""
+        return self.repo.cases(search, binned)
+
+    def action_statuses(self) -> dict[str, dict[str, dict[str, Any]]]:
+        """Each listed meeting's `jsonformat.action_status`, as `get` would give it, read in
+        a few queries over the store instead of loading every meeting whole."""
+        carried = self.repo.all_carried_on()
+        signed = self.repo.with_progress()
+        out = {}
+        for meeting_id, items in self.repo.listed_actions().items():
+            actions: list[Item[Any]] = [Item(i["id"], "actions", i["data"]) for i in items]
+            meeting = Meeting(meeting_id, items={"actions": actions})  # normalised as get's
+            if meeting_id in signed:
+                from strategy_minutes.desktop.signoff import progress
+
+                meeting.progress = progress.entries(self.store, meeting_id)
+            meeting.carried_on = {i["id"]: carried[i["id"]] for i in items if i["id"] in carried}
+            out[meeting_id] = jsonformat.action_status(meeting)
+        return out
 
     def get(self, meeting_id: str) -> Meeting:
         """The meeting with what became of its actions since: progress recorded after

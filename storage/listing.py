@@ -39,6 +39,7 @@ _SPECIAL = str.maketrans(
 SEPARATOR = "\n"  # between the names in the folded text; never typed in a search box
 SEARCHED_KINDS = ("people", "attendees")
 SEARCHED_FACTS = ("case_reference", "chair")
+LISTED_FACTS = (*SEARCHED_FACTS, "reviews")  # facts whose edit rewrites the list's row
 SEARCHED_ITEM_FIELDS = ("name", "role")  # role decides who is listed as a subject child
 TRIGRAM = 3  # shorter queries cannot use the trigram index; they scan the small folded table
 
@@ -49,36 +50,53 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def case_key(reference: str | None) -> str:
+    """The case a reference names: capitals, no spaces ('nf / 2026/0142' is 'NF/2026/0142'),
+    because the reference is typed by hand at each meeting. Kept beside the reference in
+    `meetings.case_key`, so the list is grouped and filtered by case in its query."""
+    return "".join((reference or "").split()).upper()
+
+
 def create_tables(db: Database) -> None:
+    db.execute("ALTER TABLE meetings ADD COLUMN case_key TEXT NOT NULL DEFAULT ''")
     db.execute("""
         CREATE TABLE meeting_list (
             n INTEGER PRIMARY KEY,
             meeting_id TEXT NOT NULL UNIQUE REFERENCES meetings(id) ON DELETE CASCADE,
             chair TEXT NOT NULL DEFAULT '',
-            children TEXT NOT NULL DEFAULT ''
+            children TEXT NOT NULL DEFAULT '',
+            reviews TEXT
         )""")
     db.execute("CREATE VIRTUAL TABLE meeting_search USING fts5(folded, tokenize = 'trigram')")
-    # The list's order and columns in one index: the whole list reads no meeting row at all;
-    # and the same columns by id, so that a search's matches are fetched without the rows
+    # The list's order (grouped by case, a case's meetings newest first, meetings of no case
+    # last) and columns in one index: the whole list, or one case of it, reads no meeting row
+    # at all, and its first screen reads only that screen's entries; and the same columns by
+    # id, so that a search's matches are fetched without the rows
     # either (a meeting's row holds its sections: kilobytes, each page decrypted to be read).
     db.execute("""
         CREATE INDEX meetings_listed ON meetings(
-            deleted_at, meeting_date IS NULL, meeting_date DESC, created_at DESC,
-            id, case_reference, status, updated_at)""")
+            deleted_at, case_key = '', case_key, meeting_date IS NULL, meeting_date DESC,
+            created_at DESC, id, case_reference, status, updated_at)""")
     db.execute("""
         CREATE INDEX meetings_listed_by_id ON meetings(
-            id, deleted_at, meeting_date, created_at, case_reference, status, updated_at)""")
+            id, deleted_at, case_key, meeting_date, created_at, case_reference, status,
+            updated_at)""")
 
 
 def reindex(db: Database, meeting_id: str) -> None:
     """Rewrite one meeting's list row and folded search text (inside the caller's transaction)."""
     row = db.execute(
-        "SELECT case_reference, json_extract(sections, '$.facts.chair') FROM meetings WHERE id = ?",
+        "SELECT case_reference, json_extract(sections, '$.facts.chair'), "
+        "json_extract(sections, '$.facts.reviews') FROM meetings WHERE id = ?",
         [meeting_id],
     ).fetchone()
     if row is None:
         return
-    case_reference, chair = row[0] or "", row[1] or ""
+    case_reference, chair, reviews = row[0] or "", row[1] or "", row[2] or None
+    db.execute(
+        "UPDATE meetings SET case_key = ? WHERE id = ? AND case_key IS NOT ?",
+        [case_key(case_reference), meeting_id, case_key(case_reference)],
+    )
     names, children = [], []
     for kind, name, role in db.execute(
         "SELECT kind, json_extract(data, '$.name'), json_extract(data, '$.role') FROM items "
@@ -90,10 +108,10 @@ def reindex(db: Database, meeting_id: str) -> None:
             if kind == "people" and role == "subject_child":
                 children.append(name)
     n = db.execute(
-        "INSERT INTO meeting_list (meeting_id, chair, children) VALUES (?, ?, ?) "
+        "INSERT INTO meeting_list (meeting_id, chair, children, reviews) VALUES (?, ?, ?, ?) "
         "ON CONFLICT (meeting_id) DO UPDATE SET chair = excluded.chair, "
-        "children = excluded.children RETURNING n",
-        [meeting_id, chair, ", ".join(children)],
+        "children = excluded.children, reviews = excluded.reviews RETURNING n",
+        [meeting_id, chair, ", ".join(children), reviews],
     ).fetchone()[0]
     db.execute("DELETE FROM meeting_search WHERE rowid = ?", [n])
     db.execute(
@@ -107,8 +125,10 @@ def reindex_all(db: Database) -> None:
         reindex(db, meeting_id)
 
 
-COLUMNS = "id, case_reference, meeting_date, status, created_at, updated_at, deleted_at"
-ORDER = "m.meeting_date IS NULL, m.meeting_date DESC, m.created_at DESC"
+COLUMNS = "id, case_reference, case_key, meeting_date, status, created_at, updated_at, deleted_at"
+ORDER = (
+    "m.case_key = '', m.case_key, m.meeting_date IS NULL, m.meeting_date DESC, m.created_at DESC"
+)
 
 
 def query(
@@ -117,8 +137,10 @@ def query(
     ids: list[str] | None = None,
     limit: int | None = None,
     offset: int = 0,
+    case: str = "",
 ) -> tuple[str, list[Any]]:
-    """The list's one query (SQL and parameters), for the GUI and the command line alike."""
+    """The list's one query (SQL and parameters), for the GUI and the command line alike;
+    `case` keeps only the meetings of one case (a `case_key`)."""
     cols = ", ".join(f"m.{c}" for c in COLUMNS.split(", "))
     where = [f"m.deleted_at IS {'NOT NULL' if binned else 'NULL'}"]
     params: list[Any] = []
@@ -136,10 +158,14 @@ def query(
             params.append(folded)
     else:  # the whole list, in the order of its index
         tables = "meetings AS m JOIN meeting_list AS l ON l.meeting_id = m.id"
+    if case:
+        where.append("m.case_key = ?")
+        params.append(case)
     if ids is not None:
         where.append(f"m.id IN ({', '.join('?' * len(ids))})")
         params += ids
-    sql = [f"SELECT {cols}, l.chair, l.children FROM {tables}", "WHERE " + " AND ".join(where)]
+    listed = f"SELECT {cols}, l.chair, l.children, l.reviews FROM {tables}"
+    sql = [listed, "WHERE " + " AND ".join(where)]
     sql.append(f"ORDER BY {ORDER}")
     if limit is not None or offset:
         sql.append("LIMIT ? OFFSET ?")
@@ -147,7 +173,23 @@ def query(
     return " ".join(sql), params
 
 
-def order_key(row: dict[str, Any]) -> tuple[bool, str, str]:
-    """The list's order in Python (sort with reverse=True): dated meetings first, newest
-    first, then the newest made. The same order as `ORDER` says in SQL."""
-    return (row["meeting_date"] is not None, row["meeting_date"] or "", row["created_at"])
+def cases(search: str = "", binned: bool = False) -> tuple[str, list[Any]]:
+    """The cases among the meetings a search lists (SQL and parameters), in order."""
+    sql, params = query(search, binned)
+    return f"SELECT DISTINCT case_key FROM ({sql}) WHERE case_key != '' ORDER BY 1", params
+
+
+def _descending(text: str) -> tuple[int, ...]:
+    return (*(-ord(c) for c in text), 1)  # a longer text after its own start, as DESC sorts
+
+
+def order_key(row: dict[str, Any]) -> tuple[Any, ...]:
+    """The list's order in Python (sort ascending): by case, meetings of no case last; in a
+    case, dated meetings first, newest first, then the newest made. `ORDER` says it in SQL."""
+    return (
+        row["case_key"] == "",
+        row["case_key"],
+        row["meeting_date"] is None,
+        _descending(row["meeting_date"] or ""),
+        _descending(row["created_at"]),
+    )

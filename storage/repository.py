@@ -34,14 +34,50 @@ class Repository:
         ids: list[str] | None = None,
         limit: int | None = None,
         offset: int = 0,
+        case: str = "",
     ) -> list[dict[str, Any]]:
-        """Meetings newest first; `search` matches the case reference, the chair or anyone's
-        name, ignoring case and accents (see storage/listing.py). `ids`, `limit` and `offset`
-        let the list fetch one meeting's row, or its first screen before the rest."""
-        sql, params = listing.query(search, binned, ids, limit, offset)
+        """Meetings by case, newest first within each; `search` matches the case reference,
+        the chair or anyone's name, ignoring case and accents (see storage/listing.py).
+        `ids`, `limit` and `offset` let the list fetch one meeting's row, or its first screen
+        before the rest; `case` keeps one case's meetings (a `listing.case_key`)."""
+        sql, params = listing.query(search, binned, ids, limit, offset, case)
         cur = self.db.execute(sql, params)
         cols = [c[0] for c in cur.description]
         return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+    def cases(self, search: str = "", binned: bool = False) -> list[str]:
+        """The case keys among the meetings `summaries(search, binned)` lists, in order."""
+        sql, params = listing.cases(search, binned)
+        return [r[0] for r in self.db.execute(sql, params)]
+
+    def listed_actions(self, binned: bool = False) -> dict[str, list[dict[str, Any]]]:
+        """Every listed meeting's actions (id, kind, position, data), by meeting, in one
+        query: what `list --json` needs to say each action's status without loading each
+        meeting whole."""
+        out: dict[str, list[dict[str, Any]]] = {}
+        for meeting_id, item_id, position, data in self.db.execute(
+            "SELECT meeting_id, id, position, data FROM items WHERE kind = 'actions' AND "
+            f"meeting_id IN (SELECT id FROM meetings WHERE deleted_at IS "
+            f"{'NOT NULL' if binned else 'NULL'}) ORDER BY meeting_id, position"
+        ):
+            out.setdefault(meeting_id, []).append(
+                {"id": item_id, "kind": "actions", "position": position, "data": json.loads(data)}
+            )
+        return out
+
+    def all_carried_on(self) -> dict[str, str]:
+        """Every action carried to a later meeting (not in the bin): that meeting's id."""
+        rows = self.db.execute(
+            """SELECT json_extract(later.data, '$.carried_action'), later.meeting_id
+               FROM items AS later JOIN meetings ON meetings.id = later.meeting_id
+               WHERE later.kind = 'actions' AND meetings.deleted_at IS NULL
+               AND json_extract(later.data, '$.carried_action') IS NOT NULL"""
+        ).fetchall()
+        return {r[0]: r[1] for r in rows}
+
+    def with_progress(self) -> set[str]:
+        """The meetings with progress recorded after signing."""
+        return {r[0] for r in self.db.execute("SELECT DISTINCT meeting_id FROM action_progress")}
 
     def load(self, meeting_id: str) -> dict[str, Any]:
         row = self.db.execute(
@@ -138,7 +174,7 @@ class Repository:
             audit.append(
                 self.db, meeting_id, self.actor, "set", kind=kind, field=field, old=old, new=value
             )
-            if kind == "facts" and field in listing.SEARCHED_FACTS:
+            if kind == "facts" and field in listing.LISTED_FACTS:
                 listing.reindex(self.db, meeting_id)
         return old
 

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from strategy_minutes.desktop.case.cases import normalise
 from strategy_minutes.desktop.meeting.model import STATUSES
 from strategy_minutes.desktop.services import MeetingService
 from strategy_minutes.desktop.stores import list_order
@@ -73,7 +72,7 @@ class MeetingListModel(RowsModel):
         """Put one meeting's fresh row where the list's order puts it; returns its row."""
         self.drop(row["id"])
         key = list_order(row)
-        at = next((n for n, r in enumerate(self.rows) if list_order(r) < key), len(self.rows))
+        at = next((n for n, r in enumerate(self.rows) if key < list_order(r)), len(self.rows))
         self.beginInsertRows(QModelIndex(), at, at)
         self.rows.insert(at, row)
         self.endInsertRows()
@@ -180,6 +179,7 @@ class MeetingList(QWidget):
         self._search_due.stop()
         self._generation += 1
         chosen = self.current_id()
+        self._fill_cases()
         first = self._fetch(limit=FIRST_SCREEN)
         self.model.set_rows(first)
         if len(first) == FIRST_SCREEN:
@@ -194,6 +194,7 @@ class MeetingList(QWidget):
 
     def update_meeting(self, meeting_id: str) -> None:
         """One meeting changed (edited, made, binned, restored): fetch and move its row only."""
+        self._fill_cases()  # its case reference may have named a new case
         rows = self._fetch(ids=[meeting_id])
         if rows:
             self.model.place(rows[0])
@@ -207,7 +208,14 @@ class MeetingList(QWidget):
         self._update()
 
     def _fetch(self, **page: Any) -> list[dict[str, Any]]:
-        return self.service.summaries(self.search.text(), binned=self.show_bin.isChecked(), **page)
+        """Rows of the list as shown: searched, in or out of the bin, of the case chosen,
+        grouped by case in the store's query."""
+        return self.service.summaries(
+            self.search.text(),
+            binned=self.show_bin.isChecked(),
+            case=self.case_filter.currentData() or "",
+            **page,
+        )
 
     def _fetch_later(self, offset: int) -> None:
         generation = self._generation
@@ -237,10 +245,11 @@ class MeetingList(QWidget):
             self.empty.setText("No meetings yet: choose New meeting (Ctrl+N) to start one.")
         self.empty.setVisible(not self.model.rows)
 
-    def _fill_cases(self, rows: list[dict[str, Any]]) -> None:
-        """The case filter's choices: every case among the meetings listed."""
+    def _fill_cases(self) -> None:
+        """The case filter's choices: every case among the meetings the search lists, asked
+        of the store's index (the list itself may still be arriving in chunks)."""
         wanted = self.case_filter.currentData() or ""
-        cases = sorted({normalise(r["case_reference"]) for r in rows} - {""})
+        cases = self.service.cases(self.search.text(), binned=self.show_bin.isChecked())
         if cases == [self.case_filter.itemData(n) for n in range(1, self.case_filter.count())]:
             return
         self.case_filter.blockSignals(True)

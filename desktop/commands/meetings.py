@@ -26,7 +26,7 @@ def _list(args: argparse.Namespace) -> int:
 
     with opened(args.data_dir) as service:
         rows = service.summaries(args.search or "")
-        meetings = {r["id"]: service.get(r["id"]) for r in rows} if args.json else {}
+        statuses = service.action_statuses() if args.json else {}
     if args.json:
         print(
             json.dumps(
@@ -36,8 +36,8 @@ def _list(args: argparse.Namespace) -> int:
                         "case_reference": r["case_reference"],
                         "date": r["meeting_date"],
                         "status": r["status"],
-                        "reviews": meetings[r["id"]].facts["reviews"],
-                        "action_status": jsonformat.action_status(meetings[r["id"]]),
+                        "reviews": r["reviews"],
+                        "action_status": statuses.get(r["id"], {}),
                     }
                     for r in rows
                 ],

@@ -86,15 +86,27 @@ def test_search_text_is_never_query_syntax(service: MeetingService, typed: str) 
 
 
 def test_one_meeting_row_and_pages_agree_with_the_whole_list(service: MeetingService) -> None:
-    for n, day in enumerate(["2026-01-05", "2026-03-01", "2026-03-01", "2025-12-31"]):
-        service.new_meeting(f"SM-ORDER-{n}", on=date.fromisoformat(day))
-    undated = service.new_meeting("SM-UNDATED")
+    days = ["2026-01-05", "2026-03-01", "2026-03-01", "2025-12-31", "2026-02-01"]
+    for n, day in enumerate(days):
+        reference = ["sm / order", "SM-OTHER", "SM/ORDER", "", "SM/Order"][n]
+        service.new_meeting(reference, on=date.fromisoformat(day))
+    undated = service.new_meeting("SM/ORDER")
     service.set_field(undated, "facts", None, "date", None)
     whole = service.summaries()
-    assert whole[-1]["case_reference"] == "SM-UNDATED"
-    assert sorted(whole, key=listing.order_key, reverse=True) == whole
+    assert [(r["case_key"], r["meeting_date"]) for r in whole] == [
+        ("SM-OTHER", "2026-03-01"),  # cases in order, a case's meetings newest first
+        ("SM/ORDER", "2026-03-01"),
+        ("SM/ORDER", "2026-02-01"),
+        ("SM/ORDER", "2026-01-05"),
+        ("SM/ORDER", None),
+        ("", "2025-12-31"),  # no case reference: last
+    ]
+    assert sorted(reversed(whole), key=listing.order_key) == whole
     assert service.summaries(limit=2) + service.summaries(offset=2) == whole
-    assert service.summaries(ids=[undated]) == [whole[-1]]
+    assert service.summaries(ids=[undated]) == [whole[4]]
+    assert service.summaries(case="SM/ORDER") == whole[1:5]
+    assert service.cases() == ["SM-OTHER", "SM/ORDER"]
+    assert service.cases("other") == ["SM-OTHER"]
 
 
 def test_the_migration_indexes_a_store_made_before_it(service: MeetingService) -> None:
@@ -104,7 +116,8 @@ def test_the_migration_indexes_a_store_made_before_it(service: MeetingService) -
     db.execute("DROP TABLE meeting_list")
     db.execute("DROP INDEX meetings_listed")
     db.execute("DROP INDEX meetings_listed_by_id")
-    db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm004_meeting_list_index'")
+    db.execute("ALTER TABLE meetings DROP COLUMN case_key")
+    db.execute("DELETE FROM _sqlite_migrations WHERE name = 'm006_meeting_list_index'")
     migrations.apply(db)
     [row] = service.summaries("sian llywelyn")  # the demo's chair, typed without accents
     assert row["id"] == meeting_id
