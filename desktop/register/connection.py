@@ -157,7 +157,6 @@ def open_register(addr: Address, secret: str | None = None) -> tuple[psycopg.Con
     """A checked connection and the login's role; RegisterProblem when it cannot be used."""
     conn = connect(addr, secret)
     try:
-        check_schema(conn, addr)
         who = role(conn)
         if who is None:
             raise RegisterProblem(
@@ -165,6 +164,7 @@ def open_register(addr: Address, secret: str | None = None) -> tuple[psycopg.Con
                 f"{', '.join(register_schema.GROUPS.values())}; an administrator adds it with "
                 "'register add-user'."
             )
+        check_schema(conn, addr)
     except BaseException:
         conn.close()
         raise

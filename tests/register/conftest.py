@@ -157,8 +157,7 @@ class Register:
 PEOPLE = {"chair_a": "chair", "chair_b": "chair", "admin": "admin", "manager": "manager"}
 
 
-@pytest.fixture
-def register(pg_server: Server) -> Register:
+def make_register(pg_server: Server) -> Register:
     """A fresh register (its own database), made by `register init`, with four logins."""
     db = f"register_{os.getpid()}_{next(_count)}"
     with pg_server.superuser() as conn:
@@ -169,6 +168,11 @@ def register(pg_server: Server) -> Register:
     for person, role in PEOPLE.items():
         admin.add_user(su, reg.logins[person], role, reg.password(person), SUPER_PASSWORD)
     return reg
+
+
+@pytest.fixture
+def register(pg_server: Server) -> Register:
+    return make_register(pg_server)
 
 
 # -- laptops: each a data folder with its own signing key ------------------------------------
