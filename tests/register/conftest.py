@@ -187,6 +187,8 @@ def sign_new(store: Store, case_reference: str | None = None, on: date | None = 
     meeting_id = service.add_demo(on or date.today())
     if case_reference:
         service.set_field(meeting_id, "facts", None, "case_reference", case_reference)
+    for item in service.get(meeting_id).items_of("information_sharing"):  # told, as planned
+        service.set_field(meeting_id, "information_sharing", item.id, "done", True)
     lifecycle.sign(store, service.get(meeting_id))
     return meeting_id
 
