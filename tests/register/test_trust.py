@@ -232,8 +232,8 @@ def altered(published):
         su.execute(
             f"UPDATE {T}.signed_versions s SET record_sha256 = k.record_sha256, record = "
             "k.record, signature = k.signature, docx = k.docx, published_by = k.published_by, "
-            "meeting_date = k.meeting_date FROM public.kept_versions k WHERE (s.meeting_id, s.version, "
-            "s.audience) = (k.meeting_id, k.version, k.audience)"
+            "meeting_date = k.meeting_date FROM public.kept_versions k "
+            "WHERE (s.meeting_id, s.version, s.audience) = (k.meeting_id, k.version, k.audience)"
         )
         su.execute(
             f"UPDATE {T}.signers s SET statement = k.statement FROM public.kept_signers k "
