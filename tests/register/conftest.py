@@ -3,19 +3,15 @@
 initdb and pg_ctl from the distribution's packages run in a temporary folder, as the
 `postgres` user when the tests run as root (initdb refuses root), listening on a free port
 of 127.0.0.1 only and on a socket in that folder, with password (SCRAM) authentication.
-Each test gets a database of its own, created by `register init`, and logins of its own.
+Each test gets a database of its own, created by `register init`, and logins of its own
+(`server.py` starts and stops the server).
 """
 
 from __future__ import annotations
 
-import glob
 import itertools
 import os
-import pwd
 import shutil
-import socket
-import subprocess
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -29,107 +25,20 @@ from strategy_minutes.desktop.signoff import lifecycle
 from strategy_minutes.storage.store import Store, open_store
 
 from tests.conftest import PASSPHRASE
+from tests.register.server import SUPER_PASSWORD, SUPERUSER, Server, bindir, start_server
 
-SUPERUSER, SUPER_PASSWORD = "postgres", "register-admin-secret"
 _count = itertools.count(1)
-
-
-def _bindir() -> Path | None:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    return Path(found[-1]).parent if found else None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@dataclass
-class Server:
-    bindir: Path
-    root: Path
-    port: int
-    as_postgres: list[str]
-
-    @property
-    def data(self) -> Path:
-        return self.root / "data"
-
-    def _pg_ctl(self, *args: str) -> None:
-        subprocess.run(
-            [*self.as_postgres, str(self.bindir / "pg_ctl"), "-D", str(self.data), *args],
-            check=True,
-            capture_output=True,
-            timeout=60,
-        )
-
-    def start(self) -> None:
-        # fsync off is safe for a server killed but not its machine; commits stay synchronous,
-        # since a test stops the server mid-publish and counts what was committed.
-        options = (
-            f"-k {self.root / 'sock'} -p {self.port} -c listen_addresses=127.0.0.1 "
-            "-c fsync=off -c full_page_writes=off"
-        )
-        self._pg_ctl("-o", options, "-l", str(self.root / "log"), "-w", "start")
-
-    def stop(self, mode: str = "fast") -> None:
-        self._pg_ctl("-m", mode, "-w", "stop")
-
-    def url(self, user: str, db: str) -> str:
-        return f"postgresql://{user}@127.0.0.1:{self.port}/{db}"
-
-    def superuser(self, db: str = "postgres") -> psycopg.Connection:
-        return psycopg.connect(self.url(SUPERUSER, db), password=SUPER_PASSWORD, autocommit=True)
 
 
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[Server]:
-    bindir = _bindir()
-    if bindir is None:
+    if bindir() is None:
         pytest.skip("PostgreSQL is not installed (make test-packages installs it)")
-    root = Path(tempfile.mkdtemp(prefix="strategy-minutes-pg-"))
-    as_postgres: list[str] = []
-    if os.geteuid() == 0:  # initdb refuses root: run the server as the postgres user
-        pw = pwd.getpwnam("postgres")
-        os.chown(root, pw.pw_uid, pw.pw_gid)
-        as_postgres = ["runuser", "-u", "postgres", "--"]
-    (root / "sock").mkdir()
-    pwfile = root / "pw"
-    pwfile.write_text(SUPER_PASSWORD + "\n")
-    if as_postgres:
-        for p in (root / "sock", pwfile):
-            os.chown(p, pwd.getpwnam("postgres").pw_uid, pwd.getpwnam("postgres").pw_gid)
-    subprocess.run(
-        [
-            *as_postgres,
-            str(bindir / "initdb"),
-            "-D",
-            str(root / "data"),
-            "-U",
-            SUPERUSER,
-            "--pwfile",
-            str(pwfile),
-            "--auth=scram-sha-256",
-            "--no-sync",
-            "-E",
-            "UTF8",
-            "--locale=C",
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    pwfile.unlink()
-    server = Server(bindir, root, _free_port(), as_postgres)
-    server.start()
+    server = start_server()
     try:
         yield server
     finally:
-        try:
-            server.stop("immediate")
-        finally:
-            shutil.rmtree(root, ignore_errors=True)
+        server.discard()
 
 
 @dataclass
