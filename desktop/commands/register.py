@@ -248,7 +248,7 @@ def _usage(parser: argparse.ArgumentParser) -> Any:
     return run
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     top = sub.add_parser(
         "register", help="the team register on PostgreSQL: publish, pull, export, attention"
     )

@@ -211,4 +211,7 @@ def check_entry(row: dict[str, Any], signers: dict[str, dict[str, Any]]) -> dict
 
 
 def iso(value: Any) -> str | None:
-    return value.isoformat() if value is not None and hasattr(value, "isoformat") else value
+    """A date column as the record writes it (yyyy-mm-dd), None as None."""
+    if value is None:
+        return None
+    return str(value.isoformat() if hasattr(value, "isoformat") else value)
