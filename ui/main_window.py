@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
 
         self.location = QLabel(f"Data in {store.folder}, protected by {store.protected_by}", self)
         self.register_state = QLabel(self)
+        self.register_state.setContentsMargins(0, 0, 16, 0)  # apart from the data folder's label
         self.statusBar().addPermanentWidget(self.register_state)
         self.statusBar().addPermanentWidget(self.location)
         self.register_answer.connect(self._register_answered)
