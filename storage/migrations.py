@@ -280,6 +280,22 @@ def m006_register(db: Database) -> None:
         FROM oversight""")
 
 
+@migrations()
+def m007_register_progress(db: Database) -> None:
+    """Action progress after signing waits in the register's outbox like oversight."""
+    now = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+    db.execute(f"""
+        CREATE TRIGGER register_queue_progress AFTER INSERT ON action_progress BEGIN
+            INSERT OR IGNORE INTO register_outbox (item, kind, meeting_id, number, queued_at)
+            VALUES ('progress:' || NEW.meeting_id || ':' || NEW.seq, 'progress',
+                    NEW.meeting_id, NEW.seq, {now});
+        END""")
+    db.execute(f"""
+        INSERT OR IGNORE INTO register_outbox (item, kind, meeting_id, number, queued_at)
+        SELECT 'progress:' || meeting_id || ':' || seq, 'progress', meeting_id, seq, {now}
+        FROM action_progress""")
+
+
 def apply(db: Database) -> None:
     known = {m.name for m in migrations._migrations}
     unknown = [m.name for m in migrations.applied(db) if m.name not in known]

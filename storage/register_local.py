@@ -2,7 +2,7 @@
 address and pull cursor, and the rows pulled from it (each verified before it was kept).
 
 Only storage; what a row means and whether it verifies is decided in `desktop.register`.
-Outbox rows are added by triggers in the transaction that signs (migration m006), and leave
+Outbox rows are added by triggers in the transaction that signs (migrations m006, m007), and leave
 only in the transaction that records them as published, after the register committed them.
 """
 
@@ -13,7 +13,11 @@ from typing import Any
 from sqlite_utils import Database
 from strategy_minutes.storage.audit import now
 
-KIND_ORDER = {"version": 0, "oversight": 1}  # an entry names a version published before it
+KIND_ORDER = {
+    "version": 0,
+    "oversight": 1,
+    "progress": 1,
+}  # an entry names a version published before it
 
 
 def _rows(db: Database, sql: str, params: list[Any]) -> list[dict[str, Any]]:

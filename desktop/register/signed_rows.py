@@ -6,8 +6,8 @@ laptop that signed it; and entries made after signing (management oversight). A 
 checks every row it pulls before it keeps or shows it, and names what is wrong with a row
 that does not check out; nothing here trusts a column the database filled in by itself.
 
-Adding a kind of signed entry (action progress, when it lands) is: its record's format in
-`ENTRY_FORMATS`, a queue trigger in a store migration, `_entry_rows` reading its local table,
+Adding a kind of signed entry (as action progress was) is: its record's format in
+`ENTRY_FORMATS`, a queue trigger in a store migration, `entry_row` reading its local table,
 and a register migration widening `signed_entries.kind`.
 """
 
@@ -28,7 +28,7 @@ from strategy_minutes.storage import signatures
 from strategy_minutes.storage.store import Store
 
 SIGNER_FORMAT = "strategy-minutes-signer/1"
-ENTRY_FORMATS = {"oversight": oversight.FORMAT}
+ENTRY_FORMATS = {"oversight": oversight.FORMAT, "progress": oversight.PROGRESS_FORMAT}
 
 
 class NotVerified(Exception):
@@ -96,15 +96,19 @@ def version_rows(store: Store, meeting_id: str, version: int) -> list[VersionRow
 
 
 def entry_row(store: Store, kind: str, meeting_id: str, number: int) -> EntryRow:
-    if kind != "oversight":
+    """One signed entry kept on this laptop (oversight or action progress) as published."""
+    if kind not in ENTRY_FORMATS:
         raise NotVerified(f"this build cannot publish entries of kind {kind!r}")
-    for row in signatures.oversight(store.db, meeting_id):
+    kept = (signatures.oversight if kind == "oversight" else signatures.progress)(
+        store.db, meeting_id
+    )
+    for row in kept:
         if row["seq"] == number:
             record = bytes(row["record"])
             return EntryRow(
                 sha256(record), kind, record, bytes(row["signature"]), row["fingerprint"]
             )
-    raise NotVerified(f"oversight entry {number} of meeting {meeting_id} is not in this store")
+    raise NotVerified(f"{kind} entry {number} of meeting {meeting_id} is not in this store")
 
 
 # -- pulled from the register, to check --------------------------------------------------------

@@ -30,6 +30,7 @@ from strategy_minutes.desktop.register.connection import (
     open_register,
 )
 from strategy_minutes.desktop.register.signed_rows import NotVerified
+from strategy_minutes.desktop.signoff import register as signer_register
 from strategy_minutes.desktop.signoff.keys import SigningKey, same_fingerprint, signing_key
 from strategy_minutes.storage import audit, register_local, signatures
 from strategy_minutes.storage.store import Store
@@ -216,8 +217,7 @@ def pull(store: Store, conn: psycopg.Connection, report: SyncReport) -> None:
     signers = _checked_signers(store, signer_rows, report)
     own = {r["record_sha256"] for r in _local_records(store)}
     with db.atomic():
-        for s in signers.values():
-            _trust(store, s)
+        _trust(store, list(signers.values()), report)
         for row in versions:
             if row["record_sha256"] in own:
                 continue
@@ -261,21 +261,40 @@ def _checked_signers(
     return out
 
 
-def _trust(store: Store, signer: dict[str, Any]) -> None:
-    known = {t["fingerprint"]: t for t in signatures.trusted(store.db)}
-    have = known.get(signer["fingerprint"])
-    if have and (have["name"], have["role"]) == (signer["name"], signer["role"]):
-        return
-    if have and have["name"] and not signer["name"]:
-        return
-    signatures.trust(
-        store.db,
-        signer["fingerprint"],
-        signer["public_key"],
-        signer["name"] or signer["login"],
-        signer["role"],
-        audit.now(),
-    )
+def _trust(store: Store, signers: list[dict[str, Any]], report: SyncReport) -> None:
+    """New team keys join this laptop's register of trusted signers, recorded in its trail;
+    a pulled statement that would rename a trusted key, or give a trusted name a second key,
+    is not applied (as for a file import, the admin confirms it with `signers import
+    --replace`) and is reported."""
+    offered = [
+        {**s, "name": s["name"] or s["login"], "retired_at": ""}
+        for s in signers
+        if s["name"] or s["login"]
+    ]
+    for change in signer_register.plan(store, offered):
+        s = change.signer
+        if change.action == "add":
+            signatures.trust(
+                store.db, s["fingerprint"], s["public_key"], s["name"], s["role"], audit.now()
+            )
+            audit.append(
+                store.db,
+                audit.REGISTER,
+                store.repo.actor,
+                "signers add",
+                item_id=s["fingerprint"],
+                new={
+                    "fingerprint": s["fingerprint"],
+                    "name": s["name"],
+                    "role": s["role"],
+                    "from": f"the team register (login {s['login']})",
+                },
+            )
+        elif change.needs_confirming:
+            report.refused.append(
+                f"{change.sentence('The team register')}; not applied (import the signer's "
+                "key with 'signers import --replace' to confirm)."
+            )
 
 
 def _local_records(store: Store) -> list[dict[str, Any]]:

@@ -1,5 +1,7 @@
 """Working from the register: an admin's exports and a manager's drift view, across chairs.
 
+An action whose newest verified progress entry says done or dropped is not drifting.
+
 Both read the register directly (no laptop store needed) and check what they read: an export
 writes a file only when its row, record and file verify, and each drift line is read from a
 record whose signature checks out. The database's laid-out columns find the rows quickly;
@@ -188,10 +190,12 @@ def attention(conn: psycopg.Connection, today: date) -> tuple[list[dict[str, Any
                 f"The register's version {row['version']} of meeting {row['meeting_id']}, "
                 f"published by {row['published_by']}, was not used: {exc}."
             )
+    closed = _closed_actions(conn, sorted({r["meeting_id"] for r in records.values()}), known)
+    refused += closed.pop(("", ""), [])
     lines = []
     for r in found:
         record = records.get(r["record_sha256"])
-        if record is None:
+        if record is None or (record["meeting_id"], r["item"]) in closed:
             continue
         line = _line(r, record)
         if line is None:
@@ -202,6 +206,38 @@ def attention(conn: psycopg.Connection, today: date) -> tuple[list[dict[str, Any
             continue
         lines.append(line)
     return lines, refused
+
+
+def _closed_actions(
+    conn: psycopg.Connection, meeting_ids: list[str], known: dict[str, dict[str, Any]]
+) -> dict[tuple[str, str], Any]:
+    """(meeting, action) whose newest verified progress entry says done or dropped; under the
+    key ("", "") the sentences for entries that did not verify."""
+    with conn.cursor(row_factory=dict_row) as cur:
+        rows = cur.execute(
+            f"SELECT * FROM {S}.signed_entries WHERE kind = 'progress' AND meeting_id = ANY(%s)",
+            [meeting_ids],
+        ).fetchall()
+    newest: dict[tuple[str, str], tuple[str, str]] = {}
+    refused: list[str] = []
+    for row in rows:
+        try:
+            entry = signed_rows.check_entry(row, known)
+        except NotVerified as exc:
+            refused.append(
+                f"The register's progress entry on meeting {row['meeting_id']}, published by "
+                f"{row['published_by']}, was not used: {exc}."
+            )
+            continue
+        key = (entry["meeting_id"], str(entry.get("action_id")))
+        at = str(entry.get("recorded_at"))
+        if key not in newest or newest[key][0] < at:
+            newest[key] = (at, str(entry.get("status")))
+    out: dict[tuple[str, str], Any] = {
+        k: v for k, v in newest.items() if v[1] in ("done", "dropped")
+    }
+    out[("", "")] = refused
+    return out
 
 
 def _line(found: dict[str, Any], record: dict[str, Any]) -> dict[str, Any] | None:

@@ -91,14 +91,19 @@ def open_laptop(folder: Path) -> Store:
     return open_store(folder, lambda confirm: PASSPHRASE)
 
 
-def sign_new(store: Store, case_reference: str | None = None, on: date | None = None) -> str:
+SIGNERS = {"chair_a": "Morwenna Tregarth", "chair_b": "Idris Pennant"}  # fictional chairs
+
+
+def sign_new(
+    store: Store, case_reference: str | None = None, on: date | None = None, name: str = ""
+) -> str:
     service = MeetingService(store)
     meeting_id = service.add_demo(on or date.today())
     if case_reference:
         service.set_field(meeting_id, "facts", None, "case_reference", case_reference)
     for item in service.get(meeting_id).items_of("information_sharing"):  # told, as planned
         service.set_field(meeting_id, "information_sharing", item.id, "done", True)
-    lifecycle.sign(store, service.get(meeting_id))
+    lifecycle.sign(store, service.get(meeting_id), name)
     return meeting_id
 
 
@@ -116,7 +121,7 @@ def signed_laptops(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         for name in ("chair_a", "chair_b"):
             store = open_laptop(root / name)
             try:
-                sign_new(store)
+                sign_new(store, name=SIGNERS[name])
             finally:
                 store.close()
     finally:

@@ -88,19 +88,31 @@ def test_a_password_in_the_url_or_a_wrong_one_is_refused(register, cli, tmp_path
 def test_attention_across_chairs_reads_each_line_from_a_verified_record(
     register, tmp_path, cli, no_keyring
 ):
+    from strategy_minutes.desktop.register import sync
+    from strategy_minutes.desktop.services import MeetingService
+    from strategy_minutes.desktop.signoff import progress
+
     store = open_laptop(tmp_path / "chair_b")
     try:
         meeting_id = sign_new(store, "CASE-DRIFT-1", date.today() - timedelta(days=40))
-        from strategy_minutes.desktop.register import sync
-
-        assert sync.sync(store, register.address("chair_b"), register.password("chair_b"))
+        meeting = MeetingService(store).get(meeting_id)
+        done = next(  # an overdue action; its progress after signing is signed and published
+            a.id
+            for a in meeting.actions
+            if a.data["status"] == "open" and str(a.data["due"] or "9") < date.today().isoformat()
+        )
+        progress.record(store, meeting, done, "done", "Held on the day agreed.", "Idris Pennant")
+        report = sync.sync(store, register.address("chair_b"), register.password("chair_b"))
+        assert report.published[-1].startswith("progress:") and report.waiting == 0
     finally:
         store.close()
     keyring.set_keyring(fail.Keyring())
     with register.connect("manager") as conn:
         lines, refused = team.attention(conn, date.today())
         rows = team.attention_rows(conn, date.today())
-    assert refused == [] and lines and len(lines) == len(rows)
+    assert refused == [] and lines and len(lines) == len(rows) - 1
+    assert done not in {line.get("action_id") for line in lines}
+    assert any(r["item"] == done for r in rows)  # the query found it; its progress closed it
     assert {line["meeting_id"] for line in lines} == {meeting_id}
     kinds = {line["kind"] for line in lines}
     assert "overdue_action" in kinds and "review_past_date" in kinds

@@ -11,6 +11,8 @@ from strategy_minutes.desktop.register.connection import address
 from strategy_minutes.desktop.signoff import oversight
 from strategy_minutes.storage import register_local, signatures
 
+from tests.register.conftest import SIGNERS, open_laptop, sign_new
+
 COUNTS = (
     "SELECT (SELECT count(*) FROM strategy_minutes.signed_versions), "
     "(SELECT count(*) FROM strategy_minutes.signed_entries), "
@@ -42,12 +44,34 @@ def test_two_laptops_publish_the_same_case_and_each_sees_the_other(register, lap
     theirs = register_local.pulled_versions(a.db, case)
     assert {r["published_by"] for r in theirs} == {register.logins["chair_b"]}
     assert {r["audience"] for r in theirs} == {"full", "attendee", "parent"}
-    # B's key is now in A's register of trusted signers, under the name B's key stated
-    names = {t["name"] for t in signatures.trusted(a.db)}
-    assert len(names) >= 1 and len(signatures.trusted(a.db)) == 2
+    # B's key is now in A's register of trusted signers, under the name B's key stated,
+    # and the addition is in A's register trail
+    assert {t["name"] for t in signatures.trusted(a.db)} == set(SIGNERS.values())
     # nothing more to do, nothing doubled
     assert _sync(register, b, "chair_b", monkeypatch).pulled_versions == 0
     assert _counts(register) == (6, 0, 2)
+
+
+def test_a_team_key_under_a_name_already_trusted_is_not_trusted_silently(
+    register, laptop, monkeypatch, tmp_path
+):
+    """A second chair whose key states a name this laptop already trusts with another key
+    (an impostor, or a namesake) is reported, not added: as a file import would ask."""
+    a = laptop("chair_a")
+    impostor = open_laptop(tmp_path / "impostor")
+    try:
+        sign_new(impostor, name=SIGNERS["chair_a"])
+        with register.superuser() as conn:
+            conn.execute(f"CREATE ROLE {register.db}_impostor LOGIN PASSWORD 'pw-imp'")
+            conn.execute(f"GRANT strategy_minutes_chair TO {register.db}_impostor")
+        addr = address(register.server.url(f"{register.db}_impostor", register.db))
+        assert sync.sync(impostor, addr, "pw-imp").waiting == 0
+    finally:
+        impostor.close()
+    report = _sync(register, a, "chair_a", monkeypatch)
+    assert any("second key" in s and "not applied" in s for s in report.refused), report.refused
+    assert [t["name"] for t in signatures.trusted(a.db)] == [SIGNERS["chair_a"]]
+    assert report.pulled_versions == 3  # the rows verify; who is trusted is the laptop's call
 
 
 def test_publishing_twice_is_harmless(register, laptop, monkeypatch):
