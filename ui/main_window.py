@@ -9,9 +9,10 @@ and the editor are imported where they are first used, after the window is on sc
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QDialog,
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from strategy_minutes.ui.undo import Editing
 
 SAVED_MS = 3000
+REGISTER_CHECK_MS = 60_000  # how often the status bar asks whether the register is there
 
 
 def settings() -> QSettings:
@@ -55,6 +57,8 @@ def _keys(*keys: QKeySequence | QKeySequence.StandardKey | str) -> list[QKeySequ
 
 
 class MainWindow(QMainWindow):
+    register_answer = Signal(str, int, str)  # url, waiting, problem ('' when reachable)
+
     def __init__(self, store: Store | None = None, service: MeetingService | None = None) -> None:
         """The window alone; with a store, everything (else `attach` it once it is open)."""
         super().__init__()
@@ -125,7 +129,15 @@ class MainWindow(QMainWindow):
         self.findings_dock.hide()  # until a meeting is open
 
         self.location = QLabel(f"Data in {store.folder}, protected by {store.protected_by}", self)
+        self.register_state = QLabel(self)
+        self.register_state.setContentsMargins(0, 0, 16, 0)  # apart from the data folder's label
+        self.statusBar().addPermanentWidget(self.register_state)
         self.statusBar().addPermanentWidget(self.location)
+        self.register_answer.connect(self._register_answered)
+        self._register_timer = QTimer(self, interval=REGISTER_CHECK_MS)
+        self._register_timer.timeout.connect(self.check_register)
+        self._register_timer.start()
+        self.check_register()
         if store.unclean_shutdown:
             self.statusBar().showMessage(
                 "Strategy Minutes did not close cleanly last time: the store passed its "
@@ -500,6 +512,31 @@ class MainWindow(QMainWindow):
         self.meeting_heading.setText("  ·  ".join(parts))
 
     # -- closing ---------------------------------------------------------------------------
+    def check_register(self) -> None:
+        """Say at once what waits; ask the register on a worker thread, which hands back only
+        plain values (the label is changed here, on the GUI thread)."""
+        from strategy_minutes.desktop.register import status
+
+        if self.store is None or self._closed:
+            return
+        url, waiting = status.local(self.store)
+        self.register_state.setText(status.sentence(url, waiting, None if url else ""))
+        if url is None:
+            return
+
+        def ask() -> None:
+            self.register_answer.emit(url, waiting, status.probe(url) or "")
+
+        threading.Thread(target=ask, name="register-probe", daemon=True).start()
+
+    def _register_answered(self, url: str, waiting: int, problem: str) -> None:
+        from strategy_minutes.desktop.register import status
+
+        if self._closed:
+            return
+        self.register_state.setText(status.sentence(url, waiting, problem))
+        self.register_state.setToolTip(problem or f"The team register answers ({url}).")
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         """Save what is typed, remember the window's shape, and let go of the store."""
         if not self._closed:

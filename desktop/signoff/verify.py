@@ -92,11 +92,26 @@ def verify_document(
     copy protected by a password is opened in memory with `password`. `versions` maps a
     meeting id to the versions of it signed as far as the caller knows.
     """
-    verdict = Verdict(VALID)
     try:
         data = _plain_bytes(path, password)
-        entries = package.read_entries(data, path.name)
-        _check(path.name, entries, trusted, allow_unknown, versions or {}, verdict)
+    except Unreadable as exc:
+        return Verdict(UNREADABLE, [str(exc)])
+    return verify_data(data, path.name, trusted, allow_unknown, versions)
+
+
+def verify_data(
+    data: bytes,
+    name: str,
+    trusted: list[dict[str, Any]] | None,
+    allow_unknown: bool = False,
+    versions: dict[str, list[dict[str, Any]]] | None = None,
+) -> Verdict:
+    """`verify_document` on bytes already in memory (a copy pulled from the team register,
+    which is never written to a file to be checked); `name` is what sentences call it."""
+    verdict = Verdict(VALID)
+    try:
+        entries = package.read_entries(data, name)
+        _check(name, entries, trusted, allow_unknown, versions or {}, verdict)
     except Unreadable as exc:
         return Verdict(UNREADABLE, [str(exc)])
     except _Refused as refused:
