@@ -290,7 +290,7 @@ def m007_register(db: Database) -> None:
 
 
 @migrations()
-def m007_register_progress(db: Database) -> None:
+def m008_register_progress(db: Database) -> None:
     """Action progress after signing waits in the register's outbox like oversight."""
     now = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
     db.execute(f"""
