@@ -6,4 +6,4 @@ from strategy_minutes.storage import register_schema
 
 
 def test_the_command_offers_exactly_the_register_roles() -> None:
-    assert register_command.ROLES == tuple(register_schema.GROUPS)
+    assert tuple(register_schema.GROUPS) == register_command.ROLES
