@@ -280,21 +280,9 @@ def add_oversight(
     public_key: bytes,
     fingerprint: str,
 ) -> int:
-    row = db.execute(
-        "SELECT coalesce(max(seq), 0) FROM oversight WHERE meeting_id = ?", [meeting_id]
-    ).fetchone()
-    seq = int(row[0]) + 1
-    db.table("oversight").insert(
-        {
-            "meeting_id": meeting_id,
-            "seq": seq,
-            "record": record,
-            "signature": signature,
-            "public_key": public_key,
-            "fingerprint": fingerprint,
-        }
+    return _append_signed(
+        db, "oversight", meeting_id, {}, record, signature, public_key, fingerprint
     )
-    return seq
 
 
 def oversight(db: Database, meeting_id: str) -> list[dict[str, Any]]:
@@ -316,15 +304,38 @@ def add_progress(
     public_key: bytes,
     fingerprint: str,
 ) -> int:
+    return _append_signed(
+        db,
+        "action_progress",
+        meeting_id,
+        {"action_id": action_id},
+        record,
+        signature,
+        public_key,
+        fingerprint,
+    )
+
+
+def _append_signed(
+    db: Database,
+    table: str,
+    meeting_id: str,
+    extra: dict[str, Any],
+    record: bytes,
+    signature: bytes,
+    public_key: bytes,
+    fingerprint: str,
+) -> int:
+    """Append one signed entry (oversight, progress) as the meeting's next number in `table`."""
     row = db.execute(
-        "SELECT coalesce(max(seq), 0) FROM action_progress WHERE meeting_id = ?", [meeting_id]
+        f"SELECT coalesce(max(seq), 0) FROM {table} WHERE meeting_id = ?", [meeting_id]
     ).fetchone()
     seq = int(row[0]) + 1
-    db.table("action_progress").insert(
+    db.table(table).insert(
         {
             "meeting_id": meeting_id,
             "seq": seq,
-            "action_id": action_id,
+            **extra,
             "record": record,
             "signature": signature,
             "public_key": public_key,
