@@ -19,8 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from strategy_minutes.desktop.meeting import spec
-from strategy_minutes.desktop.meeting import disclosure
+from strategy_minutes.desktop.meeting import disclosure, spec
 from strategy_minutes.desktop.meeting.model import Item, Meeting
 
 FULL, ATTENDEE, PARENT, REVIEW = "full", "attendee", "parent", "review"

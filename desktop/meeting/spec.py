@@ -759,6 +759,10 @@ def _classes(shared: str, **withheld: Disclosure) -> dict[str, Disclosure]:
     return out
 
 
+def _each(names: str, cls: Disclosure) -> dict[str, Disclosure]:
+    return dict.fromkeys(names.split(), cls)
+
+
 _COMMON = "source_agency restriction"
 # Every field of every kind, named once: a field missing here stops the app at import, so
 # adding a field forces a decision about whether a parent may see it.
@@ -772,7 +776,7 @@ DISCLOSURE: dict[str, dict[str, Disclosure]] = {
     ),
     "information_shared": _classes(
         "",
-        **dict.fromkeys(f"agency shared_by summary {_COMMON}".split(), AGENCY_INFORMATION),
+        **_each(f"agency shared_by summary {_COMMON}", AGENCY_INFORMATION),
     ),
     "households": _classes(f"name {_COMMON}", address=THIRD_PARTY),
     "people": _classes(
@@ -780,9 +784,9 @@ DISCLOSURE: dict[str, dict[str, Disclosure]] = {
         f"school school_holiday_contact communication_needs first_language interpreter_needed "
         f"{_COMMON}",
         disability=HEALTH_DETAIL,
-        **dict.fromkeys(
+        **_each(
             "registered_sex_offender in_prison prison mappa_category mappa_level convictions "
-            "concerns_without_conviction probation_contact".split(),
+            "concerns_without_conviction probation_contact",
             ADULT_RISK,
         ),
     ),
@@ -793,16 +797,16 @@ DISCLOSURE: dict[str, dict[str, Disclosure]] = {
         f"family_told_by family_told_when {_COMMON}",
         police_hold=POLICE_HOLD,
         not_yet_told=POLICE_HOLD,
-        **dict.fromkeys(
+        **_each(
             "interviewers interview_start interview_end interview_place intermediary "
-            "interpreter medical_by medical_when".split(),
+            "interpreter medical_by medical_when",
             INVESTIGATION_PLAN,
         ),
     ),
     "child_plans": _classes(
         "",
-        **dict.fromkeys(
-            f"child safety living school support restorative restorative_note {_COMMON}".split(),
+        **_each(
+            f"child safety living school support restorative restorative_note {_COMMON}",
             HARM_TO_OTHERS_PLAN,
         ),
     ),
@@ -819,15 +823,13 @@ DISCLOSURE: dict[str, dict[str, Disclosure]] = {
     ),
     "information_sharing": _classes(
         "",
-        **dict.fromkeys(
-            f"about recipient recipient_type by due done {_COMMON}".split(), ADULT_RISK_RECORD
-        ),
+        **_each(f"about recipient recipient_type by due done {_COMMON}", ADULT_RISK_RECORD),
     ),
     "grooming": _classes(f"children parents professionals {_COMMON}", note=ADULT_RISK),
     "prison_contact": _classes(
         "",
-        **dict.fromkeys(
-            f"prisoner probation_contact governor_application arrangements {_COMMON}".split(),
+        **_each(
+            f"prisoner probation_contact governor_application arrangements {_COMMON}",
             ADULT_RISK_RECORD,
         ),
     ),
@@ -836,10 +838,8 @@ DISCLOSURE: dict[str, dict[str, Disclosure]] = {
         "decision rationale review_date oversight_manager oversight_review_date "
         f"oversight_note {_COMMON}"
     ),
-    "overrides": _classes("", **dict.fromkeys("rule target reason".split(), CHAIR_RECORDS)),
-    "disclosure": _classes(
-        "", **dict.fromkeys("target field decision reason".split(), CHAIR_RECORDS)
-    ),
+    "overrides": _classes("", **_each("rule target reason", CHAIR_RECORDS)),
+    "disclosure": _classes("", **_each("target field decision reason", CHAIR_RECORDS)),
 }
 
 

@@ -12,7 +12,7 @@ from docx import Document
 from docx2python import docx2python
 from lxml import etree
 from strategy_minutes.desktop.meeting import audiences, disclosure
-from strategy_minutes.desktop.meeting.model import Item, Meeting, restriction
+from strategy_minutes.desktop.meeting.model import Item, Meeting
 from strategy_minutes.exporters import ooxml, protect
 from strategy_minutes.exporters.docx_minutes import bookmark_name, export_meeting, minutes_bytes
 
