@@ -102,6 +102,7 @@ class Review:
             item = self.meeting.find(e.target)
             n = next((n for n, i in enumerate(self.meeting.items_of(e.kind), 1) if i is item), 0)
             title = self.meeting.title(item)
+            title = title if len(title) <= 40 else title[:39].rstrip() + "…"
             parts.append(f"item {n}" + (f" ({title})" if title else ""))
         if e.field:
             parts.append(k.field(e.field).label)
