@@ -38,6 +38,7 @@ from strategy_minutes.desktop.meeting import audiences
 from strategy_minutes.desktop.meeting.model import Meeting
 from strategy_minutes.desktop.services import MeetingService
 from strategy_minutes.desktop.signoff.document import approval_for
+from strategy_minutes.ui.disclosure_review import DisclosureReview
 
 
 class ExportWorker(QThread):
@@ -84,7 +85,7 @@ class ExportWorker(QThread):
 def withheld_lines(meeting: Meeting, audience: str) -> list[str]:
     """What a copy leaves out and why, as the copy's own closing list says it (never the text)."""
     v = audiences.view(meeting, audience)
-    return [f"{w.section}, {w.item.lower()}: {w.reason}" for w in v.withheld]
+    return [f"{w.section}, {w.item}: {w.reason}" for w in v.listed()]
 
 
 class ExportDialog(QDialog):
@@ -178,8 +179,9 @@ class ExportDialog(QDialog):
         if audience == audiences.PARENT:
             self.withheld.setText(
                 "Withheld from this copy, and listed at its end without their text:\n"
-                + ("\n".join(f"• {line}" for line in lines) or "• nothing restricted")
+                + ("\n".join(f"• {line}" for line in lines) or "• nothing")
                 + "\nAlso left out: the chair's overrides and professionals' contact details."
+                + "\nExporting opens the disclosure review first, for you to decide each part."
             )
         elif audience == audiences.ATTENDEE:
             self.withheld.setText(
@@ -223,10 +225,22 @@ class ExportDialog(QDialog):
             return "The two passwords differ; type the same password twice (or none)."
         return ""
 
+    def review_disclosure(self) -> bool:
+        """For a copy for a parent: the chair sees and decides what it shares before the
+        file exists. True once confirmed (the decisions are then recorded)."""
+        review = DisclosureReview(self.service, self.meeting, self)
+        confirmed = review.exec() == QDialog.DialogCode.Accepted
+        if confirmed:
+            self.meeting = self.service.get(self.meeting.id)
+        return confirmed
+
     def export(self) -> None:
         problem = self._problem()
         if problem:
             self._show(problem, ok=False)
+            return
+        if self.chosen() == audiences.PARENT and not self.review_disclosure():
+            self._show("Nothing was exported: the disclosure review was not confirmed.", ok=False)
             return
         self._busy(True)
         self._collecting = gc.isenabled()

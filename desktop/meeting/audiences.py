@@ -32,7 +32,8 @@ LABELS = {
 }
 RESTRICTION_LABELS = dict(spec.RESTRICTIONS.options)
 WITHHELD_TEXT = "(withheld)"
-DISCREET_PLACE, DISCREET_REASON = "Part of this section", "Withheld while enquiries continue"
+DISCREET_PLACE = "Part of this section"
+DISCREET_REASON = "Withheld to protect enquiries or another person's information"
 NUMBERED = {"actions": "action"}  # lists whose items the minutes number, and what they call one
 
 

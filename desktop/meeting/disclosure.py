@@ -176,10 +176,15 @@ def _norm(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+_PROPER = re.compile(r"\b(?:[A-Z][\w'’-]*\s+)+[A-Z][\w'’-]*")
+
+
 def _passages(text: str) -> list[str]:
-    """The sentences and lines of a withheld text long enough to recognise elsewhere."""
+    """What of a withheld text would give it away elsewhere: its sentences and lines long
+    enough to recognise, and its proper names of two words or more ("HMP Eastmoor")."""
     pieces = (_norm(p) for p in re.split(r"[.;:!?\n]+", text))
-    return [p for p in pieces if len(p) >= MIN_PASSAGE]
+    names = (_norm(m.group()) for m in _PROPER.finditer(text))
+    return [p for p in pieces if len(p) >= MIN_PASSAGE] + [n for n in names if len(n) >= 6]
 
 
 def _name_patterns(name: str) -> list[re.Pattern[str]]:

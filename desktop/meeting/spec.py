@@ -706,9 +706,8 @@ class Disclosure:
     `after_signing`: a chair's release counts only in a signed copy (interview and medical
     arrangements). `standing`: never shared, and nothing for the chair to decide (the chair's
     own working records, professionals' contact details). `discreet`: the copy's closing
-    list must not even say what kind of thing was withheld (that police asked for a hold is
-    itself a warning), so it says only "withheld while enquiries continue", and only per
-    section.
+    list must not even say what kind of thing was withheld (that police asked for a hold, or
+    that an adult is MAPPA-managed, is itself a disclosure), so it gives one line per section.
     """
 
     name: str
@@ -735,10 +734,10 @@ HARM_TO_OTHERS_PLAN = Disclosure(
     "harm_to_others_plan", "The plan for a child who may harm others", whole_item=True
 )
 ADULT_RISK = Disclosure(
-    "adult_risk", "Convictions, MAPPA, prison and risk information about an adult"
+    "adult_risk", "Convictions, MAPPA, prison and risk information about an adult", discreet=True
 )
 ADULT_RISK_RECORD = Disclosure(  # a whole item that exists only because an adult is a risk
-    "adult_risk_record", ADULT_RISK.reason, whole_item=True
+    "adult_risk_record", ADULT_RISK.reason, whole_item=True, discreet=True
 )
 HEALTH_DETAIL = Disclosure("health_detail", "Health detail")
 AGENCY_INFORMATION = Disclosure(
