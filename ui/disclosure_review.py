@@ -126,6 +126,7 @@ class DisclosureReview(QDialog):
                     row.setFlags(row.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                     state = Qt.CheckState.Checked if e.shared else Qt.CheckState.Unchecked
                     row.setCheckState(1, state)
+                    row.setText(1, "Share")
                 else:
                     row.setText(1, "Yes" if e.shared else "No")
                 if e.hit or e.undecided:

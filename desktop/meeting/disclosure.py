@@ -34,6 +34,10 @@ NOT_FOR_PARENTS = frozenset(k.name for k in spec.KINDS if spec.item_disclosure(k
 RESTRICTION_LABELS = dict(spec.RESTRICTIONS.options)
 WITHHELD_RESTRICTIONS = frozenset({"police_sensitive", "health_confidential", "third_party"})
 FREE_TEXT = (Text, LongText)
+PROPER_NAME_CLASSES = frozenset(
+    {"police_hold", "investigation_plan", "adult_risk", "adult_risk_record"}
+)
+NOT_SCANNED = frozenset({"attendees"})  # professionals' names and teams are not the family's
 MIN_PASSAGE = 20  # characters: a withheld passage shorter than this is too common to search
 
 
@@ -179,11 +183,12 @@ def _norm(text: str) -> str:
 _PROPER = re.compile(r"\b(?:[A-Z][\w'’-]*\s+)+[A-Z][\w'’-]*")
 
 
-def _passages(text: str) -> list[str]:
+def _passages(text: str, proper_names: bool) -> list[str]:
     """What of a withheld text would give it away elsewhere: its sentences and lines long
-    enough to recognise, and its proper names of two words or more ("HMP Eastmoor")."""
-    pieces = (_norm(p) for p in re.split(r"[.;:!?\n]+", text))
-    names = (_norm(m.group()) for m in _PROPER.finditer(text))
+    enough to recognise and, for text withheld by its nature (a prison, an interview suite),
+    its proper names of two words or more ("HMP Eastmoor")."""
+    pieces = [_norm(p) for p in re.split(r"[.;:!?\n]+", text)]
+    names = [_norm(m.group()) for m in _PROPER.finditer(text)] if proper_names else []
     return [p for p in pieces if len(p) >= MIN_PASSAGE] + [n for n in names if len(n) >= 6]
 
 
@@ -209,6 +214,7 @@ def _scan(m: Meeting, entries: list[Entry], chosen: dict[Any, str]) -> list[Entr
         if name and (p.id in whole or p.id in told_not):
             why = "must not be told yet" if p.id in told_not else "is withheld from this copy"
             names.append((name, why, _name_patterns(name)))
+    by_nature = {(e.target, e.field) for e in entries if _names_give_away(e)}
     passages: list[tuple[str, str]] = []
     for k in spec.KINDS:
         for target, data in _records(m, k):
@@ -216,16 +222,28 @@ def _scan(m: Meeting, entries: list[Entry], chosen: dict[Any, str]) -> list[Entr
                 value = data.get(f.name)
                 gone = target in whole or (target, f.name) in gone_fields
                 if gone and isinstance(f.type, FREE_TEXT) and isinstance(value, str):
-                    passages += [(p, f"{k.label}, {f.label}") for p in _passages(value)]
+                    sensitive = (target, "") in by_nature or (target, f.name) in by_nature
+                    found = _passages(value, proper_names=sensitive)
+                    passages += [(p, f"{k.label}, {f.label}") for p in found]
+    common = {  # the same words shown elsewhere anyway ("Safeguarding line, staffed...")
+        _norm(v)
+        for k in spec.KINDS
+        for target, data in _records(m, k)
+        if target not in whole
+        for f in k.all_fields()
+        if isinstance(v := data.get(f.name), str) and (target, f.name) not in gone_fields
+    }
+    passages = [(p, where) for p, where in passages if p not in common]
     hits = []
     for k in spec.KINDS:
         for target, data in _records(m, k):
-            if target in whole or k.name in NOT_FOR_PARENTS:
+            if target in whole or k.name in NOT_FOR_PARENTS or k.name in NOT_SCANNED:
                 continue
             for f in k.all_fields():
                 value = data.get(f.name)
                 if (
-                    not isinstance(f.type, FREE_TEXT)
+                    f.name == k.title_field == "name"  # a person's own name: see `names`
+                    or not isinstance(f.type, FREE_TEXT)
                     or not isinstance(value, str)
                     or (target, f.name) in gone_fields
                     or (target, f.name) in chosen
@@ -235,6 +253,16 @@ def _scan(m: Meeting, entries: list[Entry], chosen: dict[Any, str]) -> list[Entr
                 if found:
                     hits.append(Entry(k.name, target, f.name, False, found, "hit", found, True))
     return hits
+
+
+def _names_give_away(e: Entry) -> bool:
+    """Whether the proper names in an entry's text are themselves what is withheld: a prison,
+    an interview suite, a police hold; not an address, whose street a school may share."""
+    if e.source != "default":
+        return False
+    k = spec.kind(e.kind)
+    cls = spec.disclosure(k.name, e.field) if e.field else spec.item_disclosure(k)
+    return cls.name in PROPER_NAME_CLASSES
 
 
 def _found(

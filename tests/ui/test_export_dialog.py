@@ -132,3 +132,62 @@ def test_password_twice_file_chosen_and_failures_in_one_sentence(
     failed = _export(qtbot, menu, audiences.FULL, tmp_path / "taken.docx")
     assert "nothing was saved under" in failed.result.text()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".") or "tmp" in p.name]
+
+
+def test_police_hold_case_in_the_gui_review_then_export(
+    qtbot: QtBot, store: Store, service: MeetingService, tmp_path: Path
+) -> None:
+    """A parent copy is written only after the chair confirms the disclosure review; the hits
+    are shown, the decisions land in the audit trail, and the copy holds none of the hold."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+    from strategy_minutes.desktop.meeting import jsonformat
+    from strategy_minutes.ui.disclosure_review import DisclosureReview
+
+    from tests.exporters.test_disclosure import MUST_NOT_SHOW, police_hold_json
+
+    meeting_id = service.add(jsonformat.from_json(police_hold_json()))
+    _window, menu = menu_window(qtbot, store, service, meeting_id)
+    seen: list[str] = []
+
+    def confirm() -> None:
+        review = QApplication.activeModalWidget()
+        assert isinstance(review, DisclosureReview)
+        seen.extend(row.text(0) for row, _e in review.rows.values())
+        review.confirm.click()
+
+    QTimer.singleShot(0, confirm)
+    out = tmp_path / "parent.docx"
+    dialog = _export(qtbot, menu, audiences.PARENT, out)
+    assert dialog.written == out, dialog.result.text()
+    assert any(text.startswith("⚠") for text in seen), seen
+    text = "\n".join(
+        zipfile.ZipFile(out).read(n).decode()
+        for n in zipfile.ZipFile(out).namelist()
+        if n.endswith(".xml")
+    )
+    for what, secret in MUST_NOT_SHOW:
+        assert secret not in text, what
+    actions = [e.action for e in service.repo.audit_entries(meeting_id)]
+    assert actions.count("add") > 0
+    decided = service.get(meeting_id).items_of("disclosure")
+    assert decided and all(d.data["decision"] == "withhold" for d in decided)
+
+
+def test_cancelling_the_review_writes_nothing(
+    qtbot: QtBot, store: Store, service: MeetingService, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    meeting_id = service.add_demo(date.today())
+    _window, menu = menu_window(qtbot, store, service, meeting_id)
+    QTimer.singleShot(0, lambda: QApplication.activeModalWidget().reject())
+    menu.export_action.trigger()
+    dialog = menu.dialog
+    dialog.audience.setCurrentIndex(audiences.AUDIENCES.index(audiences.PARENT))
+    out = tmp_path / "parent.docx"
+    dialog.path.setText(str(out))
+    dialog.export_button.click()
+    assert not out.exists() and "not confirmed" in dialog.result.text()
+    assert service.get(meeting_id).items_of("disclosure") == []
