@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import gc
 import zipfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 from strategy_minutes.desktop.meeting import audiences
 from strategy_minutes.desktop.services import MeetingService
 from strategy_minutes.exporters import protect
 from strategy_minutes.storage.store import Store
 from strategy_minutes.ui import meeting_menu
+from strategy_minutes.ui.disclosure_review import DisclosureReview
 from strategy_minutes.ui.export_dialog import ExportDialog
 from strategy_minutes.ui.main_window import MainWindow
 from strategy_minutes.ui.meeting_menu import MeetingMenu
@@ -36,9 +39,23 @@ def menu_window(
     return window, menu
 
 
+def _confirm_review() -> None:
+    review = QApplication.activeModalWidget()
+    assert isinstance(review, DisclosureReview)
+    review.confirm.click()
+
+
 def _export(
-    qtbot: QtBot, menu: MeetingMenu, audience: str, out: Path, password: str = ""
+    qtbot: QtBot,
+    menu: MeetingMenu,
+    audience: str,
+    out: Path,
+    password: str = "",
+    on_review: Callable[[], None] = _confirm_review,
 ) -> ExportDialog:
+    """Export through the dialog; a parent copy's disclosure review is met by `on_review`."""
+    if audience == audiences.PARENT:
+        QTimer.singleShot(0, on_review)
     menu.export_action.trigger()
     dialog = menu.dialog
     assert isinstance(dialog, ExportDialog)
@@ -88,13 +105,13 @@ def test_each_audience_is_written_and_the_parent_preview_says_what_is_withheld(
         )
         if audience == audiences.PARENT:
             shown = dialog.withheld.text()
-            assert "Information shared by agencies, item 1: Police-sensitive" in shown
-            assert "People, item 7: Third-party information" in shown
+            assert "Information shared by agencies, One item: Police-sensitive" in shown
+            assert "People, One item, after item 6 of this copy: Third-party information" in shown
             rows = {
                 dialog.preview.item(r, 0).text(): dialog.preview.item(r, 2).text()
                 for r in range(dialog.preview.rowCount())
             }
-            assert rows["Information shared by agencies"] == "2"
+            assert rows["Information shared by agencies"] == "3"
         dialog.close()
     assert "DRAFT" in zipfile.ZipFile(tmp_path / "review.docx").read("word/document.xml").decode()
     assert service.get(window.editing.meeting_id).status == "review"
@@ -139,10 +156,7 @@ def test_police_hold_case_in_the_gui_review_then_export(
 ) -> None:
     """A parent copy is written only after the chair confirms the disclosure review; the hits
     are shown, the decisions land in the audit trail, and the copy holds none of the hold."""
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
     from strategy_minutes.desktop.meeting import jsonformat
-    from strategy_minutes.ui.disclosure_review import DisclosureReview
 
     from tests.exporters.test_disclosure import MUST_NOT_SHOW, police_hold_json
 
@@ -156,9 +170,8 @@ def test_police_hold_case_in_the_gui_review_then_export(
         seen.extend(row.text(0) for row, _e in review.rows.values())
         review.confirm.click()
 
-    QTimer.singleShot(0, confirm)
     out = tmp_path / "parent.docx"
-    dialog = _export(qtbot, menu, audiences.PARENT, out)
+    dialog = _export(qtbot, menu, audiences.PARENT, out, on_review=confirm)
     assert dialog.written == out, dialog.result.text()
     assert any(text.startswith("⚠") for text in seen), seen
     text = "\n".join(
@@ -177,9 +190,6 @@ def test_police_hold_case_in_the_gui_review_then_export(
 def test_cancelling_the_review_writes_nothing(
     qtbot: QtBot, store: Store, service: MeetingService, tmp_path: Path
 ) -> None:
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
     meeting_id = service.add_demo(date.today())
     _window, menu = menu_window(qtbot, store, service, meeting_id)
     QTimer.singleShot(0, lambda: QApplication.activeModalWidget().reject())
