@@ -58,8 +58,12 @@ def parent_copy_problem(meeting: Meeting, accept_defaults: bool) -> str:
 
     Free text that would be shared and names someone withheld (or repeats withheld text)
     always stops it until the chair decides that field; undecided items of a withheld-by-
-    default class stop it unless the chair accepts the defaults, which withhold them.
+    default class stop it unless the chair accepts the defaults, which withhold them. A
+    meeting that stands signed hands out the copy signed, made with the decisions signed then
+    and everything undecided withheld: nothing is left to decide.
     """
+    if meeting.status == disclosure.SIGNED:
+        return ""
     review = disclosure.review(meeting)
     hits = review.hits()
     if hits:

@@ -78,9 +78,7 @@ class DisclosureReview(QDialog):
         self.tree.setUniformRowHeights(False)
         self._fill()
         self.reason = QLineEdit(self)
-        self.reason.setPlaceholderText(
-            "Reason for the changes you make (required if you change any)"
-        )
+        self.reason.setPlaceholderText("Why, for any change you make (required then)")
         self.reason.setEnabled(not self.read_only)
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)

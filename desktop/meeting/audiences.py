@@ -32,7 +32,7 @@ LABELS = {
 }
 RESTRICTION_LABELS = dict(spec.RESTRICTIONS.options)
 WITHHELD_TEXT = "(withheld)"
-DISCREET_PLACE = "Part of this section"
+DISCREET_PLACE, DISCREET_SECTION = "Parts of the record", "Other sections"
 DISCREET_REASON = "Withheld to protect enquiries or another person's information"
 NUMBERED = {"actions": "action"}  # lists whose items the minutes number, and what they call one
 
@@ -46,10 +46,11 @@ class Withheld:
     field: str  # "" for a whole item or section
     item: str  # where it was, as this copy names it ("The whole section", "Action 2: Due")
     reason: str
+    discreet: bool = False  # listed only as "parts of the record", never by section
 
     @property
     def section(self) -> str:
-        return spec.kind(self.kind).label
+        return DISCREET_SECTION if self.discreet else spec.kind(self.kind).label
 
 
 @dataclass
@@ -74,13 +75,11 @@ class View:
         )
 
     def listed(self) -> list[Withheld]:
-        """The withheld list as the copy prints it: discreet entries once per section."""
-        return list(
-            dict.fromkeys(
-                w if w.item != DISCREET_PLACE else Withheld(w.kind, "", "", w.item, w.reason)
-                for w in self.withheld
-            )
-        )
+        """The withheld list as the copy prints it: discreet entries as one last line, so
+        not even the section they came from is told."""
+        plain = [w for w in self.withheld if not w.discreet]
+        hidden = [Withheld("", "", "", DISCREET_PLACE, DISCREET_REASON, True)]
+        return plain + (hidden if len(plain) < len(self.withheld) else [])
 
     @property
     def shows_contacts(self) -> bool:
@@ -161,7 +160,7 @@ def _withheld(meeting: Meeting, copy: Meeting, e: disclosure.Entry) -> Withheld:
     """Where a withheld entry was, named as the copy for a parent names things."""
     k = spec.kind(e.kind)
     if e.discreet:
-        return Withheld(e.kind, e.target, e.field, DISCREET_PLACE, DISCREET_REASON)
+        return Withheld(e.kind, e.target, e.field, DISCREET_PLACE, DISCREET_REASON, True)
     if not k.is_list:
         where = k.field(e.field).label if e.field else "The whole section"
         return Withheld(e.kind, "", e.field, where, e.reason)

@@ -148,7 +148,7 @@ def _whole(
     if decided:
         return Entry(k.name, target, "", decided == SHARE, "Decided by the chair", "chair")
     if cls.withheld:
-        return Entry(k.name, target, "", False, cls.reason, "default")
+        return Entry(k.name, target, "", False, cls.reason, "default", "", cls.discreet)
     if k.name == "people" and target in not_yet_told(m):
         reason = "A decision says this person must not be told yet"
         return Entry(k.name, target, "", False, reason, "default", discreet=True)
