@@ -249,9 +249,9 @@ def _scan(m: Meeting, entries: list[Entry], chosen: dict[Any, str]) -> list[Entr
                     or (target, f.name) in chosen
                 ):
                     continue
-                found = _found(value, names, passages)
-                if found:
-                    hits.append(Entry(k.name, target, f.name, False, found, "hit", found, True))
+                hit = _found(value, names, passages)
+                if hit:
+                    hits.append(Entry(k.name, target, f.name, False, hit, "hit", hit, True))
     return hits
 
 
