@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import pkgutil
 import sys
 from pathlib import Path
 
-from strategy_minutes.desktop import __version__
+from strategy_minutes.desktop import __version__, logs
 from strategy_minutes.desktop.datadir import default_data_dir
 from strategy_minutes.desktop.errors import BAD_INPUT, OK, message, user_errors
+
+log = logging.getLogger(__name__)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,18 +66,26 @@ def main(argv: list[str]) -> int:
         build_parser().print_usage(sys.stderr)
         return BAD_INPUT
     errors = user_errors()
+    logs.start(args.data_dir)
+    log.info("command %s started", args.command)
     try:
-        return int(args.run(args) or OK)
+        code = int(args.run(args) or OK)
     except errors as exc:
+        log.info("command %s refused: %s", args.command, type(exc).__name__)
         print(message(exc, args), file=sys.stderr)
         return BAD_INPUT
     except KeyboardInterrupt:
         print("Stopped; every edit that was reported saved is saved.", file=sys.stderr)
         return BAD_INPUT
     except Exception as exc:  # the promise is one sentence, never a traceback
+        log.error("command %s met an unexpected problem", args.command, exc_info=exc)
+        where = logs.current_file() or logs.start(args.data_dir)
+        report = f"Please report it with the log file {where}." if where else "Please report it."
         print(
             f"Strategy Minutes met an unexpected problem ({type(exc).__name__}); nothing "
-            "more was changed. Please report it.",
+            f"more was changed. {report}",
             file=sys.stderr,
         )
         return BAD_INPUT
+    log.info("command %s ended with exit code %d", args.command, code)
+    return code

@@ -6,6 +6,7 @@ is made, signed or marked, encrypted and put in place the same way whoever asks.
 
 from __future__ import annotations
 
+import logging
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +19,8 @@ from strategy_minutes.desktop.signoff import document as signed_copy
 from strategy_minutes.exporters.docx_minutes import export_meeting
 from strategy_minutes.exporters.protect import encrypt
 from strategy_minutes.storage.atomic_file import write_atomic
+
+log = logging.getLogger(__name__)
 
 
 def write_copy(
@@ -49,6 +52,13 @@ def write_copy(
             export_meeting(meeting, draft, audience, progress=progress)
             said = signed_copy.attach_signature(service, meeting.id, draft, audience)
             data = draft.read_bytes()
+    log.info(
+        "meeting %s: %s copy written (%s, %s)",
+        meeting.id,
+        audience,
+        "as signed" if signed is not None else "rendered",
+        "password-protected" if password is not None else "no password",
+    )
     return write_atomic(out, encrypt(data, password) if password is not None else data), said
 
 

@@ -6,15 +6,19 @@ synchronous=FULL), so "saved" is true the moment a caller says it.
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 from typing import Any
 
 from strategy_minutes.desktop.meeting import jsonformat, spec, validation
 from strategy_minutes.desktop.meeting.demo import demo_json
 from strategy_minutes.desktop.meeting.model import Meeting
+from strategy_minutes.desktop.signoff import progress
 from strategy_minutes.desktop.signoff.lifecycle import ensure_editable
 from strategy_minutes.storage.repository import NotFound
 from strategy_minutes.storage.store import Store
+
+log = logging.getLogger(__name__)
 
 
 class InvalidValue(Exception):
@@ -31,7 +35,12 @@ class MeetingService:
         return self.repo.summaries(search, binned)
 
     def get(self, meeting_id: str) -> Meeting:
-        return Meeting.from_record(self.repo.load(meeting_id))
+        """The meeting with what became of its actions since: progress recorded after
+        signing, and which actions a review meeting carried on."""
+        meeting = Meeting.from_record(self.repo.load(meeting_id))
+        meeting.progress = progress.entries(self.store, meeting_id)
+        meeting.carried_on = self.repo.carried_on(meeting_id)
+        return meeting
 
     def find_id(self, prefix: str) -> str:
         """A meeting id from its full form or an unambiguous prefix, as admins type them."""
@@ -75,6 +84,7 @@ class MeetingService:
         if problem:
             raise InvalidValue(problem)
         ensure_editable(self.store, meeting_id)  # signed minutes change only by an addendum
+        log.debug("meeting %s: %s.%s set", meeting_id, kind, field)
         if item_id:
             return self.repo.set_item_field(meeting_id, item_id, field, value)
         return self.repo.set_section_field(meeting_id, kind, field, value)
@@ -94,10 +104,12 @@ class MeetingService:
         if k.restrictable:
             data.setdefault("restriction", "none")
         ensure_editable(self.store, meeting_id)
+        log.info("meeting %s: %s item added", meeting_id, kind)
         return self.repo.add_item(meeting_id, kind, data, item_id, position)
 
     def remove_item(self, meeting_id: str, item_id: str) -> dict[str, Any]:
         ensure_editable(self.store, meeting_id)
+        log.info("meeting %s: item %s removed", meeting_id, item_id)
         return self.repo.remove_item(meeting_id, item_id)
 
     def restore_item(self, meeting_id: str, removed: dict[str, Any]) -> str:
@@ -127,6 +139,7 @@ class MeetingService:
         self.add_item(meeting_id, kind, data)
 
     def move_to_bin(self, meeting_id: str) -> None:
+        log.info("meeting %s moved to the bin", meeting_id)
         self.repo.set_binned(meeting_id, True)
 
     def restore(self, meeting_id: str) -> None:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from strategy_minutes.desktop import logs
 from strategy_minutes.desktop.services import MeetingService
 from strategy_minutes.storage import keys
 from strategy_minutes.storage.store import Store, open_store
@@ -59,6 +60,7 @@ def announce(store: Store) -> None:
 @contextmanager
 def opened(folder: Path) -> Iterator[MeetingService]:
     store = open_store(folder, terminal_passphrase)
+    logs.start(folder)  # the folder exists now, if this run created it
     try:
         announce(store)
         yield MeetingService(store)

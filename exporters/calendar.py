@@ -15,11 +15,13 @@ UIDs are built from item ids, so importing a newer file updates the same events.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from icalendar import Calendar, Event, Todo, vCalAddress, vText
 from strategy_minutes.desktop.meeting import spec
+from strategy_minutes.desktop.meeting.fieldtypes import parse_date, parse_datetime
 from strategy_minutes.desktop.meeting.model import Item, Meeting
-from strategy_minutes.desktop.meeting.validation import parse_date, parse_datetime
+from strategy_minutes.desktop.meeting.records import Attendee
 from strategy_minutes.desktop.meeting.wording import LONDON, long_datetime
 
 UID_DOMAIN = "strategy-minutes.invalid"
@@ -39,7 +41,7 @@ def _address(contact: str | None) -> vCalAddress | None:
     return vCalAddress(f"mailto:{text}")
 
 
-def _person(attendee: Item | None, role: str = "") -> vCalAddress | None:
+def _person(attendee: Item[Any] | None, role: str = "") -> vCalAddress | None:
     """An attendee's email as a calendar address; ROLE only where RFC 5545 allows it."""
     if attendee is None:
         return None
@@ -58,7 +60,7 @@ def _moment(value: str | None) -> datetime | None:
         return None
 
 
-def _chair(meeting: Meeting) -> Item | None:
+def _chair(meeting: Meeting) -> Item[Attendee] | None:
     chair = (meeting.facts["chair"] or "").strip()
     return next(
         (a for a in meeting.attendees if (a.data["name"] or "").strip() == chair and chair),
@@ -78,7 +80,7 @@ def meeting_calendar(
     stamp = stamp or datetime.now(UTC)
     organiser = _person(_chair(meeting))
 
-    def common(component: Event | Todo, item: Item, summary: str) -> None:
+    def common(component: Event | Todo, item: Item[Any], summary: str) -> None:
         component.add("uid", f"{item.id}@{UID_DOMAIN}")
         component.add("dtstamp", stamp)
         component.add("summary", summary)
@@ -144,4 +146,5 @@ def meeting_calendar(
             todo.add("description", a.data["description"] or "")
         cal.add_component(todo)
     cal.add_missing_timezones()
-    return cal.to_ical()
+    ical: bytes = cal.to_ical()  # icalendar leaves its return type unannotated
+    return ical

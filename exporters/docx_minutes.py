@@ -13,11 +13,9 @@ needs a Qt thread); `progress(done, total)` is called on that worker thread.
 
 from __future__ import annotations
 
-import importlib
 import io
-import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -31,12 +29,20 @@ from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
-from strategy_minutes.desktop.meeting import audiences, clocks, rules, spec
+from strategy_minutes.desktop.meeting import audiences, clocks, family_layout, rules, spec
 from strategy_minutes.desktop.meeting.audiences import View
 from strategy_minutes.desktop.meeting.fieldtypes import Date, DateTime, Ref, Refs, YesNo
 from strategy_minutes.desktop.meeting.model import CORE_AGENCIES, Item, Meeting, restriction
+from strategy_minutes.desktop.meeting.records import (
+    Action,
+    Attendee,
+    InformationItem,
+    Override,
+    Person,
+)
 from strategy_minutes.desktop.meeting.wording import (
     NOT_ANSWERED,
+    XML_UNSAFE,
     age_on,
     long_date,
     long_datetime,
@@ -46,6 +52,7 @@ from strategy_minutes.desktop.meeting.wording import (
     yes_no,
 )
 from strategy_minutes.exporters import ooxml
+from strategy_minutes.exporters.family_map_drawing import add_family_map
 from strategy_minutes.storage.atomic_file import write_atomic
 
 MARKING = "OFFICIAL-SENSITIVE"
@@ -57,7 +64,6 @@ HEADER_FILL = "D9E2F3"
 LABEL_FILL = "F2F2F2"
 TEXT_WIDTH = Cm(17)  # A4 less 2 cm margins
 AGENCY = dict(spec.AGENCIES.options)
-XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML
 
 Progress = Callable[[int, int], None]
 APPROVAL_FIELDS = (
@@ -93,6 +99,27 @@ def _created(meeting: Meeting, approval: dict[str, Any] | None) -> datetime:
         return datetime.combine(date.fromisoformat(meeting.facts["date"] or ""), time(9))
     except ValueError:
         return datetime(2000, 1, 1)
+
+
+# Fields the full minutes do not print, each with why. Every other field of the spec reaches
+# the full record (a test fills every field and reads the document back).
+LEFT_OUT: dict[tuple[str, str], str] = {
+    ("overrides", "target"): "the id of the item a finding points to; the minutes name the "
+    "finding and the person instead",
+    ("facts", "nation"): "it chooses the bank holidays for working-day deadlines; the minutes "
+    "give the deadlines themselves",
+    ("facts", "reviews"): "the id of the meeting reviewed, which links the two in the store; "
+    "the minutes name that meeting by its case reference and date",
+    ("actions", "origin_meeting"): "the id of the meeting that first agreed a carried action; "
+    "the progress table gives that meeting's date",
+    ("actions", "carried_action"): "the id of the action a carried one continues, which links "
+    "the two in the store; the progress table says what became of it",
+    **{
+        ("disclosure", f.name): "the chair's disclosure decisions shape the copy for a parent "
+        "(and are signed with the record); no copy prints them"
+        for f in spec.DISCLOSURE_DECISIONS.fields
+    },
+}
 
 
 class _Writer:
@@ -170,7 +197,7 @@ class _Writer:
             self.bookmarks += 1
             ooxml.bookmark(first, last, name, self.bookmarks)
 
-    def anchor_row(self, item: Item | None, row: _Row) -> None:
+    def anchor_row(self, item: Item[Any] | None, row: _Row) -> None:
         if item is not None:
             cells = row.cells
             self.anchor(bookmark_name(item.id), cells[0].paragraphs[0], cells[-1].paragraphs[-1])
@@ -180,7 +207,7 @@ class _Writer:
         self,
         headers: Sequence[str],
         widths: Sequence[float],
-        rows: Iterable[tuple[Item | None, Sequence[str]]],
+        rows: Iterable[tuple[Item[Any] | None, Sequence[str]]],
         anchored: bool = True,
     ) -> Table | None:
         """A grid with a repeating header row; each row an item, kept whole on one page.
@@ -191,11 +218,11 @@ class _Writer:
         if not rows:
             self.note("None recorded.")
             return None
-        t = self.doc.add_table(rows=0, cols=len(headers))
+        t: Table = self.doc.add_table(rows=0, cols=len(headers))
         t._tbl.tblPr.style = "TableGrid"
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
         ooxml.fixed_layout(t, [Cm(w) for w in widths])
-        head = t.add_row()
+        head = ooxml.add_row(t)
         ooxml.row_properties(head, header=True)
         for cell, text in zip(head.cells, headers, strict=True):
             ooxml.shade(cell._tc, HEADER_FILL)
@@ -205,8 +232,8 @@ class _Writer:
         self.doc.add_paragraph()
         return t
 
-    def _row(self, t: Table, item: Item | None, values: Sequence[str], anchored: bool) -> _Row:
-        row = t.add_row()
+    def _row(self, t: Table, item: Item[Any] | None, values: Sequence[str], anchored: bool) -> _Row:
+        row = ooxml.add_row(t)
         ooxml.row_properties(row)
         cells = row.cells
         for cell, text in zip(cells, values, strict=True):
@@ -227,19 +254,19 @@ class _Writer:
         self, rows: Sequence[tuple[str, str]], anchor: str | None = None, restriction: str = ""
     ) -> Table:
         """Question and answer, two columns: the heading block and the per-child grids."""
-        t = self.doc.add_table(rows=0, cols=2)
+        t: Table = self.doc.add_table(rows=0, cols=2)
         t._tbl.tblPr.style = "TableGrid"
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
         ooxml.fixed_layout(t, [Cm(5.2), Cm(11.8)])
         for label, value in rows:
-            row = t.add_row()
+            row = ooxml.add_row(t)
             ooxml.row_properties(row)
             label_cell, value_cell = row.cells
             ooxml.shade(label_cell._tc, LABEL_FILL)
             self.write(label_cell.paragraphs[0], label, bold=True)
             self.fill(value_cell.paragraphs[0], value_cell, value or "—")
         if restriction:
-            row = t.add_row()
+            row = ooxml.add_row(t)
             ooxml.row_properties(row)
             ooxml.shade(row.cells[0]._tc, LABEL_FILL)
             self.write(row.cells[0].paragraphs[0], "Restriction", bold=True)
@@ -251,7 +278,7 @@ class _Writer:
         return t
 
     # -- values ----------------------------------------------------------------------------
-    def restriction(self, item: Item) -> str:
+    def restriction(self, item: Item[Any]) -> str:
         r = restriction(item)
         if not r or r == "none":
             return ""
@@ -316,10 +343,12 @@ class _Writer:
             self.family,
             self.decisions,
             self.child_plans,
+            self.adult_plans,
             self.support,
             self.think_family,
             self.risky_adults,
             self.outcome,
+            self.progress_since,
             self.actions,
             self.overrides,
             self.distribution,
@@ -457,8 +486,10 @@ class _Writer:
         order = {"present": 0, "report": 1, "apologies": 2, "absent": 3}
         people = sorted(self.m.attendees, key=lambda a: order.get(a.data["status"] or "", 4))
 
-        def status(a: Item) -> str:
+        def status(a: Item[Attendee]) -> str:
             text = self.shown("attendees", "status", a.data["status"]) or NOT_ANSWERED
+            if a.data["attended_by"] in ("phone", "video"):
+                text += f" ({'by phone' if a.data['attended_by'] == 'phone' else 'by video'})"
             return f"{text}: {a.data['apology_reason']}" if a.data["apology_reason"] else text
 
         self.table(
@@ -496,7 +527,7 @@ class _Writer:
         self.anchor("sm_reason", first, first)
         self.heading("Information shared by agencies", 2)
 
-        def who(i: Item) -> str:
+        def who(i: Item[InformationItem]) -> str:
             agency = self.shown("information_shared", "agency", i.data["agency"])
             by = self.ref_name(i.data["shared_by"]) if i.data["shared_by"] else ""
             source = self.shown("information_shared", "source_agency", i.data["source_agency"])
@@ -513,11 +544,11 @@ class _Writer:
 
     def family(self) -> None:
         self.heading("People and households")
-        picture = family_picture(self.m)
-        if picture is not None:
-            self.doc.add_picture(io.BytesIO(picture), width=TEXT_WIDTH)
-            self.doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-            self.note("Family map: people by household; lines show relationships.")
+        drawing = self.doc.add_paragraph()
+        drawing.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        plan = family_layout.layout(self.m, _meeting_day(self.m))
+        add_family_map(drawing, plan, TEXT_WIDTH, self.doc.part.next_id)
+        self.note("Family map: people by household; lines show relationships.")
         self.heading("Households", 2)
         self.table(
             ("Household", "Address"),
@@ -541,7 +572,17 @@ class _Writer:
                     (
                         p.data["name"] or "",
                         self.shown("people", "household", p.data["household"]),
-                        self.shown("people", "role", p.data["role"]),
+                        "\n".join(
+                            x
+                            for x in (
+                                self.shown("people", "role", p.data["role"]),
+                                "also "
+                                + self.shown("people", "other_roles", p.data["other_roles"]).lower()
+                                if p.data["other_roles"]
+                                else "",
+                            )
+                            if x
+                        ),
                         self.age(p),
                         self.flags(p),
                     ),
@@ -591,13 +632,13 @@ class _Writer:
             ),
         )
 
-    def age(self, p: Item) -> str:
+    def age(self, p: Item[Person]) -> str:
         if p.data["category"] == "unborn":
             due = long_date(p.data["expected_date"])
             return f"Unborn, due {due}" if due else "Unborn"
         return age_on(p.data["date_of_birth"], self.m.facts["date"])
 
-    def flags(self, p: Item) -> str:
+    def flags(self, p: Item[Person]) -> str:
         out = []
         if p.data["parental_responsibility"]:
             out.append("Has parental responsibility")
@@ -618,7 +659,7 @@ class _Writer:
             out.append(f"Disability: {p.data['disability']}")
         return "\n".join(out)
 
-    def risk_status(self, p: Item) -> str:
+    def risk_status(self, p: Item[Person]) -> str:
         """Each risk question with its answer, so an unanswered one shows as such."""
         prison = yes_no(p.data["in_prison"]) + (
             f" ({p.data['prison']})" if p.data["prison"] else ""
@@ -635,12 +676,14 @@ class _Writer:
             lines.append(f"Probation: {p.data['probation_contact']}")
         return "\n".join(lines)
 
-    def communication(self, p: Item) -> str:
+    def communication(self, p: Item[Person]) -> str:
         out = []
         if p.data["first_language"]:
             out.append(f"First language: {p.data['first_language']}")
         if p.data["interpreter_needed"] is not None:
             out.append(f"Interpreter needed: {yes_no(p.data['interpreter_needed'])}")
+        if p.data["interpreter_needs"]:
+            out.append(f"Interpreter: {p.data['interpreter_needs']}")
         if p.data["communication_needs"]:
             out.append(p.data["communication_needs"])
         return "\n".join(out)
@@ -655,7 +698,7 @@ class _Writer:
             table = self.grid(self.decision_rows(d), restriction=self.restriction(d))
             self.anchor(bookmark_name(d.id), h, table.rows[-1].cells[-1].paragraphs[-1])
 
-    def decision_rows(self, d: Item) -> list[tuple[str, str]]:
+    def decision_rows(self, d: Item[Any]) -> list[tuple[str, str]]:  # fields named at run time
         def v(name: str) -> str:
             return self.shown("decisions", name, d.data[name])
 
@@ -706,12 +749,17 @@ class _Writer:
                 ("How the child is prepared", d.data["preparation"] or ""),
             ]
         rows.append(("Medical examination", v("medical")))
+        if d.data["medical_reason"]:
+            rows.append(("Why", d.data["medical_reason"]))
         if d.data["medical"]:
             rows += [
                 ("Medical by", w(("medical_by",), d.data["medical_by"] or "")),
                 ("Medical when", w(("medical_when",), v("medical_when"))),
                 ("Consent route", v("medical_consent")),
             ]
+        if d.data["views"] or d.data["views_how"]:
+            rows.append(("The child's views and wishes", d.data["views"] or NOT_ANSWERED))
+            rows.append(("How their views were obtained", d.data["views_how"] or ""))
         told = [d.data["family_told_by"] or "", v("family_told_when")]
         rows += [
             ("What the family is told", d.data["family_told"] or ""),
@@ -742,6 +790,24 @@ class _Writer:
                     ("School arrangements", c.data["school"] or ""),
                     ("Their own support and needs", c.data["support"] or ""),
                     ("Restorative approaches considered", restorative),
+                ],
+                restriction=self.restriction(c),
+            )
+            self.anchor(bookmark_name(c.id), h, t.rows[-1].cells[-1].paragraphs[-1])
+
+    def adult_plans(self) -> None:
+        plans = self.m.adult_plans
+        if not plans:
+            return
+        self.heading("Safety and contact plans for adults")
+        for c in plans:
+            h = self.heading(self.person(c.data["person"]), 2)
+            t = self.grid(
+                [
+                    ("Where they live", c.data["living"] or ""),
+                    ("Contact with the children", c.data["contact"] or ""),
+                    ("Bail or police conditions", c.data["conditions"] or ""),
+                    ("Who monitors the plan", c.data["monitoring"] or ""),
                 ],
                 restriction=self.restriction(c),
             )
@@ -941,7 +1007,9 @@ class _Writer:
             [
                 ("Decision", o["decision"] or NOT_ANSWERED),
                 ("Rationale", o["rationale"] or ""),
+                ("Immediate safety until the next step", o["immediate_safety"] or ""),
                 ("Initial child protection conference due by", conference),
+                ("Initial child protection conference date", long_date(o["conference_date"])),
                 ("Minutes to be circulated by", circulation),
                 ("Review meeting", long_date(o["review_date"])),
                 ("Manager overseeing the plan", o["oversight_manager"] or ""),
@@ -951,14 +1019,59 @@ class _Writer:
             anchor="sm_outcome",
         )
 
+    def owner(self, a: Item[Action]) -> str:
+        who = self.ref_name(a.data["owner"]) if a.data["owner"] else a.data["origin_owner"] or ""
+        return "\n".join(
+            x for x in (who, self.shown("actions", "owner_agency", a.data["owner_agency"])) if x
+        )
+
+    def progress_since(self) -> None:
+        """For a review: each action carried from the meeting reviewed, where it was first
+        agreed, what happened since, and where it stands now."""
+        carried = [a for a in self.m.actions if a.data["carried_action"]]
+        if not carried:
+            return
+        self.heading("Progress since the last meeting")
+
+        def since(a: Item[Action]) -> str:
+            return "\n".join(
+                f"{long_date(h.data['date'])}: "
+                + self.shown("action_history", "status", h.data["status"])
+                + (f" ({h.data['note']})" if h.data["note"] else "")
+                + (f", {h.data['where']}" if h.data["where"] else "")
+                + (f", said by {h.data['by']}" if h.data["by"] else "")
+                for h in self.m.action_history
+                if h.data["action"] == a.id
+            )
+
+        def now(a: Item[Action]) -> str:
+            status = self.shown("actions", "status", a.data["status"]) or NOT_ANSWERED
+            return f"{status}: {a.data['progress_note']}" if a.data["progress_note"] else status
+
+        self.table(
+            ("Action", "First agreed", "Since then", "Now"),
+            (5.6, 3.4, 5, 3),
+            (
+                (
+                    a,
+                    (
+                        a.data["description"] or "",
+                        "\n".join(
+                            x
+                            for x in (long_date(a.data["origin_date"]), a.data["origin_owner"])
+                            if x
+                        ),
+                        since(a),
+                        now(a),
+                    ),
+                )
+                for a in carried
+            ),
+        )
+
     def actions(self) -> None:
         self.heading("Actions")
-
-        def owner(a: Item) -> str:
-            who = self.ref_name(a.data["owner"]) if a.data["owner"] else ""
-            return "\n".join(
-                x for x in (who, self.shown("actions", "owner_agency", a.data["owner_agency"])) if x
-            )
+        owner = self.owner
 
         self.table(
             ("No.", "Action", "Owner", "Due", "Status"),
@@ -984,7 +1097,7 @@ class _Writer:
         self.heading("Findings overridden by the chair")
         messages = rule_messages(self.m)
 
-        def target(o: Item) -> str:
+        def target(o: Item[Override]) -> str:
             item = self.m.find(o.data["target"])
             if item is None:
                 return "The meeting as a whole"
@@ -1024,7 +1137,7 @@ class _Writer:
         if self.v.shows_contacts:
             headers, widths = headers + ("Contact",), (4, 4.2, 4.8, 4)
 
-        def row(a: Item) -> tuple[str, ...]:
+        def row(a: Item[Attendee]) -> tuple[str, ...]:
             org = a.data["organisation"] or AGENCY.get(a.data["agency"] or "", "")
             base = (a.data["name"] or "", a.data["role"] or "", org)
             return base + (a.data["contact"] or "",) if self.v.shows_contacts else base
@@ -1071,7 +1184,7 @@ class _Writer:
         )
 
 
-def deadlines(facts: dict[str, Any]) -> tuple[str, str]:
+def deadlines(facts: Mapping[str, object]) -> tuple[str, str]:
     """The conference and circulation dates, in working days of the meeting's nation."""
     due = clocks.deadlines(facts)
     if due is None:
@@ -1102,35 +1215,6 @@ def rule_messages(meeting: Meeting) -> dict[str, str]:
         if said:
             out[o.id] = " ".join(dict.fromkeys(said))
     return out
-
-
-def family_picture(meeting: Meeting, width_px: int = 1240) -> bytes | None:
-    """The family map as PNG bytes, drawn by the GUI's own map; None where Qt cannot start.
-
-    1240 pixels across 17 cm is about 185 dots per inch: sharp on paper, quick to encode.
-
-    Qt is imported here, not at module import, so exporting from the command line costs
-    nothing until the picture is wanted. The map is a graphics scene, which needs a
-    QApplication: one is made (offscreen where there is no display) if none is running.
-    """
-    try:
-        family_map = importlib.import_module("strategy_minutes.ui.family_map")
-        from PySide6.QtCore import QBuffer, QIODevice
-        from PySide6.QtWidgets import QApplication
-    except ImportError:
-        return None
-    if QApplication.instance() is None:
-        if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        _QT.append(QApplication(["strategy-minutes"]))
-    image = family_map.render_image(meeting, width_px, _meeting_day(meeting))
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG", 80)  # light compression: a third of the time, a larger file
-    return bytes(buffer.data())
-
-
-_QT: list[Any] = []  # keeps the QApplication made for pictures alive for the process
 
 
 def _meeting_day(meeting: Meeting) -> date | None:

@@ -8,6 +8,8 @@ exporter never touches raw XML.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import cast
 from xml.sax.saxutils import escape
 
 from docx.document import Document
@@ -40,6 +42,12 @@ def _child(parent, tag: str, first: bool = False):  # type: ignore[no-untyped-de
         else:
             parent.append(found)
     return found
+
+
+def add_row(table: Table) -> _Row:
+    """A new bottom row of `table` (python-docx leaves `Table.add_row` unannotated)."""
+    row: _Row = table.add_row()  # type: ignore[no-untyped-call]  # untyped in python-docx
+    return row
 
 
 def row_properties(row: _Row, *, header: bool = False) -> None:
@@ -180,6 +188,7 @@ def read_custom_properties(blob: bytes) -> dict[str, str]:
 
     root = etree.fromstring(blob)
     return {
-        p.get("name"): "".join(p.itertext())
+        name: "".join(cast("Iterator[str]", p.itertext()))  # parsed XML text is str, not bytes
         for p in root.iter(f"{{{CUSTOM_PROPERTIES_NS}}}property")
+        if (name := p.get("name")) is not None
     }

@@ -19,8 +19,10 @@ import binascii
 import io
 import uuid
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import cast
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -119,7 +121,8 @@ def _from_xml(cls: type, root: etree._Element) -> Packed:
             values[f.name] = int(text)
         else:
             values[f.name] = text
-    return cls(**values)
+    part: Packed = cls(**values)  # `cls` is one of the Packed dataclasses (see _KINDS)
+    return part
 
 
 def _props_xml() -> bytes:
@@ -247,8 +250,10 @@ def _set_property(document: DocxDocument, name: str, value: str) -> None:
         holder = found[0].target_part
         root = etree.fromstring(holder.blob, _PARSER)
     else:
+        # lxml takes None as the default namespace's prefix; lxml-stubs want str keys only
         root = etree.Element(
-            f"{{{CUSTOM_PROPERTIES_NS}}}Properties", nsmap={None: CUSTOM_PROPERTIES_NS, "vt": VT_NS}
+            f"{{{CUSTOM_PROPERTIES_NS}}}Properties",
+            nsmap={None: CUSTOM_PROPERTIES_NS, "vt": VT_NS},  # type: ignore[dict-item]
         )
         holder = Part(PackURI("/docProps/custom.xml"), CUSTOM_PROPERTIES_CT, b"", package)
         package.relate_to(holder, RT.CUSTOM_PROPERTIES)
@@ -274,7 +279,7 @@ def _review_property(z: zipfile.ZipFile) -> ReviewMark | None:
     root = etree.fromstring(z.read("docProps/custom.xml"), _PARSER)
     for prop in root.iter(f"{{{CUSTOM_PROPERTIES_NS}}}property"):
         if prop.get("name") == REVIEW_PROPERTY:
-            words = "".join(prop.itertext()).split()
+            words = "".join(cast("Iterator[str]", prop.itertext())).split()  # text, not bytes
             return ReviewMark(*words) if len(words) == 4 else None
     return None
 

@@ -74,7 +74,7 @@ def append(
     }
     entry["prev_hash"] = prev
     entry["hash"] = _digest(prev, entry)
-    db["audit"].insert(entry)
+    db.table("audit").insert(entry)
     db.execute("UPDATE meetings SET audit_head = ? WHERE id = ?", [entry["hash"], meeting_id])
 
 

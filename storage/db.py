@@ -53,4 +53,5 @@ def connect(path: Path, key: bytes) -> sqlite_utils.Database:
 
 
 def integrity_ok(db: sqlite_utils.Database) -> bool:
-    return db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    verdict: str = db.execute("PRAGMA integrity_check").fetchone()[0]
+    return verdict == "ok"

@@ -159,9 +159,8 @@ def protect(
         passphrase = ask(True)
         if not passphrase:
             raise PassphraseRequired(
-                "There is no OS keyring here, so the store needs a "
-                "passphrase: set STRATEGY_MINUTES_PASSPHRASE or run "
-                "from a terminal."
+                f"There is no OS keyring here ({secure_keyring.problem()}), so the store "
+                "needs a passphrase: set STRATEGY_MINUTES_PASSPHRASE or run from a terminal."
             )
         check_passphrase(passphrase)
         prot = Protection(store_id, PASSPHRASE, wrap(key, passphrase, store_id))
@@ -185,8 +184,8 @@ def unlock(prot: Protection, ask: PassphraseSource) -> bytes:
     backend = secure_keyring.secure_backend()
     if backend is None:
         raise KeyProblem(
-            "This store's key is kept in the OS keyring, and no keyring is "
-            "available now; unlock the keyring or use the recovery key "
+            "This store's key is kept in the OS keyring, and no keyring is available now "
+            f"({secure_keyring.problem()}); unlock the keyring or use the recovery key "
             "(strategy-minutes recover)."
         )
     try:

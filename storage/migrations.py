@@ -156,6 +156,29 @@ def m003_signed_files(db: Database) -> None:
         )""")
 
 
+@migrations()
+def m004_case_over_time(db: Database) -> None:
+    """Action progress recorded after signing (each entry signed, never changed, like
+    oversight), and the store's own settings, which are case data's business and so stay in
+    the encrypted store rather than in the desktop's settings."""
+    db.execute("""
+        CREATE TABLE action_progress (
+            meeting_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            action_id TEXT NOT NULL,
+            record BLOB NOT NULL,
+            signature BLOB NOT NULL,
+            public_key BLOB NOT NULL,
+            fingerprint TEXT NOT NULL,
+            PRIMARY KEY (meeting_id, seq)
+        )""")
+    db.execute("""
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        )""")
+
+
 def apply(db: Database) -> None:
     known = {m.name for m in migrations._migrations}
     unknown = [m.name for m in migrations.applied(db) if m.name not in known]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from sqlite_utils import Database
@@ -79,6 +80,19 @@ class Repository:
             "items": items,
         }
 
+    def carried_on(self, meeting_id: str) -> dict[str, str]:
+        """For each action of the meeting carried to a later meeting (not in the bin): that
+        meeting's id."""
+        rows = self.db.execute(
+            """SELECT json_extract(later.data, '$.carried_action'), later.meeting_id
+               FROM items AS later JOIN meetings ON meetings.id = later.meeting_id
+               WHERE later.kind = 'actions' AND meetings.deleted_at IS NULL
+               AND json_extract(later.data, '$.carried_action') IN (
+                   SELECT id FROM items WHERE meeting_id = ? AND kind = 'actions')""",
+            [meeting_id],
+        ).fetchall()
+        return {r[0]: r[1] for r in rows}
+
     def meeting_ids(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT id FROM meetings ORDER BY created_at")]
 
@@ -86,7 +100,7 @@ class Repository:
     def create(
         self,
         sections: dict[str, dict[str, Any]],
-        items: list[tuple[str, str, dict[str, Any]]] = (),
+        items: Sequence[tuple[str, str, dict[str, Any]]] = (),
         status: str = "draft",
         meeting_id: str | None = None,
     ) -> str:
@@ -95,7 +109,7 @@ class Repository:
         stamp = audit.now()
         facts = sections.get("facts", {})
         with self.db.atomic():
-            self.db["meetings"].insert(
+            self.db.table("meetings").insert(
                 {
                     "id": meeting_id,
                     "case_reference": facts.get("case_reference") or "",
@@ -188,7 +202,7 @@ class Repository:
 
     def set_status(self, meeting_id: str, status: str) -> str:
         with self.db.atomic():
-            old = self._meeting_value(meeting_id, "status")
+            old: str = self._meeting_value(meeting_id, "status")
             self._touch(meeting_id, status=status)
             audit.append(self.db, meeting_id, self.actor, "status", old=old, new=status)
         return old
@@ -209,7 +223,10 @@ class Repository:
 
     # -- helpers ----------------------------------------------------------------------------
     def load_sections(self, meeting_id: str) -> dict[str, dict[str, Any]]:
-        return json.loads(self._meeting_value(meeting_id, "sections"))
+        sections: dict[str, dict[str, Any]] = json.loads(
+            self._meeting_value(meeting_id, "sections")
+        )
+        return sections
 
     def _meeting_value(self, meeting_id: str, column: str) -> Any:
         row = self.db.execute(
@@ -230,7 +247,7 @@ class Repository:
     def _insert_item(
         self, meeting_id: str, kind: str, item_id: str, data: dict[str, Any], position: float
     ) -> None:
-        self.db["items"].insert(
+        self.db.table("items").insert(
             {
                 "id": item_id,
                 "meeting_id": meeting_id,

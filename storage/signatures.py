@@ -1,9 +1,9 @@
 """Tables of the sign-off: signed versions and their files, addenda, keys, trusted signers,
-review copies, comments and management oversight.
+review copies, comments, management oversight and action progress recorded after signing.
 
 Only storage; what a signature means is decided in `desktop.signoff`. Rows of `signatures`,
-`signed_files` and `oversight` are never updated or deleted: every earlier signed version
-stays verifiable, and its files can be handed out again byte for byte.
+`signed_files`, `oversight` and `action_progress` are never updated or deleted: every
+earlier signed version stays verifiable, and its files can be handed out again byte for byte.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def _rows(db: Database, sql: str, params: list[Any]) -> list[dict[str, Any]]:
 
 # -- signed versions ----------------------------------------------------------------------
 def add_signed(db: Database, record: SignedRecord) -> None:
-    db["signatures"].insert(record.__dict__)
+    db.table("signatures").insert(record.__dict__)
 
 
 def signed(
@@ -71,7 +71,7 @@ def versions(db: Database, meeting_id: str) -> list[SignedRecord]:
 def add_signed_file(
     db: Database, meeting_id: str, version: int, audience: str, docx: bytes
 ) -> None:
-    db["signed_files"].insert(
+    db.table("signed_files").insert(
         {
             "meeting_id": meeting_id,
             "version": version,
@@ -109,7 +109,7 @@ def signed_versions(db: Database) -> dict[str, list[dict[str, Any]]]:
 def add_addendum(
     db: Database, meeting_id: str, version: int, reason: str, opened_at: str, opened_by: str
 ) -> None:
-    db["addenda"].insert(
+    db.table("addenda").insert(
         {
             "meeting_id": meeting_id,
             "version": version,
@@ -143,7 +143,7 @@ def signing_key(db: Database, store_id: str) -> dict[str, Any] | None:
 def set_signing_key(
     db: Database, store_id: str, public_key: bytes, private_key: bytes | None, created_at: str
 ) -> None:
-    db["signing_keys"].insert(
+    db.table("signing_keys").insert(
         {
             "store_id": store_id,
             "public_key": public_key,
@@ -158,7 +158,7 @@ def set_signing_key(
 def trust(
     db: Database, fingerprint: str, public_key: bytes, name: str, role: str, added_at: str
 ) -> None:
-    db["trusted_signers"].insert(
+    db.table("trusted_signers").insert(
         {
             "fingerprint": fingerprint,
             "public_key": public_key,
@@ -188,7 +188,7 @@ def add_review_copy(
     text_sha256: str,
     exported_at: str,
 ) -> None:
-    db["review_copies"].insert(
+    db.table("review_copies").insert(
         {
             "token": token,
             "meeting_id": meeting_id,
@@ -269,7 +269,7 @@ def add_oversight(
         "SELECT coalesce(max(seq), 0) FROM oversight WHERE meeting_id = ?", [meeting_id]
     ).fetchone()
     seq = int(row[0]) + 1
-    db["oversight"].insert(
+    db.table("oversight").insert(
         {
             "meeting_id": meeting_id,
             "seq": seq,
@@ -287,5 +287,43 @@ def oversight(db: Database, meeting_id: str) -> list[dict[str, Any]]:
         db,
         "SELECT seq, record, signature, public_key, fingerprint FROM oversight "
         "WHERE meeting_id = ? ORDER BY seq",
+        [meeting_id],
+    )
+
+
+# -- action progress after signing ----------------------------------------------------------
+def add_progress(
+    db: Database,
+    meeting_id: str,
+    action_id: str,
+    record: bytes,
+    signature: bytes,
+    public_key: bytes,
+    fingerprint: str,
+) -> int:
+    row = db.execute(
+        "SELECT coalesce(max(seq), 0) FROM action_progress WHERE meeting_id = ?", [meeting_id]
+    ).fetchone()
+    seq = int(row[0]) + 1
+    db.table("action_progress").insert(
+        {
+            "meeting_id": meeting_id,
+            "seq": seq,
+            "action_id": action_id,
+            "record": record,
+            "signature": signature,
+            "public_key": public_key,
+            "fingerprint": fingerprint,
+        }
+    )
+    return seq
+
+
+def progress(db: Database, meeting_id: str) -> list[dict[str, Any]]:
+    """Progress entries of one meeting, oldest first."""
+    return _rows(
+        db,
+        "SELECT seq, action_id, record, signature, public_key, fingerprint FROM "
+        "action_progress WHERE meeting_id = ? ORDER BY seq",
         [meeting_id],
     )

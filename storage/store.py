@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import getpass
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,6 +63,9 @@ def _open_db(path: Path, key: bytes) -> Database:
         ) from None
 
 
+log = logging.getLogger(__name__)
+
+
 def open_store(folder: Path, ask: keys.PassphraseSource) -> Store:
     """Open (creating on first use) the store in `folder`.
 
@@ -103,6 +107,12 @@ def open_store(folder: Path, ask: keys.PassphraseSource) -> Store:
     except BaseException:
         lock.release(clean=not lock.unclean_shutdown)
         raise
+    log.info(
+        "store opened: %s, protected by %s%s",
+        "created" if created else "existing",
+        prot.mode,
+        ", after an unclean shutdown" if lock.unclean_shutdown else "",
+    )
     return Store(folder, db, prot, created, lock.unclean_shutdown, lock, key)
 
 

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import signal
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from strategy_minutes.desktop import logs
+from strategy_minutes.ui import crash_dialog
 from strategy_minutes.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -86,6 +89,7 @@ def open_store_asking(data_dir: Path, parent: QWidget | None = None) -> Store | 
 
 
 def _attach(window: MainWindow, store: Store) -> None:
+    logs.start(store.folder)
     try:
         window.attach(store)
     except BaseException:
@@ -142,7 +146,7 @@ class _WhenOnScreen(QObject):
     at show() would fire before the platform exposes the window, and the chair would see
     nothing until the store had opened."""
 
-    def __init__(self, window: QWidget, then: object) -> None:
+    def __init__(self, window: QWidget, then: Callable[[], object]) -> None:
         super().__init__(window)
         self._then = then
         self._handle = window.windowHandle()
@@ -159,6 +163,7 @@ def run_gui(data_dir: Path) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)
+    crash_dialog.install()
     ending = _SessionEnd()
     try:
         window = start(data_dir)

@@ -51,16 +51,16 @@ class AuditView(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        self.result = QLabel(self)
-        self.result.setWordWrap(True)
-        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.outcome = QLabel(self)
+        self.outcome.setWordWrap(True)
+        self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         check = buttons.addButton("&Check the trail", QDialogButtonBox.ButtonRole.ActionRole)
         check.clicked.connect(self.check)
         buttons.rejected.connect(self.reject)
         box = QVBoxLayout(self)
         box.addWidget(self.table, 1)
-        box.addWidget(self.result)
+        box.addWidget(self.outcome)
         box.addWidget(buttons)
         self.refresh()
 
@@ -78,8 +78,8 @@ class AuditView(QDialog):
     def check(self) -> None:
         problems = self.store.repo.verify_audit(self.meeting_id)
         if problems:
-            self.result.setText("The trail is broken: " + " ".join(problems))
-            self.result.setStyleSheet("color: #a00000;")
+            self.outcome.setText("The trail is broken: " + " ".join(problems))
+            self.outcome.setStyleSheet("color: #a00000;")
         else:
-            self.result.setText(f"The audit trail is intact: {self.table.rowCount()} entries.")
-            self.result.setStyleSheet("color: #0a6b16;")
+            self.outcome.setText(f"The audit trail is intact: {self.table.rowCount()} entries.")
+            self.outcome.setStyleSheet("color: #0a6b16;")

@@ -1,18 +1,14 @@
 """Export the open meeting's minutes as a Word file: choose who it is for, see what they get.
 
 The file is written by the same function as `strategy-minutes export` (`write_copy`), on a
-QThread: the family map is drawn by a Qt graphics scene, which needs Qt's thread machinery,
-and the window stays alive while a long meeting is laid out. `write_copy` writes under a
-temporary name and renames, so a failed export leaves nothing half-written.
-
-Python's cyclic garbage collector is paused while the worker runs: a collection started by
-the worker's allocations would destroy unreachable Qt objects (a closed dialog, an old editor)
-on the worker thread, which crashes Qt. Collection happens on the UI thread before and after.
+QThread, so the window stays alive while a long meeting is laid out. The worker gets plain
+data and makes no Qt objects (the family map is drawn as Word shapes, without Qt), so nothing
+of Qt's is made or destroyed off the UI thread. `write_copy` writes under a temporary name and
+renames, so a failed export leaves nothing half-written.
 """
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 
 from PySide6.QtCore import QThread, Signal
@@ -101,7 +97,6 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.service, self.meeting = service, meeting
         self.worker: ExportWorker | None = None
-        self._collecting = False  # whether to let the garbage collector run again afterwards
         self.written: Path | None = None
         self.setWindowTitle("Export minutes")
         self.resize(640, 720)
@@ -136,13 +131,15 @@ class ExportDialog(QDialog):
         form.addRow("&Copy for:", self.audience)
         form.addRow("&Password:", self.password)
         form.addRow("&Again:", self.again)
-        form.addRow(QLabel("&File:", self, buddy=self.path), where)
+        file_label = QLabel("&File:", self)
+        file_label.setBuddy(self.path)
+        form.addRow(file_label, where)
         self.progress = QProgressBar(self)
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.progress.hide()  # until there is something to show progress of
-        self.result = QLabel(self)
-        self.result.setWordWrap(True)
+        self.outcome = QLabel(self)
+        self.outcome.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.export_button = self.buttons.addButton(
             "&Export", QDialogButtonBox.ButtonRole.ActionRole
@@ -158,7 +155,7 @@ class ExportDialog(QDialog):
         box.addWidget(self.preview, 1)
         box.addWidget(self.withheld)
         box.addWidget(self.progress)
-        box.addWidget(self.result)
+        box.addWidget(self.outcome)
         box.addWidget(self.buttons)
 
         self.audience.currentIndexChanged.connect(self._audience_changed)
@@ -243,9 +240,6 @@ class ExportDialog(QDialog):
             self._show("Nothing was exported: the disclosure review was not confirmed.", ok=False)
             return
         self._busy(True)
-        self._collecting = gc.isenabled()
-        gc.collect()
-        gc.disable()
         self.progress.show()
         self.progress.setRange(0, 0)  # busy until the first step is reported
         self._show("Exporting…", ok=True)
@@ -283,8 +277,6 @@ class ExportDialog(QDialog):
         if self.worker is not None:
             self.worker.wait()
             self.worker.deleteLater()
-        if self._collecting:
-            gc.enable()
         self._busy(False)
         self.worker = None
 
@@ -301,8 +293,8 @@ class ExportDialog(QDialog):
             widget.setEnabled(not busy)
 
     def _show(self, sentence: str, ok: bool) -> None:
-        self.result.setText(sentence)
-        self.result.setStyleSheet("" if ok else "color: #a00000;")
+        self.outcome.setText(sentence)
+        self.outcome.setStyleSheet("" if ok else "color: #a00000;")
 
     def busy(self) -> bool:
         return self.worker is not None

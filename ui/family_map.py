@@ -1,19 +1,16 @@
-"""The family map: households as groups, people as nodes, relationships as lines, risk visible.
+"""The family map on screen: the domain's layout painted into a graphics scene, and the view.
 
-A chair reads it at a glance in the room, so the layout is deterministic (a column of boxes per
-household, adults above children), every colour comes with words (never colour alone), and
-the picture is rebuilt from the meeting whenever the data changes. `layout` is the pure
-geometry; `render_image` draws the same picture offscreen so the minutes can carry it.
+Where everything goes is decided by `desktop.meeting.family_layout` (the minutes draw the same
+layout into Word); this module measures text with Qt's fonts, paints the boxes, lines and key,
+and lets the chair move between people with the mouse and the keyboard.
 """
 
 from __future__ import annotations
 
 import math
-import textwrap
-from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -21,12 +18,10 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QGuiApplication,
-    QImage,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPainterPath,
-    QPainterPathStroker,
     QPen,
     QPolygonF,
     QResizeEvent,
@@ -41,354 +36,62 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from strategy_minutes.desktop.meeting.model import Item, Meeting
-from strategy_minutes.desktop.meeting.validation import parse_date
+from strategy_minutes.desktop.meeting.family_boxes import (
+    BADGE,
+    BADGE_INSET,
+    DETAIL,
+    EMPTY,
+    EMPTY_HOUSEHOLD,
+    KEY,
+    KEY_CHIP,
+    LABEL,
+    NAME,
+    NO_PEOPLE,
+    NOTE,
+    NOTHING,
+    OUTLINE,
+    SELECTION,
+    SUBTITLE,
+    TITLE,
+    Badge,
+    GroupBox,
+    PersonBox,
+)
+from strategy_minutes.desktop.meeting.family_layout import MapLayout, best_layout, layout
+from strategy_minutes.desktop.meeting.family_routes import LINE_WIDTH, LinkLine
+from strategy_minutes.desktop.meeting.model import Meeting
+from strategy_minutes.desktop.meeting.plane import Point, Rect, Route
+from strategy_minutes.desktop.meeting.text_measure import TextStyle
 
-ELSEWHERE = "Elsewhere / no household"
-
-# Geometry in scene units (pixels at 100%): fixed so that the layout needs no font metrics.
-NODE_W = 248.0
-PAD = 8.0
-NAME_H = 22.0
-DETAIL_H = 18.0
-BADGE_H = 21.0  # one line
-BADGE_LINE = 15.0  # each further line
-BADGE_CHARS = 30  # fit on one line of a badge, with room to spare
-BADGE_GAP = 4.0
-H_GAP = 28.0  # between people side by side
-V_GAP = 76.0  # between rows of people: room for relationship lines and labels
-BOTTOM_PAD = 58.0  # below the last row: room for lines between people side by side
-GROUP_PAD = 18.0
-TITLE_H = 44.0  # household name and address
-GROUP_GAP = 56.0
-MAX_COLUMNS = 3  # people per row inside a household
-MAX_GROUPS_PER_ROW = 4
-
-# Tones: (fill, text). Each badge also says what it means in words.
-TONES: dict[str, tuple[str, str]] = {
-    "subject_child": ("#1f4e9c", "#ffffff"),
-    "sibling": ("#1d6f5a", "#ffffff"),
-    "alleged_perpetrator": ("#6a1b9a", "#ffffff"),
-    "non_abusing_parent": ("#2e6b30", "#ffffff"),
-    "rso": ("#b00020", "#ffffff"),
-    "prison": ("#37474f", "#ffffff"),
-    "mappa": ("#b34a00", "#ffffff"),
-    "convictions": ("#7a1c1c", "#ffffff"),
-    "concerns": ("#f2c744", "#202020"),
-    "responsibility": ("#dde3ea", "#1a2530"),
-}
-ROLE_BADGES = {
-    "subject_child": "Subject child",
-    "sibling": "Sibling",
-    "non_abusing_parent": "Non-abusing parent or carer",
-}
-SYMMETRIC = {"partner", "sibling", "half_sibling", "cousin", "other"}
-LINK_LABELS = {
-    "parent": "parent of",
-    "step_parent": "step-parent of",
-    "partner": "partners",
-    "sibling": "siblings",
-    "half_sibling": "half-siblings",
-    "grandparent": "grandparent of",
-    "aunt_uncle": "aunt/uncle of",
-    "cousin": "cousins",
-    "other": "related",
-}
-CATEGORY_LABELS = {"child": "Child", "adult": "Adult", "unborn": "Unborn baby"}
+LINE_COLOUR = "#44515f"
 
 
-@dataclass(frozen=True)
-class Badge:
-    text: str
-    tone: str
-
-    @property
-    def lines(self) -> list[str]:
-        """Wrapped by a generous character count, so layout needs no font metrics."""
-        return textwrap.wrap(self.text, BADGE_CHARS) or [""]
-
-    @property
-    def height(self) -> float:
-        return BADGE_H + BADGE_LINE * (len(self.lines) - 1)
-
-
-@dataclass(frozen=True)
-class PersonBox:
-    id: str
-    name: str
-    detail: str  # category and age, e.g. "Child, aged 10"
-    category: str
-    badges: tuple[Badge, ...]
-    group: str  # id of the household box it is drawn in ("" for no household)
-    x: float
-    y: float
-    w: float
-    h: float
-
-    @property
-    def summary(self) -> str:
-        """One sentence for tooltips and screen readers."""
-        parts = [self.name or "Unnamed person", self.detail] + [b.text for b in self.badges]
-        return "; ".join(parts) + "."
-
-
-@dataclass(frozen=True)
-class GroupBox:
-    id: str  # household id, or "" for people with no household
-    title: str
-    subtitle: str
-    empty: bool  # no one recorded as living there
-    x: float
-    y: float
-    w: float
-    h: float
-
-
-@dataclass(frozen=True)
-class LinkLine:
-    id: str
-    source: str  # person id
-    target: str
-    label: str
-    directed: bool  # arrow from source to target ("parent of")
-    contact: str
-
-
-@dataclass(frozen=True)
-class MapLayout:
-    groups: tuple[GroupBox, ...]
-    people: tuple[PersonBox, ...]
-    links: tuple[LinkLine, ...]
-    width: float
-    height: float
-
-    def person(self, person_id: str) -> PersonBox | None:
-        return next((p for p in self.people if p.id == person_id), None)
-
-
-def _uk_date(d: date) -> str:
-    return f"{d.day} {d:%b %Y}"
-
-
-def age_text(date_of_birth: str | None, today: date) -> str:
-    """Age in whole years (months under two), as a chair says it."""
-    try:
-        born = parse_date(date_of_birth) if date_of_birth else None
-    except ValueError:
-        born = None
-    if born is None:
-        return "age not recorded"
-    if born > today:
-        return f"born {_uk_date(born)}?"
-    months = (today.year - born.year) * 12 + today.month - born.month - (today.day < born.day)
-    return f"aged {months // 12}" if months >= 24 else f"aged {months} months"
-
-
-def _detail(p: Item, today: date) -> str:
-    category = p["category"] or ""
-    label = CATEGORY_LABELS.get(category, "Category not recorded")
-    if category == "unborn":
-        try:
-            due = parse_date(p["expected_date"]) if p["expected_date"] else None
-        except ValueError:
-            due = None
-        return f"{label}, due {_uk_date(due)}" if due else f"{label}, due date not recorded"
-    return f"{label}, {age_text(p['date_of_birth'], today)}"
-
-
-def badges(p: Item) -> tuple[Badge, ...]:
-    """Role and risk flags of a person, most serious risk first after the role, then whether
-    they have parental responsibility."""
-    out: list[Badge] = []
-    role = p["role"]
-    if role == "alleged_perpetrator":
-        who = "child" if p["category"] in ("child", "unborn") else "adult"
-        out.append(Badge(f"Alleged perpetrator ({who})", "alleged_perpetrator"))
-    elif role in ROLE_BADGES:
-        out.append(Badge(ROLE_BADGES[role], role))
-    if p["registered_sex_offender"]:
-        out.append(Badge("Registered sex offender", "rso"))
-    if p["in_prison"]:
-        out.append(Badge(f"In prison: {p['prison']}" if p["prison"] else "In prison", "prison"))
-    category, level = p["mappa_category"], p["mappa_level"]
-    if (category and category != "none") or level:
-        words = [
-            f"category {category}" if category and category != "none" else "",
-            f"level {level}" if level else "",
-        ]
-        out.append(Badge("MAPPA " + ", ".join(w for w in words if w), "mappa"))
-    if (p["convictions"] or "").strip():
-        out.append(Badge("Convictions recorded", "convictions"))
-    if (p["concerns_without_conviction"] or "").strip():
-        out.append(Badge("Concerns without conviction", "concerns"))
-    if p["parental_responsibility"]:  # who consents and who must be told
-        out.append(Badge("Parental responsibility", "responsibility"))
-    return tuple(out)
-
-
-def _node_height(flags: tuple[Badge, ...]) -> float:
-    return 2 * PAD + NAME_H + DETAIL_H + sum(b.height + BADGE_GAP for b in flags)
-
-
-def _tiers(members: list[Item]) -> tuple[list[list[Item]], list[list[Item]]]:
-    """Adults on top, children and unborn babies below; each row at most MAX_COLUMNS wide."""
-    adults = [p for p in members if p["category"] == "adult"]
-    young = [p for p in members if p["category"] != "adult"]
-    return (
-        [adults[i : i + MAX_COLUMNS] for i in range(0, len(adults), MAX_COLUMNS)],
-        [young[i : i + MAX_COLUMNS] for i in range(0, len(young), MAX_COLUMNS)],
-    )
-
-
-def _group_width(members: list[Item]) -> float:
-    adults, young = _tiers(members)
-    columns = max([len(r) for r in adults + young] + [1])
-    return 2 * GROUP_PAD + columns * NODE_W + (columns - 1) * H_GAP
-
-
-def _households(meeting: Meeting) -> tuple[list[tuple[str, str, str]], dict[str, list[Item]]]:
-    """The group boxes in order (id, title, subtitle), and who is drawn in each."""
-    households = meeting.items_of("households")
-    known = {h.id for h in households}
-    members: dict[str, list[Item]] = {h.id: [] for h in households}
-    elsewhere: list[Item] = []
-    for p in meeting.items_of("people"):
-        (members[p["household"]] if p["household"] in known else elsewhere).append(p)
-    groups_in = [(h.id, h["name"] or "Unnamed household", h["address"] or "") for h in households]
-    if elsewhere:
-        groups_in.append(("", ELSEWHERE, "No household recorded for them"))
-        members[""] = elsewhere
-    return groups_in, members
-
-
-def layout(meeting: Meeting, today: date | None = None, band_width: float = math.inf) -> MapLayout:
-    """Where every household, person and relationship goes: deterministic, no Qt needed.
-
-    Households side by side share their rows (adults, then children), so every line from an
-    adult to a child runs through the gap between the rows and never under another person.
-    Households go side by side in bands no wider than `band_width` (one band by default).
-    """
-    today = today or date.today()
-    groups_in, members = _households(meeting)
-    bands: list[list[tuple[str, str, str]]] = []
-    used = 0.0
-    for g in groups_in:
-        w = _group_width(members[g[0]])
-        if bands and len(bands[-1]) < MAX_GROUPS_PER_ROW and used + GROUP_GAP + w <= band_width:
-            bands[-1].append(g)
-            used += GROUP_GAP + w
-        else:
-            bands.append([g])
-            used = w
-
-    groups: list[GroupBox] = []
-    people: list[PersonBox] = []
-    top = 0.0
-    for band in bands:
-        tiers = {gid: _tiers(members[gid]) for gid, _, _ in band}
-        n_adult = max(len(a) for a, _ in tiers.values())
-        n_young = max(len(y) for _, y in tiers.values())
-        rows = {
-            gid: a + [[]] * (n_adult - len(a)) + y + [[]] * (n_young - len(y))
-            for gid, (a, y) in tiers.items()
-        }
-        heights = [
-            max([_node_height(badges(p)) for g in rows.values() for p in g[k]] + [BADGE_H])
-            for k in range(n_adult + n_young)
-        ]
-        group_h = TITLE_H + GROUP_PAD + sum(heights) + V_GAP * max(len(heights) - 1, 0) + BOTTOM_PAD
-        x = 0.0
-        for gid, title, subtitle in band:
-            columns = max([len(r) for r in rows[gid]] + [1])
-            y = top + TITLE_H + GROUP_PAD
-            for row, height in zip(rows[gid], heights, strict=True):
-                for col, p in enumerate(row):
-                    b = badges(p)
-                    people.append(
-                        PersonBox(
-                            p.id,
-                            p["name"] or "",
-                            _detail(p, today),
-                            p["category"] or "",
-                            b,
-                            gid,
-                            x + GROUP_PAD + col * (NODE_W + H_GAP),
-                            y,
-                            NODE_W,
-                            _node_height(b),
-                        )
-                    )
-                y += height + V_GAP
-            w = 2 * GROUP_PAD + columns * NODE_W + (columns - 1) * H_GAP
-            groups.append(GroupBox(gid, title, subtitle, not members[gid], x, top, w, group_h))
-            x += w + GROUP_GAP
-        top += group_h + GROUP_GAP
-
-    placed = {p.id for p in people}
-    links = tuple(
-        LinkLine(
-            r.id,
-            r["person"],
-            r["other_person"],
-            LINK_LABELS.get(r["relationship"] or "", "related"),
-            (r["relationship"] or "other") not in SYMMETRIC,
-            r["contact"] or "",
-        )
-        for r in meeting.items_of("relationships")
-        if r["person"] in placed
-        and r["other_person"] in placed
-        and r["person"] != r["other_person"]
-    )
-    width = max([g.x + g.w for g in groups] + [0.0])
-    height = max([g.y + g.h for g in groups] + [0.0])
-    return MapLayout(tuple(groups), tuple(people), links, width, height)
-
-
-def _legend_height(width: float) -> float:
-    """About how tall the key is under a map this wide (it wraps to the map's width)."""
-    chips = sum(len(b.text) * 7.2 + 24 for b in LEGEND_BADGES)
-    rows = math.ceil(chips / (max(width, 600) - 48))
-    return 28 + rows * (BADGE_H + 6) + 30
-
-
-def best_layout(meeting: Meeting, today: date | None, width: float, height: float) -> MapLayout:
-    """The banding of households that shows the map largest in a width x height area.
-
-    A wide family in a tall pane reads better with households in two bands than squeezed into
-    one; ties go to fewer bands.
-    """
-    groups_in, members = _households(meeting)
-    widths = [_group_width(members[g[0]]) for g in groups_in]
-    candidates = sorted(
-        {
-            sum(widths[i : j + 1]) + GROUP_GAP * (j - i)
-            for i in range(len(widths))
-            for j in range(i, len(widths))
-        },
-        reverse=True,
-    ) or [math.inf]
-    best, best_scale = None, 0.0
-    for band_width in candidates:
-        plan = layout(meeting, today, band_width)
-        if best is not None and plan == best:
-            continue
-        scale = min(
-            width / (plan.width + 32), height / (plan.height + _legend_height(plan.width) + 32)
-        )
-        if best is None or scale > best_scale * 1.02:
-            best, best_scale = plan, scale
-    assert best is not None
-    return best
-
-
-# -- drawing ---------------------------------------------------------------------------------
-
-
-def _font(px: int, bold: bool = False) -> QFont:
+def _font(style: TextStyle) -> QFont:
     f = QFont(QGuiApplication.font())
-    f.setPixelSize(px)
-    f.setBold(bold)
+    f.setPixelSize(style.px)
+    f.setBold(style.bold)
     return f
+
+
+class QtMeasure:
+    """Text measured with the fonts the scene draws in, so the layout fits them exactly."""
+
+    def width(self, text: str, style: TextStyle) -> float:
+        return QFontMetricsF(_font(style)).horizontalAdvance(text)
+
+    def height(self, style: TextStyle) -> float:
+        return QFontMetricsF(_font(style)).height()
+
+
+MEASURE = QtMeasure()
+
+
+def _rect(r: Rect) -> QRectF:
+    return QRectF(r.x, r.y, r.w, r.h)
+
+
+def _point(p: Point) -> QPointF:
+    return QPointF(p.x, p.y)
 
 
 def _elided(text: str, font: QFont, width: float) -> str:
@@ -396,13 +99,12 @@ def _elided(text: str, font: QFont, width: float) -> str:
 
 
 def _draw_badge(painter: QPainter, rect: QRectF, badge: Badge, font: QFont) -> None:
-    fill, ink = TONES[badge.tone]
     painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(fill))
+    painter.setBrush(QColor(badge.fill))
     painter.drawRoundedRect(rect, 5, 5)
-    painter.setPen(QColor(ink))
+    painter.setPen(QColor(badge.ink))
     painter.setFont(font)
-    text_rect = rect.adjusted(7, 0, -7, 0)
+    text_rect = rect.adjusted(BADGE_INSET, 0, -BADGE_INSET, 0)
     text = "\n".join(_elided(line, font, text_rect.width()) for line in badge.lines)
     painter.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text)
 
@@ -420,10 +122,13 @@ class PersonNode(QGraphicsItem):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def boundingRect(self) -> QRectF:
-        return QRectF(-4, -4, self.box.w + 8, self.box.h + 8)
+        return self.rect().adjusted(-SELECTION, -SELECTION, SELECTION, SELECTION)
 
     def rect(self) -> QRectF:
         return QRectF(0, 0, self.box.w, self.box.h)
+
+    def _local(self, r: Rect) -> QRectF:
+        return QRectF(r.x - self.box.x, r.y - self.box.y, r.w, r.h)
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
@@ -437,298 +142,105 @@ class PersonNode(QGraphicsItem):
         painter.setPen(pen)
         painter.setBrush(QColor(fill))
         painter.drawRoundedRect(self.rect(), 8, 8)
-        inner = b.w - 2 * PAD
-        name_font = _font(15, bold=True)
-        painter.setFont(name_font)
-        painter.setPen(QColor("#111111"))
-        painter.drawText(
-            QRectF(PAD, PAD, inner, NAME_H),
-            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-            _elided(b.name or "Unnamed person", name_font, inner),
-        )
-        detail_font = _font(13)
-        painter.setFont(detail_font)
-        painter.setPen(QColor("#333333"))
-        painter.drawText(
-            QRectF(PAD, PAD + NAME_H, inner, DETAIL_H),
-            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-            _elided(b.detail, detail_font, inner),
-        )
-        badge_font = _font(12, bold=True)
-        top = PAD + NAME_H + DETAIL_H + BADGE_GAP
-        for badge in b.badges:
-            _draw_badge(painter, QRectF(PAD, top, inner, badge.height), badge, badge_font)
-            top += badge.height + BADGE_GAP
+        left = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
+        for rect, text, style, ink in (
+            (b.name_rect, b.shown_name, NAME, "#111111"),
+            (b.detail_rect, b.detail, DETAIL, "#333333"),
+        ):
+            font = _font(style)
+            painter.setFont(font)
+            painter.setPen(QColor(ink))
+            painter.drawText(self._local(rect), left, _elided(text, font, rect.w))
+        badge_font = _font(BADGE)
+        for badge, rect in b.badge_rects():
+            _draw_badge(painter, self._local(rect), badge, badge_font)
 
 
-LINE_COLOUR = "#44515f"
-LABEL_SPOTS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.45, 0.55, 0.35, 0.65, 0.25, 0.75, 0.2, 0.8)
-
-
-def _gutters(b: PersonBox, g: GroupBox) -> list[float]:
-    """The free columns of space left and right of a person: between columns, or outside the
-    household's box (not hugging its border) for the first and last column."""
-    left = g.x - GROUP_GAP / 2 if b.x == g.x + GROUP_PAD else b.x - H_GAP / 2
-    right = (
-        g.x + g.w + GROUP_GAP / 2 if b.x + b.w == g.x + g.w - GROUP_PAD else b.x + b.w + H_GAP / 2
-    )
-    return [left, right]
-
-
-def _detour(start: QPointF, run: float, gutter: float, b: PersonBox) -> QPainterPath:
-    """Out to a free row of space, along it to a gutter, along that, into b's side."""
-    middle = b.y + b.h / 2
-    side = b.x if gutter < b.x else b.x + b.w
-    path = QPainterPath(start)
-    for x, y in ((start.x(), run), (gutter, run), (gutter, middle), (side, middle)):
-        path.lineTo(x, y)
+def _path(route: Route) -> QPainterPath:
+    path = QPainterPath(_point(route.start))
+    if route.curved:
+        path.cubicTo(*(_point(p) for p in route.points[1:]))
+    else:
+        for p in route.points[1:]:
+            path.lineTo(_point(p))
     return path
 
 
-def _routes(plan: MapLayout) -> list[QPainterPath]:
-    """One path per link, never under a third person.
-
-    Between rows: straight, or, where that would cross someone, down the gutter beside the
-    target's column. Between people side by side: a U below their row. Ends are spread along a
-    person's edge in the order of the other ends, so lines into one person do not meet.
-    """
-    boxes = {p.id: p for p in plan.people}
-    groups = {g.id: g for g in plan.groups}
-
-    def row_bottom(box: PersonBox) -> float:
-        return max(p.y + p.h for p in plan.people if p.y == box.y)
-
-    ends: dict[tuple[str, str], list[tuple[float, int, int]]] = {}
-    sides: list[tuple[str, str]] = []
-    for i, link in enumerate(plan.links):
-        a, b = boxes[link.source], boxes[link.target]
-        if a.y + a.h <= b.y:
-            side = ("bottom", "top")
-        elif b.y + b.h <= a.y:
-            side = ("top", "bottom")
-        else:
-            side = ("bottom", "bottom")
-        ends.setdefault((a.id, side[0]), []).append((b.x + b.w / 2, i, 0))
-        ends.setdefault((b.id, side[1]), []).append((a.x + a.w / 2, i, 1))
-        sides.append(side)
-    anchor: dict[tuple[int, int], QPointF] = {}
-    for (pid, side), found in ends.items():
-        box = boxes[pid]
-        found.sort()
-        for k, (_, i, end) in enumerate(found):
-            share = 0.5 if len(found) == 1 else 0.2 + 0.6 * k / (len(found) - 1)
-            anchor[(i, end)] = QPointF(
-                box.x + box.w * share, box.y + box.h if side == "bottom" else box.y
-            )
-    paths: list[QPainterPath] = []
-    dips: dict[float, int] = {}
-    gutters: dict[float, int] = {}
-    stroker = QPainterPathStroker()
-    for i, (link, side) in enumerate(zip(plan.links, sides, strict=True)):
-        a, b = boxes[link.source], boxes[link.target]
-        start, end = anchor[(i, 0)], anchor[(i, 1)]
-        path = QPainterPath(start)
-        if side == ("bottom", "bottom"):  # below everyone in the row between them
-            left, right = min(a.x, b.x), max(a.x + a.w, b.x + b.w)
-            level = max(
-                p.y + p.h
-                for p in plan.people
-                if p.y in (a.y, b.y) and left <= p.x and p.x + p.w <= right
-            )
-            k = dips[level] = dips.get(level, -1) + 1
-            depth = min(24.0 + 14 * k, BOTTOM_PAD - 8) * 4 / 3
-            path.cubicTo(QPointF(start.x(), level + depth), QPointF(end.x(), level + depth), end)
-            paths.append(path)
-            continue
-        path.lineTo(end)
-        others = [QRectF(p.x, p.y, p.w, p.h) for p in plan.people if p.id not in (a.id, b.id)]
-        if any(path.intersects(r) for r in others):
-            if side[0] == "bottom":
-                run = row_bottom(a) + min(V_GAP, BOTTOM_PAD) / 2
-            elif a.y == groups[a.group].y + TITLE_H + GROUP_PAD:  # first row: above the box
-                run = groups[a.group].y - GROUP_GAP / 2
-            else:
-                run = a.y - V_GAP / 2
-            for gutter in sorted(_gutters(b, groups[b.group]), key=lambda x: abs(x - start.x())):
-                k = gutters.get(gutter, -1) + 1
-                detour = _detour(start, run, gutter + (k % 3 - 1) * 5, b)
-                outline = stroker.createStroke(detour)  # the line itself, not what it encloses
-                if not any(outline.intersects(r) for r in others):
-                    gutters[gutter], path = k, detour  # lines sharing a gutter run side by side
-                    break
-        paths.append(path)
-    return paths
-
-
-def _label_spot(
-    path: QPainterPath, size: QSizeF, obstacles: list[QRectF], other_lines: list[QPainterPath]
-) -> QRectF | None:
-    """The first spot along the path where the label covers no person, label or other line."""
-    rects = [
-        QRectF(path.pointAtPercent(t) - QPointF(size.width() / 2, size.height() / 2), size)
-        for t in LABEL_SPOTS
-    ]
-    free = [r for r in rects if not any(r.intersects(o) for o in obstacles)]
-    clear = [r for r in free if not any(line.intersects(r) for line in other_lines)]
-    return (clear or free or [None])[0]
-
-
-def _add_link(
-    scene: QGraphicsScene,
-    link: LinkLine,
-    path: QPainterPath,
-    obstacles: list[QRectF],
-    other_lines: list[QPainterPath],
-) -> None:
-    line = scene.addPath(path, QPen(QColor(LINE_COLOUR), 1.8))
+def _add_link(scene: QGraphicsScene, link: LinkLine) -> None:
+    line = scene.addPath(_path(link.route), QPen(QColor(LINE_COLOUR), LINE_WIDTH))
     line.setZValue(1)
-    tip = f"{link.label}: {link.contact}" if link.contact else link.label
-    line.setToolTip(tip)
-    if link.directed:
-        last = path.elementAt(path.elementCount() - 2)
-        end, before = path.pointAtPercent(1.0), QPointF(last.x, last.y)
-        length = math.hypot(end.x() - before.x(), end.y() - before.y()) or 1.0
-        ux, uy = (end.x() - before.x()) / length, (end.y() - before.y()) / length
-        head = QPolygonF(
-            [
-                end,
-                end - QPointF(ux * 12 + uy * 6, uy * 12 - ux * 6),
-                end - QPointF(ux * 12 - uy * 6, uy * 12 + ux * 6),
-            ]
-        )
+    line.setToolTip(link.tooltip)
+    if link.arrow:
+        head = QPolygonF([_point(p) for p in link.arrow])
         arrow = scene.addPolygon(head, QPen(Qt.PenStyle.NoPen), QBrush(QColor(LINE_COLOUR)))
         arrow.setZValue(3)
-    font = _font(12)
-    metrics = QFontMetricsF(font)
-    size = QSizeF(metrics.horizontalAdvance(link.label) + 10, metrics.height() + 4)
-    rect = _label_spot(path, size, obstacles, other_lines)
-    if rect is None:
+    if link.label_rect is None:
         return  # no free place: the line's tooltip still says what it is
-    obstacles.append(rect.adjusted(-3, -3, 3, 3))
-    back = scene.addRect(rect, QPen(QColor("#9aa5b1"), 1), QBrush(QColor("#ffffff")))
+    rect = link.label_rect
+    back = scene.addRect(_rect(rect), QPen(QColor("#9aa5b1"), 1), QBrush(QColor("#ffffff")))
     back.setZValue(4)
-    back.setToolTip(tip)
-    text = scene.addSimpleText(link.label, font)
+    back.setToolTip(link.tooltip)
+    text = scene.addSimpleText(link.label, _font(LABEL))
     text.setBrush(QColor("#222222"))
-    text.setPos(rect.x() + 5, rect.y() + 2)
+    text.setPos(rect.x + 5, rect.y + 2)
     text.setZValue(5)
 
 
-def _add_group(scene: QGraphicsScene, g: GroupBox) -> QRectF:
-    rect = QRectF(g.x, g.y, g.w, g.h)
+def _add_group(scene: QGraphicsScene, g: GroupBox) -> None:
     path = QPainterPath()
-    path.addRoundedRect(rect, 14, 14)
-    elsewhere = not g.id
-    pen = QPen(QColor("#7d8793"), 1.6, Qt.PenStyle.DashLine if elsewhere else Qt.PenStyle.SolidLine)
-    box = scene.addPath(path, pen, QBrush(QColor("#f3f3f1" if elsewhere else "#e8eef3")))
+    path.addRoundedRect(_rect(g.rect), 14, 14)
+    pen = QPen(
+        QColor("#7d8793"), OUTLINE, Qt.PenStyle.DashLine if g.elsewhere else Qt.PenStyle.SolidLine
+    )
+    box = scene.addPath(path, pen, QBrush(QColor("#f3f3f1" if g.elsewhere else "#e8eef3")))
     box.setZValue(0)
-    title_font, sub_font = _font(16, bold=True), _font(13)
-    inner = g.w - 2 * GROUP_PAD
-    title = scene.addSimpleText(_elided(g.title, title_font, inner), title_font)
-    title.setPos(g.x + GROUP_PAD, g.y + 8)
-    sub = scene.addSimpleText(_elided(g.subtitle, sub_font, inner), sub_font)
+    title_font, sub_font = _font(TITLE), _font(SUBTITLE)
+    title = scene.addSimpleText(_elided(g.title, title_font, g.text_width), title_font)
+    title.setPos(_point(g.title_at))
+    sub = scene.addSimpleText(_elided(g.subtitle, sub_font, g.text_width), sub_font)
     sub.setBrush(QColor("#3d4650"))
-    sub.setPos(g.x + GROUP_PAD, g.y + 8 + 22)
+    sub.setPos(_point(g.subtitle_at))
     parts = [title, sub]
     if g.empty:
-        parts.append(scene.addSimpleText("No one recorded as living here", _font(13)))
-        parts[-1].setPos(g.x + GROUP_PAD, g.y + TITLE_H + GROUP_PAD)
+        parts.append(scene.addSimpleText(EMPTY_HOUSEHOLD, _font(EMPTY)))
+        parts[-1].setPos(_point(g.empty_at))
     for item in parts:
         item.setZValue(0.5)
-        item.setToolTip(f"{g.title}: {g.subtitle}" if g.subtitle else g.title)
-    return QRectF(g.x, g.y, g.w, TITLE_H)
+        item.setToolTip(g.tooltip)
 
 
-LEGEND_BADGES = (
-    Badge("Subject child", "subject_child"),
-    Badge("Sibling", "sibling"),
-    Badge("Alleged perpetrator", "alleged_perpetrator"),
-    Badge("Non-abusing parent or carer", "non_abusing_parent"),
-    Badge("Registered sex offender", "rso"),
-    Badge("In prison", "prison"),
-    Badge("MAPPA", "mappa"),
-    Badge("Convictions recorded", "convictions"),
-    Badge("Concerns without conviction", "concerns"),
-    Badge("Parental responsibility", "responsibility"),
-)
-
-
-def _add_legend(scene: QGraphicsScene, top: float, width: float, interactive: bool) -> None:
+def _add_legend(scene: QGraphicsScene, plan: MapLayout) -> None:
     """Explains colours, boxes and lines; every badge already says its meaning in words."""
-    head, small = _font(13, bold=True), _font(12, bold=True)
-    label = scene.addSimpleText("Key", head)
-    label.setPos(0, top)
-    x, y = 48.0, top
-    metrics = QFontMetricsF(small)
-    for badge in LEGEND_BADGES:
-        w = metrics.horizontalAdvance(badge.text) + 16
-        if x + w > max(width, 600):
-            x, y = 48.0, y + BADGE_H + 6
-        painter_item = scene.addRect(
-            QRectF(x, y, w, BADGE_H), QPen(Qt.PenStyle.NoPen), QBrush(QColor(TONES[badge.tone][0]))
-        )
+    legend = plan.legend
+    scene.addSimpleText("Key", _font(KEY)).setPos(_point(legend.key_at))
+    small = _font(KEY_CHIP)
+    height = QFontMetricsF(small).height()
+    for badge, rect in legend.chips:
+        chip = scene.addRect(_rect(rect), QPen(Qt.PenStyle.NoPen), QBrush(QColor(badge.fill)))
+        chip.setZValue(0)
         text = scene.addSimpleText(badge.text, small)
-        text.setBrush(QColor(TONES[badge.tone][1]))
-        text.setPos(x + 8, y + (BADGE_H - metrics.height()) / 2)
-        painter_item.setZValue(0)
-        x += w + 8
-    notes = 'Arrow: "A → parent of → B" means A is the parent of B.   Dashed box: unborn baby.' + (
-        "   Blue outline: the person chosen." if interactive else ""
-    )
-    text = scene.addSimpleText(notes, _font(13))
-    text.setPos(48, y + BADGE_H + 8)
+        text.setBrush(QColor(badge.ink))
+        text.setPos(rect.x + 8, rect.y + (rect.h - height) / 2)
+    scene.addSimpleText(legend.notes, _font(NOTE)).setPos(_point(legend.notes_at))
 
 
-def build_scene(
-    scene: QGraphicsScene, plan: MapLayout, interactive: bool = True
-) -> dict[str, PersonNode]:
+def build_scene(scene: QGraphicsScene, plan: MapLayout) -> dict[str, PersonNode]:
     """Draw a layout into a (cleared) scene; returns the person nodes by id."""
     scene.clear()
-    obstacles = [_add_group(scene, g) for g in plan.groups]
+    for g in plan.groups:
+        _add_group(scene, g)
     nodes: dict[str, PersonNode] = {}
     for box in plan.people:
         node = PersonNode(box)
         scene.addItem(node)
         nodes[box.id] = node
-        obstacles.append(node.rect().translated(box.x, box.y).adjusted(-3, -3, 3, 3))
-    paths = _routes(plan)
-    stroker = QPainterPathStroker()
-    stroker.setWidth(2)
-    strokes = [stroker.createStroke(p) for p in paths]
-    for n, (link, path) in enumerate(zip(plan.links, paths, strict=True)):
-        _add_link(scene, link, path, obstacles, strokes[:n] + strokes[n + 1 :])
-    if not plan.people:
-        empty = scene.addSimpleText("No people recorded yet: add them under People.", _font(15))
-        empty.setPos(0, plan.height + 16)
-    _add_legend(scene, scene.itemsBoundingRect().bottom() + 28, plan.width, interactive)
-    scene.setSceneRect(scene.itemsBoundingRect().adjusted(-16, -16, 16, 16))
+    for link in plan.links:
+        _add_link(scene, link)
+    if plan.nothing_at is not None:
+        scene.addSimpleText(NO_PEOPLE, _font(NOTHING)).setPos(_point(plan.nothing_at))
+    _add_legend(scene, plan)
+    scene.setSceneRect(_rect(plan.bounds))
     return nodes
-
-
-def render_image(
-    meeting: Meeting, width_px: int, today: date | None = None, height_px: int | None = None
-) -> QImage:
-    """The family map as a white-backed image `width_px` wide, for documents.
-
-    Ages are as of `today`. With `height_px`, households are arranged to read best in about
-    width_px x height_px (the image keeps the map's proportions); without it, in one band.
-    Needs a running QGuiApplication (the offscreen platform will do) for fonts.
-    """
-    if QGuiApplication.instance() is None:
-        raise RuntimeError("render_image needs a QGuiApplication for its fonts")
-    plan = best_layout(meeting, today, width_px, height_px) if height_px else layout(meeting, today)
-    scene = QGraphicsScene()
-    build_scene(scene, plan, interactive=False)
-    source = scene.sceneRect()
-    height = max(1, round(width_px * source.height() / source.width()))
-    image = QImage(width_px, height, QImage.Format.Format_ARGB32)
-    image.fill(QColor("#ffffff"))
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    scene.render(painter, QRectF(0, 0, width_px, height), source)
-    painter.end()
-    return image
 
 
 # -- the widget ------------------------------------------------------------------------------
@@ -816,9 +328,11 @@ class FamilyMapView(QWidget):
             return
         size = self.canvas.viewport().size()
         plan = (
-            best_layout(self.meeting, self.today, size.width(), size.height())
+            best_layout(
+                self.meeting, self.today, size.width(), size.height(), MEASURE, interactive=True
+            )
             if not size.isEmpty()
-            else layout(self.meeting, self.today)
+            else layout(self.meeting, self.today, measure=MEASURE, interactive=True)
         )
         if plan == self.map_layout:
             self.fit()
@@ -898,7 +412,7 @@ class FamilyMapView(QWidget):
             if self.current:
                 self._choose(self.current)
             return bool(self.current)
-        zooms = {
+        zooms: dict[int, float] = {  # event.key() is an int; Qt.Key is an IntEnum
             Qt.Key.Key_Plus: 1.25,
             Qt.Key.Key_Equal: 1.25,
             Qt.Key.Key_Minus: 0.8,
@@ -907,7 +421,7 @@ class FamilyMapView(QWidget):
         if key in zooms:
             self.zoom_by(zooms[key])
             return True
-        directions = {
+        directions: dict[int, tuple[int, int]] = {
             Qt.Key.Key_Left: (-1, 0),
             Qt.Key.Key_Right: (1, 0),
             Qt.Key.Key_Up: (0, -1),

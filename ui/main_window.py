@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
+    QDialog,
     QDockWidget,
     QHBoxLayout,
     QInputDialog,
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self.meetings.new_requested.connect(self.new_meeting)
         self.meetings.bin_requested.connect(self.move_to_bin)
         self.meetings.restore_requested.connect(self.restore_meeting)
+        self.meetings.case_requested.connect(self.show_case)
 
         self.editor_page = QWidget(self)
         self.meeting_heading = QLabel(self.editor_page)
@@ -214,6 +216,13 @@ class MainWindow(QMainWindow):
         self._action(
             self.view_menu, "&Go to the findings", self.focus_findings, "F6", editor_only=True
         )
+        self.view_menu.addSeparator()
+        self.attention_action = self._action(
+            self.view_menu, "Needs &attention…", self.show_attention, "Ctrl+Shift+E"
+        )
+        self.case_action = self._action(
+            self.view_menu, "This &case…", lambda: self.show_case(""), "Ctrl+Shift+K"
+        )
 
         self.delete_action = QAction("Move to bin", self.meetings.table)
         self.delete_action.setShortcuts(_keys(QKeySequence.StandardKey.Delete))
@@ -223,6 +232,21 @@ class MainWindow(QMainWindow):
         from strategy_minutes.ui import meeting_menu
 
         meeting_menu.install(self)
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&About Strategy Minutes", lambda: self.about_box().exec())
+
+    def about_box(self) -> QMessageBox:
+        """Help > About: the name, the version installed and where this window's data lives."""
+        from strategy_minutes import __version__
+
+        box = QMessageBox(QMessageBox.Icon.Information, "About Strategy Minutes", "", parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(f"Strategy Minutes {__version__}")
+        box.setInformativeText(
+            "Minutes of child-protection strategy meetings, kept encrypted on this computer.\n\n"
+            f"Data folder: {self.store.folder if self.store else 'not open'}"
+        )
+        return box
 
     def _update_actions(self) -> None:
         open_ = self.editor is not None
@@ -319,6 +343,43 @@ class MainWindow(QMainWindow):
         self.meetings.refresh()
         self.statusBar().showMessage("Restored from the bin.", SAVED_MS)
 
+    # -- the case over time ----------------------------------------------------------------
+    def show_attention(self) -> None:
+        from strategy_minutes.ui.case_views import AttentionView
+
+        view = AttentionView(self.service, self)
+        view.go_to.connect(self.open_at)
+        self.case_dialog: QDialog = view
+        view.open()
+
+    def show_case(self, reference: str = "") -> None:
+        """The case of the open meeting (or of `reference`, or the meeting chosen in the list)."""
+        from strategy_minutes.ui.case_views import CaseView
+
+        if not reference:
+            if self.editing is not None:
+                reference = self.editing.meeting.facts["case_reference"] or ""
+            elif self.meetings.current_id():
+                chosen = self.service.get(self.meetings.current_id())
+                reference = chosen.facts["case_reference"] or ""
+        if not reference.strip():
+            self.statusBar().showMessage(
+                "Give the meeting a case reference first: meetings belong to a case by it.",
+                SAVED_MS * 2,
+            )
+            return
+        view = CaseView(self.service, reference, self)
+        view.open_meeting.connect(self.open_at)
+        self.case_dialog = view
+        view.open()
+
+    def open_at(self, meeting_id: str, kind: str, item_id: str, field: str) -> None:
+        """Open a meeting at the place to act: a section, an item, a field."""
+        self.open_meeting(meeting_id)
+        editing = self.editing
+        if self.editor is not None and editing is not None and editing.meeting_id == meeting_id:
+            self.editor.go_to(kind or "facts", item_id, field)
+
     # -- editing ---------------------------------------------------------------------------
     def show_section(self, kind_name: str) -> None:
         if self.editor is not None:
@@ -351,8 +412,7 @@ class MainWindow(QMainWindow):
         """After undo or redo, show the chair what changed back."""
         if self.editor is not None and self.editing is not None:
             kind, item_id, field = self.editing.last_change
-            if kind:
-                self.editor.go_to(kind, item_id, field)
+            self.editor.go_to(kind or "facts", item_id, field)
 
     def _saved(self) -> None:
         self.statusBar().showMessage("Saved", SAVED_MS)

@@ -52,7 +52,7 @@ class SectionPage(QScrollArea):
         if kind.help:
             hint = QLabel(kind.help, self.form)
             hint.setWordWrap(True)
-            self.form.layout().insertRow(0, hint)  # type: ignore[attr-defined]
+            self.form.form_layout.insertRow(0, hint)
         self.setWidget(self.form)
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -105,7 +105,7 @@ class _NumberedDelegate(QStyledItemDelegate):
     ) -> None:
         super().initStyleOption(option, index)
         number = str(index.row() + 1) if index.row() < SECTION_KEYS else ""
-        option.text = f"{number:>2}  {option.text}"  # type: ignore[attr-defined]
+        option.text = f"{number:>2}  {option.text}"
 
 
 class MeetingEditor(QWidget):
@@ -244,9 +244,9 @@ class MeetingEditor(QWidget):
 
     def unsaved(self) -> list[tuple[str, str, str, str]]:
         """(kind, item id, field, why) for typed text the store refused, in meeting order."""
-        return [
-            (name, item_id, field, why)
-            for name, _label in PAGES
-            if name in self.pages and not isinstance(self.pages[name], FamilyMapPage)
-            for item_id, field, why in self.pages[name].form.unsaved()
-        ]  # type: ignore
+        out: list[tuple[str, str, str, str]] = []
+        for name, _label in PAGES:
+            page = self.pages.get(name)
+            if isinstance(page, SectionPage | ListPage):
+                out += [(name, item_id, field, why) for item_id, field, why in page.form.unsaved()]
+        return out

@@ -1,4 +1,5 @@
-"""The meetings in the store, newest first, searchable by case reference or anyone's name."""
+"""The meetings in the store, grouped by case and newest first within each, searchable by
+case reference or anyone's name, and filtered to one case."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from strategy_minutes.desktop.case.cases import normalise
 from strategy_minutes.desktop.meeting.model import STATUSES
 from strategy_minutes.desktop.services import MeetingService
 from strategy_minutes.ui.rows_model import Index, RowsModel
@@ -54,6 +57,7 @@ class MeetingList(QWidget):
     """Search box, table and the buttons that act on the chosen meeting."""
 
     open_requested = Signal(str)
+    case_requested = Signal(str)  # a case reference
     new_requested = Signal()
     bin_requested = Signal(str)
     restore_requested = Signal(str)
@@ -68,6 +72,12 @@ class MeetingList(QWidget):
         self.search.textChanged.connect(self.refresh)
         search_label = QLabel("&Search:", self)
         search_label.setBuddy(self.search)
+        self.case_filter = QComboBox(self)
+        self.case_filter.setAccessibleName("Show the meetings of one case")
+        self.case_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.case_filter.currentIndexChanged.connect(lambda _n: self.refresh())
+        case_label = QLabel("&Case:", self)
+        case_label.setBuddy(self.case_filter)
         self.show_bin = QCheckBox("Show the &bin", self)
         self.show_bin.setToolTip("Meetings moved to the bin, which can be restored")
         self.show_bin.toggled.connect(self.refresh)
@@ -92,6 +102,11 @@ class MeetingList(QWidget):
         self.table.activated.connect(lambda _index: self.open_chosen())
 
         self.new_button = QPushButton("&New meeting", self)
+        self.case_button = QPushButton("Ca&se…", self)
+        self.case_button.setToolTip(
+            "The chosen meeting's case: its meetings, clocks and open actions, and a new review"
+        )
+        self.case_button.clicked.connect(self._case)
         self.open_button = QPushButton("&Open", self)
         self.bin_button = QPushButton("&Move to bin", self)
         self.restore_button = QPushButton("&Restore", self)
@@ -105,9 +120,17 @@ class MeetingList(QWidget):
         top = QHBoxLayout()
         top.addWidget(search_label)
         top.addWidget(self.search, 1)
+        top.addWidget(case_label)
+        top.addWidget(self.case_filter)
         top.addWidget(self.show_bin)
         buttons = QHBoxLayout()
-        for b in (self.new_button, self.open_button, self.bin_button, self.restore_button):
+        for b in (
+            self.new_button,
+            self.open_button,
+            self.case_button,
+            self.bin_button,
+            self.restore_button,
+        ):
             buttons.addWidget(b)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -121,9 +144,13 @@ class MeetingList(QWidget):
 
     def refresh(self) -> None:
         chosen = self.current_id()
-        self.model.set_rows(
-            self.service.summaries(self.search.text(), binned=self.show_bin.isChecked())
-        )
+        rows = self.service.summaries(self.search.text(), binned=self.show_bin.isChecked())
+        self._fill_cases(rows)
+        wanted = self.case_filter.currentData()
+        if wanted:
+            rows = [r for r in rows if normalise(r["case_reference"]) == wanted]
+        rows.sort(key=lambda r: normalise(r["case_reference"]) or "~")  # stable: newest first
+        self.model.set_rows(rows)
         row = next((n for n, r in enumerate(self.model.rows) if r["id"] == chosen), 0)
         if self.model.rows:
             self.table.selectRow(row)
@@ -137,6 +164,25 @@ class MeetingList(QWidget):
             self.empty.setText("No meetings yet: choose New meeting (Ctrl+N) to start one.")
         self.empty.setVisible(not self.model.rows)
         self._update()
+
+    def _fill_cases(self, rows: list[dict[str, Any]]) -> None:
+        """The case filter's choices: every case among the meetings listed."""
+        wanted = self.case_filter.currentData() or ""
+        cases = sorted({normalise(r["case_reference"]) for r in rows} - {""})
+        if cases == [self.case_filter.itemData(n) for n in range(1, self.case_filter.count())]:
+            return
+        self.case_filter.blockSignals(True)
+        self.case_filter.clear()
+        self.case_filter.addItem("All cases", "")
+        for case in cases:
+            self.case_filter.addItem(case, case)
+        self.case_filter.setCurrentIndex(max(0, self.case_filter.findData(wanted)))
+        self.case_filter.blockSignals(False)
+
+    def _case(self) -> None:
+        row = self.table.currentIndex().row()
+        if 0 <= row < len(self.model.rows):
+            self.case_requested.emit(self.model.rows[row]["case_reference"] or "")
 
     def current_id(self) -> str:
         row = self.table.currentIndex().row()
@@ -154,6 +200,7 @@ class MeetingList(QWidget):
         chosen = bool(self.current_id())
         binned = self.show_bin.isChecked()
         self.open_button.setEnabled(chosen and not binned)
+        self.case_button.setEnabled(chosen and not binned)
         self.bin_button.setEnabled(chosen and not binned)
         self.restore_button.setEnabled(chosen and binned)
         self.new_button.setEnabled(not binned)

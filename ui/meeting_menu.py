@@ -118,9 +118,12 @@ class MeetingMenu(QMenu):
         dialog = SignDialog(w.service, meeting_id, w)
         dialog.go_to_findings.connect(w.focus_findings)
         dialog.show_comments.connect(lambda: self._comments_for(dialog))
-        dialog.finished.connect(
-            lambda _r: dialog.signed_version is not None and self._reopen(meeting_id)
-        )
+
+        def reopen_if_signed(_result: int) -> None:
+            if dialog.signed_version is not None:
+                self._reopen(meeting_id)
+
+        dialog.finished.connect(reopen_if_signed)
         self._open(dialog)
 
     def _comments_for(self, sign: SignDialog) -> None:
@@ -162,11 +165,13 @@ class MeetingMenu(QMenu):
 
     def audit(self) -> None:
         meeting_id = self._meeting_id()
-        if meeting_id is not None:
-            self._open(AuditView(self.window_.store, meeting_id, self.window_))
+        store = self.window_.store  # open: the menu is installed when a store is attached
+        if meeting_id is not None and store is not None:
+            self._open(AuditView(store, meeting_id, self.window_))
 
     def verify(self) -> None:
-        self._open(VerifyDialog(self.window_.store, self.window_))
+        if self.window_.store is not None:  # as above
+            self._open(VerifyDialog(self.window_.store, self.window_))
 
 
 def install(window: MainWindow) -> None:
@@ -180,7 +185,10 @@ def install(window: MainWindow) -> None:
         bar.insertMenu(view.menuAction(), menu)
     else:
         bar.addMenu(menu)
-    file = next((a.menu() for a in bar.actions() if a.text() == "&File" and a.menu()), None)
+    file = next(
+        (m for a in bar.actions() if a.text() == "&File" and isinstance(m := a.menu(), QMenu)),
+        None,
+    )
     if file is None:
         bar.addAction(menu.verify_action)
         return

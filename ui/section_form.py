@@ -47,7 +47,7 @@ class ItemForm(QWidget):
         # (item id, field) -> (the text the store refused, why): kept while the meeting is
         # open, so moving to another row and back does not lose what was typed
         self._refused: dict[tuple[str, str], tuple[Any, str]] = {}
-        layout = QFormLayout(self)
+        layout = self.form_layout = QFormLayout(self)  # a page may add a row above
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         used = set(RESERVED_MNEMONICS | (LIST_PAGE_MNEMONICS if kind.is_list else set()))

@@ -71,7 +71,7 @@ class SignDialog(QDialog):
         form.addRow("Signer's &name:", self.name)
         form.addRow("&Role:", self.role)
         form.addRow("Key fingerprint:", self.fingerprint)
-        self.result = _sentence_label(self)
+        self.outcome = _sentence_label(self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.findings_button = buttons.addButton(
             "Go to the &findings", QDialogButtonBox.ButtonRole.ActionRole
@@ -88,7 +88,7 @@ class SignDialog(QDialog):
         box.addWidget(self.heading)
         box.addWidget(self.blockers, 1)
         box.addLayout(form)
-        box.addWidget(self.result, 1)  # the room the list leaves when nothing blocks
+        box.addWidget(self.outcome, 1)  # the room the list leaves when nothing blocks
         box.addWidget(buttons)
         try:
             self.fingerprint.setText(signing_key(service.store).fingerprint)
@@ -125,15 +125,15 @@ class SignDialog(QDialog):
         try:
             row = lifecycle.sign(self.service.store, meeting, self.name.text(), self.role.text())
         except lifecycle.SignRefused as refused:
-            _say(self.result, f"{refused} " + " ".join(refused.reasons), ok=False)
+            _say(self.outcome, f"{refused} " + " ".join(refused.reasons), ok=False)
             self.refresh()
             return
         except (lifecycle.SignoffProblem, KeyProblem) as exc:
-            _say(self.result, str(exc), ok=False)
+            _say(self.outcome, str(exc), ok=False)
             return
         self.signed_version = row.version
         _say(
-            self.result,
+            self.outcome,
             lifecycle.signed_sentence(row, meeting.facts.get("case_reference") or "the minutes"),
             ok=True,
         )
@@ -205,11 +205,13 @@ class CommentsDialog(QDialog):
         self.accept_button.clicked.connect(lambda: self.resolve(comments.ACCEPTED))
         self.decline_button.clicked.connect(lambda: self.resolve(comments.DECLINED))
         resolve = QHBoxLayout()
-        resolve.addWidget(QLabel("&Reason:", self, buddy=self.reason))
+        reason_label = QLabel("&Reason:", self)
+        reason_label.setBuddy(self.reason)
+        resolve.addWidget(reason_label)
         resolve.addWidget(self.reason, 1)
         resolve.addWidget(self.accept_button)
         resolve.addWidget(self.decline_button)
-        self.result = _sentence_label(self)
+        self.outcome = _sentence_label(self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         top = QHBoxLayout()
@@ -219,7 +221,7 @@ class CommentsDialog(QDialog):
         box.addLayout(top)
         box.addWidget(self.table, 1)
         box.addLayout(resolve)
-        box.addWidget(self.result)
+        box.addWidget(self.outcome)
         box.addWidget(buttons)
         self.refresh()
 
@@ -243,7 +245,7 @@ class CommentsDialog(QDialog):
                 refused.append(str(exc))
                 continue
             said.append(comments.imported_sentence(Path(name).name, new, again))
-        _say(self.result, " ".join(refused + said), ok=not refused)
+        _say(self.outcome, " ".join(refused + said), ok=not refused)
         self.refresh()
         self.changed.emit()
 
@@ -260,17 +262,17 @@ class CommentsDialog(QDialog):
     def resolve(self, resolution: str) -> None:
         row = self.current()
         if row is None:
-            _say(self.result, "Choose a comment in the list first.", ok=False)
+            _say(self.outcome, "Choose a comment in the list first.", ok=False)
             return
         try:
             comments.resolve(
                 self.service.store, self.meeting_id, row["id"], resolution, self.reason.text()
             )
         except comments.CommentProblem as exc:
-            _say(self.result, str(exc).replace(" (--reason)", ""), ok=False)
+            _say(self.outcome, str(exc).replace(" (--reason)", ""), ok=False)
             return
         _say(
-            self.result,
+            self.outcome,
             f"Comment by {row['author'] or 'an unnamed reviewer'} marked {resolution}.",
             ok=True,
         )
@@ -295,7 +297,7 @@ class AddendumDialog(QDialog):
         self.reason.setPlaceholderText(
             "Why the signed minutes must change (recorded and shown in later copies)"
         )
-        self.result = _sentence_label(self)
+        self.outcome = _sentence_label(self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.open_button = buttons.addButton(
             "&Open addendum", QDialogButtonBox.ButtonRole.AcceptRole
@@ -303,9 +305,11 @@ class AddendumDialog(QDialog):
         buttons.accepted.connect(self.open_addendum)
         buttons.rejected.connect(self.reject)
         box = QVBoxLayout(self)
-        box.addWidget(QLabel("&Reason:", self, buddy=self.reason))
+        reason_label = QLabel("&Reason:", self)
+        reason_label.setBuddy(self.reason)
+        box.addWidget(reason_label)
         box.addWidget(self.reason, 1)
-        box.addWidget(self.result)
+        box.addWidget(self.outcome)
         box.addWidget(buttons)
 
     def open_addendum(self) -> None:
@@ -314,7 +318,7 @@ class AddendumDialog(QDialog):
                 self.service.store, self.meeting_id, self.reason.toPlainText()
             )
         except lifecycle.SignoffProblem as exc:
-            _say(self.result, str(exc), ok=False)
+            _say(self.outcome, str(exc), ok=False)
             return
         self.accept()
 
@@ -338,14 +342,14 @@ class OversightDialog(QDialog):
         form.addRow("Manager's &name:", self.name)
         form.addRow("&Date of review:", self.on)
         form.addRow("&Note:", self.note)
-        self.result = _sentence_label(self)
+        self.outcome = _sentence_label(self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         buttons.addButton("&Record and sign", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.record)
         buttons.rejected.connect(self.reject)
         box = QVBoxLayout(self)
         box.addLayout(form, 1)
-        box.addWidget(self.result)
+        box.addWidget(self.outcome)
         box.addWidget(buttons)
 
     def record(self) -> None:
@@ -358,6 +362,6 @@ class OversightDialog(QDialog):
                 self.on.text().strip(),
             )
         except (lifecycle.SignoffProblem, KeyProblem) as exc:
-            _say(self.result, str(exc), ok=False)
+            _say(self.outcome, str(exc), ok=False)
             return
         self.accept()

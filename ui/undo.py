@@ -22,7 +22,7 @@ from strategy_minutes.desktop.signoff.lifecycle import ReadOnly, ensure_editable
 
 def same(a: Any, b: Any) -> bool:
     """Equal as stored: an empty text, an empty list and None all mean 'not given'."""
-    empty = (None, "", [])
+    empty: tuple[object, ...] = (None, "", [])
     return (a in empty and b in empty) or a == b
 
 

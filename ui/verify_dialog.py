@@ -55,7 +55,9 @@ class VerifyDialog(QDialog):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText("only if the copy has one")
         form = QFormLayout()
-        form.addRow(QLabel("&File:", self, buddy=self.path), where)
+        file_label = QLabel("&File:", self)
+        file_label.setBuddy(self.path)
+        form.addRow(file_label, where)
         form.addRow("&Password:", self.password)
         self.heading = QLabel(self)
         font = self.heading.font()
@@ -119,11 +121,10 @@ class VerifyDialog(QDialog):
         self.heading.setStyleSheet(f"color: {colour};")
         self.details.setText("\n\n".join(lines))
         # who signed, at a glance, only for a valid copy: a failing one just claims a signer
-        record = (
-            self.verdict.record if self.verdict is not None and code == checking.VALID else None
-        )
+        verdict = self.verdict if code == checking.VALID else None
+        record = verdict.record if verdict is not None else None
         self.signer.setVisible(record is not None)
-        if record is not None:
+        if verdict is not None and record is not None:
             signer = record["signer"]
             self.signer.setText(
                 f"Signed by: {signer['name']}\nRole: {signer['role'] or '(none given)'}\n"
@@ -133,7 +134,7 @@ class VerifyDialog(QDialog):
                 + "".join(
                     f"\nAlso signed: {s['what']} by {s['name']}"
                     f"{'' if s['known'] else ' (key not in the register)'}"
-                    for s in self.verdict.signed_by[1:]
+                    for s in verdict.signed_by[1:]
                 )
             )
 

@@ -104,7 +104,7 @@ def _run(args: argparse.Namespace) -> int:
     return DOES_NOT_HOLD if any(f.blocks for f in findings) else OK
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "check",
         help="list what is missing or in conflict in a meeting; exit 1 while a blocker stands",

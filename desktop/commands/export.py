@@ -115,7 +115,7 @@ def _calendar(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("export", help="write a meeting's minutes as a Word document")
     p.add_argument("id", metavar="ID")
     p.add_argument("--out", required=True, metavar="FILE.docx")

@@ -24,6 +24,7 @@ def _demo(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     with opened(args.data_dir) as service:
         rows = service.summaries()
+        meetings = {r["id"]: service.get(r["id"]) for r in rows} if args.json else {}
     if args.json:
         print(
             json.dumps(
@@ -33,6 +34,8 @@ def _list(args: argparse.Namespace) -> int:
                         "case_reference": r["case_reference"],
                         "date": r["meeting_date"],
                         "status": r["status"],
+                        "reviews": meetings[r["id"]].facts["reviews"],
+                        "action_status": jsonformat.action_status(meetings[r["id"]]),
                     }
                     for r in rows
                 ],
@@ -55,7 +58,8 @@ def _show(args: argparse.Namespace) -> int:
     with opened(args.data_dir) as service:
         meeting = service.get(service.find_id(args.id))
     if args.json:
-        sys.stdout.write(jsonformat.dumps(meeting))
+        data = {**jsonformat.to_json(meeting), "action_status": jsonformat.action_status(meeting)}
+        print(json.dumps(data, indent=2, ensure_ascii=False))
         return 0
     f = meeting.facts
     print(
@@ -102,7 +106,7 @@ def _recovery_key(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("demo", help="add a fictional sample meeting; print its id")
     p.set_defaults(run=_demo)
     p = sub.add_parser("list", help="meetings: id, case reference, date, status")
@@ -110,7 +114,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=_list)
     p = sub.add_parser("show", help="one meeting")
     p.add_argument("id", metavar="ID")
-    p.add_argument("--json", action="store_true", help="in the JSON format strategy-minutes/1")
+    p.add_argument("--json", action="store_true", help="in the JSON format strategy-minutes/2")
     p.set_defaults(run=_show)
     p = sub.add_parser("import", help="add a meeting from a JSON file; print its id")
     p.add_argument("file", metavar="FILE", help="a file in the JSON format, or - for stdin")

@@ -241,7 +241,7 @@ def _oversight(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("audit", help="every change to a meeting: who, when, what, old and new")
     p.add_argument("id", metavar="ID")
     p.add_argument(

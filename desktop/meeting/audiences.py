@@ -96,7 +96,7 @@ def check_audience(audience: str) -> str:
     return audience
 
 
-def _copy(meeting: Meeting, sections: dict[str, Any], items: dict[str, list[Item]]) -> Meeting:
+def _copy(meeting: Meeting, sections: dict[str, Any], items: dict[str, list[Item[Any]]]) -> Meeting:
     return Meeting(
         meeting.id,
         meeting.status,

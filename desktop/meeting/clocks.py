@@ -8,6 +8,7 @@ Day and the Twelfth), so the nation recorded in the meeting facts decides which 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -59,7 +60,7 @@ class Deadlines:
     initial_conference: date
 
 
-def deadlines(facts: dict[str, object]) -> Deadlines | None:
+def deadlines(facts: Mapping[str, object]) -> Deadlines | None:
     """Both clocks for a meeting's facts, or None while its date is missing or not a date."""
     value = facts.get("date")
     try:

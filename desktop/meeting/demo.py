@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from strategy_minutes.desktop.meeting import jsonformat
+from strategy_minutes.desktop.meeting import clocks, jsonformat
 
 
 def demo_json(today: date | None = None) -> dict[str, Any]:
@@ -17,6 +17,9 @@ def demo_json(today: date | None = None) -> dict[str, Any]:
 
     def day(n: int) -> str:
         return (d + timedelta(days=n)).isoformat()
+
+    def workday(n: int) -> str:  # actions fall due on working days
+        return clocks.add_working_days(d, n).isoformat()
 
     def born(years: int) -> str:
         return (d - timedelta(days=365 * years + 40)).isoformat()
@@ -126,6 +129,12 @@ def demo_json(today: date | None = None) -> dict[str, Any]:
             row["interpreter_needed"] = False
         person_rows.append(row)
     person_rows[1]["communication_needs"] = "Anxious with new adults; prefers short sessions"
+    person_rows[3]["other_roles"] = ["subject_child"]  # a sibling who may be at risk too
+    person_rows[4].update(
+        first_language="Welsh",
+        interpreter_needed=True,
+        interpreter_needs="Welsh for meetings and letters; prefers a woman interpreter",
+    )
     person_rows[2]["disability"] = "Hearing impairment (left ear)"
     person_rows[2]["communication_needs"] = "Needs a quiet room and to face the speaker"
     roy = person_rows[6]
@@ -164,7 +173,14 @@ def demo_json(today: date | None = None) -> dict[str, Any]:
             "communication_aids": "Drawing materials",
             "preparation": "Explained by the social worker the day before, with mother "
             "present, in simple words.",
+            "views": "Wants to stay at home with mum and her brother; does not want to see "
+            "Callum for now.",
+            "views_how": "Spoken to alone at school by the social worker.",
             "medical": medical,
+            "medical_reason": "Recent abuse alleged: a medical may find injury and gives "
+            "reassurance."
+            if medical
+            else "Abuse alleged was not recent and there is no injury: no forensic value.",
             "medical_by": "Dr Layla Haddad" if medical else None,
             "medical_when": f"{start}T14:00" if medical else None,
             "medical_consent": "parental_responsibility" if medical else None,
@@ -173,6 +189,7 @@ def demo_json(today: date | None = None) -> dict[str, Any]:
             "family_told_by": "Hannah Reid",
             "family_told_when": f"{day(0)}T16:00",
             "police_hold": "Do not tell the father or Callum until after the interviews.",
+            "not_yet_told": ["p-gareth", "p-callum"],
             "source_agency": "police",
             "restriction": "police_sensitive",
         }
@@ -186,7 +203,10 @@ def demo_json(today: date | None = None) -> dict[str, Any]:
         "interview": False,
         "interview_reason": "Aged four and has made no disclosure: seen on his own at "
         "home by the social worker in an age-appropriate way instead.",
+        "views": "Too young to give a view on the enquiry; happy at home and nursery.",
+        "views_how": "Observed at home and nursery by the social worker.",
         "medical": False,
+        "medical_reason": "No allegation concerns him and there is no sign of injury.",
         "family_told": "That he will be visited at home.",
         "family_told_by": "Hannah Reid",
         "family_told_when": f"{day(0)}T16:00",
@@ -239,6 +259,11 @@ def demo_json(today: date | None = None) -> dict[str, Any]:
                 "contact": "via the secure email list",
                 "status": s,
                 "apology_reason": why,
+                "attended_by": None
+                if s != "present"
+                else "video"
+                if a == "a-probation"
+                else "in_person",
             }
             for a, n, r, ag, o, s, why in attendees
         ],
@@ -308,6 +333,19 @@ def demo_json(today: date | None = None) -> dict[str, Any]:
             )
         ],
         "decisions": [decision("p-maisie", day(2), True), decision("p-lily", day(3), False), oscar],
+        "adult_plans": [
+            {
+                "id": "ap-roy",
+                "person": "p-roy",
+                "living": "HMP Eastmoor (fictional) until release, not before next year.",
+                "contact": "No contact with any of the children; letters to Maisie stopped.",
+                "conditions": "Registered sex offender; licence conditions to bar contact "
+                "with children on release.",
+                "monitoring": "Tom Okafor, offender manager",
+                "source_agency": "probation",
+                "restriction": "third_party",
+            }
+        ],
         "child_plans": [
             {
                 "id": "cp-callum",
@@ -416,8 +454,11 @@ def demo_json(today: date | None = None) -> dict[str, Any]:
                 "description": text,
                 "owner": owner,
                 "owner_agency": agency,
-                "due": day(due),
-                "status": "open",
+                "due": workday(due),
+                "status": "in_progress" if n == 0 else "open",
+                "progress_note": "The suite is held for both days; police confirm today."
+                if n == 0
+                else None,
                 "source_agency": agency,
                 "restriction": restriction,
             }
@@ -468,6 +509,7 @@ def demo_json(today: date | None = None) -> dict[str, Any]:
                 ]
             )
         ],
+        "action_history": [],
         "outcome": {
             "decision": "Section 47 enquiries to start for Maisie, Lily and Oscar, jointly "
             "with police for the girls; an initial child protection conference "
@@ -475,6 +517,9 @@ def demo_json(today: date | None = None) -> dict[str, Any]:
             "rationale": "A clear disclosure of sexual abuse by a family member, a second "
             "child possibly harmed, and a registered sex offender seeking "
             "contact.",
+            "immediate_safety": "The children stay at home with their mother; no contact with "
+            "Callum or their father until after the interviews; the social worker visits daily.",
+            "conference_date": workday(12),
             "review_date": day(10),
             "oversight_manager": "Alex Morgan, service manager",
             "oversight_review_date": day(7),
@@ -482,4 +527,13 @@ def demo_json(today: date | None = None) -> dict[str, Any]:
             **restricted,
         },
         "overrides": [],
+        "disclosure": [
+            {
+                "id": "dd-address",
+                "target": "h-larch",
+                "field": "address",
+                "decision": "share",
+                "reason": "The copy goes to the mother; this is her own address.",
+            }
+        ],
     }

@@ -37,6 +37,7 @@ FREE_TEXT = (Text, LongText)
 PROPER_NAME_CLASSES = frozenset(
     {"police_hold", "investigation_plan", "adult_risk", "adult_risk_record"}
 )
+FOLLOWS = {"action_history": "action"}  # kind -> the field naming the item it belongs to
 NOT_SCANNED = frozenset({"attendees"})  # professionals' names and teams are not the family's
 MIN_PASSAGE = 20  # characters: a withheld passage shorter than this is too common to search
 
@@ -289,8 +290,22 @@ def review(m: Meeting) -> Review:
             entries.append(whole)
             if whole.shared:
                 entries += _fields(k, target, data, chosen, signed)
+    entries = _following(m, entries)
     hits = _scan(m, entries, chosen)
     return Review(m, _in_order(entries + hits))
+
+
+def _following(m: Meeting, entries: list[Entry]) -> list[Entry]:
+    """Items that only say more about another item (an action's history) go where it goes."""
+    gone = {e.target for e in entries if not e.field and not e.shared}
+    out = []
+    for e in entries:
+        ref = FOLLOWS.get(e.kind)
+        item = m.find(e.target) if ref and e.shared and not e.field else None
+        if item is not None and item.data[ref] in gone:
+            e = Entry(e.kind, e.target, "", False, "Follows the item it is about", "standing")
+        out.append(e)
+    return out
 
 
 def _in_order(entries: list[Entry]) -> list[Entry]:

@@ -154,8 +154,16 @@ class _Formatted(FieldType):
     example: ClassVar[str]
     pattern: ClassVar[str]
     schema_note: ClassVar[str]
-    parse: ClassVar[Callable[[str], object]]
-    tidy_text: ClassVar[Callable[[str], str]]
+
+    @staticmethod
+    def parse(value: str) -> object:
+        """The stored text as a value; ValueError when it is not well-formed."""
+        raise NotImplementedError
+
+    @staticmethod
+    def tidy_text(text: str) -> str:
+        """What a chair typed, in the stored form (see `tidy`)."""
+        raise NotImplementedError
 
     def tidy(self, text: str) -> str:
         return type(self).tidy_text(text)

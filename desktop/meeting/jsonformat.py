@@ -1,4 +1,6 @@
-"""The interchange format `strategy-minutes/1`: a meeting as one JSON object.
+"""The interchange format `strategy-minutes/2`: a meeting as one JSON object.
+
+Files of version 1 still import: `format_v1` reads them as version 2.
 
 The JSON Schema (docs/meeting.schema.json) is generated from the spec, so the format and the
 model cannot drift apart. A file is checked against the schema, then against the meaning of
@@ -13,14 +15,14 @@ import uuid
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from strategy_minutes.desktop.meeting import spec, validation
+from strategy_minutes.desktop.meeting import format_v1, spec, validation
 from strategy_minutes.desktop.meeting.fieldtypes import ID_SCHEMA, Ref, Refs, quoted
 from strategy_minutes.desktop.meeting.model import STATUSES, Item, Meeting
 
 if TYPE_CHECKING:
     import jsonschema
 
-FORMAT = "strategy-minutes/1"
+FORMAT = "strategy-minutes/2"
 
 
 class FormatError(Exception):
@@ -160,8 +162,35 @@ def schema() -> dict[str, Any]:
             "id": _ID,
             "status": {"enum": [s for s, _ in STATUSES]},
             **{k.name: _kind_schema(k) for k in spec.KINDS},
+            "action_status": ACTION_STATUS_SCHEMA,
         },
     }
+
+
+# Written by `show --json`, ignored on import: what became of each action since the meeting.
+ACTION_STATUS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "Read-only, ignored on import: each action's status now, by action id (the "
+    "latest progress recorded after signing, else the action's own), and the review "
+    "meeting it was carried to, if any.",
+    "additionalProperties": {
+        "type": "object",
+        "properties": {
+            "status": {"enum": spec.ACTION_STATUSES.values()},
+            "note": {"type": "string"},
+            "carried_to": {"type": ["string", "null"]},
+        },
+    },
+}
+
+
+def action_status(m: Meeting) -> dict[str, dict[str, Any]]:
+    """Each action's status now, for `show --json` and `list --json`."""
+    out = {}
+    for a in m.actions:
+        status, note = m.action_status(a)
+        out[a.id] = {"status": status, "note": note, "carried_to": m.carried_on.get(a.id)}
+    return out
 
 
 def schema_text() -> str:
@@ -211,6 +240,8 @@ def from_json(data: Any, today: date | None = None) -> Meeting:
     """
     if not isinstance(data, dict):
         raise FormatError(f'the file: expected a JSON object with "format": "{FORMAT}"')
+    if data.get("format") == format_v1.FORMAT:
+        data = format_v1.upgrade(data, FORMAT)
     if data.get("format") != FORMAT:
         raise FormatError(f"format: expected {FORMAT!r}, found {quoted(data.get('format'))}")
     import jsonschema  # only when a file is read: it costs a tenth of the app's start-up

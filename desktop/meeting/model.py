@@ -9,6 +9,8 @@ from typing import Any
 from strategy_minutes.desktop.meeting import spec
 from strategy_minutes.desktop.meeting.item import Item as Item
 from strategy_minutes.desktop.meeting.records import (
+    Action,
+    ActionStatus,
     Agency,
     MeetingParts,
     Person,
@@ -29,6 +31,19 @@ def normalise(kind: spec.Kind, data: Mapping[str, Any]) -> dict[str, Any]:
     return {f.name: data.get(f.name, f.type.empty()) for f in kind.all_fields()}
 
 
+@dataclass(frozen=True)
+class Progress:
+    """Progress on an action recorded after its meeting was signed: its own signed entry
+    (desktop/signoff/progress.py), never an edit of the signed minutes."""
+
+    action_id: str
+    status: str
+    note: str
+    name: str  # who recorded it
+    date: str  # the day the progress was made or learnt
+    recorded_at: str
+
+
 @dataclass
 class Meeting(MeetingParts):
     id: str
@@ -38,6 +53,9 @@ class Meeting(MeetingParts):
     created_at: str = ""
     updated_at: str = ""
     deleted_at: str | None = None
+    # What happened to the actions after the meeting, read from the store beside the record:
+    progress: list[Progress] = field(default_factory=list)  # recorded after signing, oldest first
+    carried_on: dict[str, str] = field(default_factory=dict)  # action id -> review meeting id
 
     def __post_init__(self) -> None:
         for k in spec.SECTIONS:
@@ -104,19 +122,22 @@ class Meeting(MeetingParts):
     def people_with(
         self, *, role: Role | None = None, category: PersonCategory | None = None
     ) -> list[Item[Person]]:
+        """People holding `role` (as their main role or one of their others) and of `category`."""
         return [
             p
             for p in self.people
-            if (role is None or p.data["role"] == role)
+            if (role is None or role in roles_of(p))
             and (category is None or p.data["category"] == category)
         ]
 
     def children_in_scope(self) -> list[Item[Person]]:
-        """Children (born) who are the subject of the enquiry or their siblings."""
+        """Children (born) who are the subject of the enquiry or their siblings, by any role
+        they hold: a child alleged to harm who is also a sibling at risk is in scope."""
         return [
             p
             for p in self.people
-            if p.data["category"] == PersonCategory.CHILD and p.data["role"] in CHILD_IN_SCOPE
+            if p.data["category"] == PersonCategory.CHILD
+            and any(r in CHILD_IN_SCOPE for r in roles_of(p))
         ]
 
     def child_perpetrators(self) -> list[Item[Person]]:
@@ -130,8 +151,30 @@ class Meeting(MeetingParts):
     def non_abusing_parents(self) -> list[Item[Person]]:
         return self.people_with(role=Role.NON_ABUSING_PARENT)
 
+    def action_status(self, action: Item[Action]) -> tuple[str, str]:
+        """An action's status now, with its note: the latest progress recorded after signing,
+        else what the meeting itself says."""
+        later = [p for p in self.progress if p.action_id == action.id]
+        if later:
+            return later[-1].status, later[-1].note
+        return action.data["status"] or ActionStatus.OPEN, action.data["progress_note"] or ""
+
+    def action_pending(self, action: Item[Action]) -> bool:
+        """Still to be done by someone: not done, not dropped, and not carried to a review
+        (the review meeting chases it from then on)."""
+        return (
+            self.action_status(action)[0] not in CLOSED_ACTION and action.id not in self.carried_on
+        )
+
     def for_child(self, kind: str, child_id: str, field_name: str = "child") -> list[Item[Any]]:
         return [i for i in self.items_of(kind) if i.data[field_name] == child_id]
+
+
+def roles_of(person: Item[Person]) -> list[str]:
+    """Every role a person holds: the main one the family map draws, then any others."""
+    main = person.data["role"]
+    others = [str(r) for r in person.data["other_roles"] or [] if r != main]
+    return ([str(main)] if main else []) + others
 
 
 def restriction(item: Item[Any]) -> str | None:
@@ -139,6 +182,7 @@ def restriction(item: Item[Any]) -> str | None:
     return item.data["restriction"] if spec.kind(item.kind).restrictable else None
 
 
+CLOSED_ACTION = (ActionStatus.DONE, ActionStatus.DROPPED, ActionStatus.CANCELLED)
 CHILD_IN_SCOPE = (Role.SUBJECT_CHILD, Role.SIBLING)  # the children a decision is needed for
 # The agencies every strategy meeting needs (DOMAIN.md, attendance); the referrer varies.
 CORE_AGENCIES = (Agency.CHILDRENS_SOCIAL_CARE, Agency.POLICE, Agency.HEALTH, Agency.EDUCATION)

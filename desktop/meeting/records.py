@@ -53,6 +53,12 @@ class AttendanceStatus(StrEnum):
     ABSENT = 'absent'  # Invited, absent
 
 
+class AttendedBy(StrEnum):
+    IN_PERSON = 'in_person'  # In person
+    VIDEO = 'video'  # Video call
+    PHONE = 'phone'  # Phone
+
+
 class Restriction(StrEnum):
     NONE = 'none'  # No restriction
     POLICE_SENSITIVE = 'police_sensitive'  # Police-sensitive
@@ -138,8 +144,10 @@ class GovernorApplication(StrEnum):
 
 class ActionStatus(StrEnum):
     OPEN = 'open'  # Open
+    IN_PROGRESS = 'in_progress'  # In progress
     DONE = 'done'  # Done
-    CANCELLED = 'cancelled'  # Cancelled
+    DROPPED = 'dropped'  # Dropped
+    CANCELLED = 'cancelled'  # Cancelled (recorded before 'dropped' existed)
 
 
 class DisclosureChoice(StrEnum):
@@ -162,6 +170,7 @@ class Facts(TypedDict):
     nation: Nation | None
     meeting_type: MeetingType | None
     previous_meeting: str | None
+    reviews: str | None
     procedures: list[Procedure]
     sexual_abuse_alleged: bool | None
     reason: str | None
@@ -177,6 +186,7 @@ class Attendee(TypedDict):
     contact: str | None
     status: AttendanceStatus | None
     apology_reason: str | None
+    attended_by: AttendedBy | None
 
 
 class InformationItem(TypedDict):
@@ -204,6 +214,7 @@ class Person(TypedDict):
     name: str | None
     category: PersonCategory | None
     role: Role | None
+    other_roles: list[Role]
     household: str | None
     date_of_birth: str | None
     expected_date: str | None
@@ -213,6 +224,7 @@ class Person(TypedDict):
     communication_needs: str | None
     first_language: str | None
     interpreter_needed: bool | None
+    interpreter_needs: str | None
     disability: str | None
     registered_sex_offender: bool | None
     in_prison: bool | None
@@ -255,7 +267,10 @@ class Decision(TypedDict):
     interpreter: str | None
     communication_aids: str | None
     preparation: str | None
+    views: str | None
+    views_how: str | None
     medical: bool | None
+    medical_reason: str | None
     medical_by: str | None
     medical_when: str | None
     medical_consent: MedicalConsent | None
@@ -278,6 +293,18 @@ class ChildPlan(TypedDict):
     support: str | None
     restorative: bool | None
     restorative_note: str | None
+    source_agency: Agency | None
+    restriction: Restriction | None
+
+
+class AdultPlan(TypedDict):
+    """Safety and contact plans for adults alleged to harm."""
+
+    person: str | None
+    living: str | None
+    contact: str | None
+    conditions: str | None
+    monitoring: str | None
     source_agency: Agency | None
     restriction: Restriction | None
 
@@ -373,8 +400,24 @@ class Action(TypedDict):
     owner_agency: Agency | None
     due: str | None
     status: ActionStatus | None
+    progress_note: str | None
+    origin_meeting: str | None
+    origin_date: str | None
+    origin_owner: str | None
+    carried_action: str | None
     source_agency: Agency | None
     restriction: Restriction | None
+
+
+class ActionHistoryEntry(TypedDict):
+    """Status history of carried actions."""
+
+    action: str | None
+    date: str | None
+    status: ActionStatus | None
+    note: str | None
+    by: str | None
+    where: str | None
 
 
 class Outcome(TypedDict):
@@ -382,6 +425,8 @@ class Outcome(TypedDict):
 
     decision: str | None
     rationale: str | None
+    immediate_safety: str | None
+    conference_date: str | None
     review_date: str | None
     oversight_manager: str | None
     oversight_review_date: str | None
@@ -408,7 +453,7 @@ class DisclosureDecision(TypedDict):
 
 
 SectionName = Literal['facts', 'support', 'think_family', 'grooming', 'outcome']
-ListName = Literal['attendees', 'information_shared', 'households', 'people', 'relationships', 'decisions', 'child_plans', 'sibling_support', 'parent_support', 'information_sharing', 'prison_contact', 'actions', 'overrides', 'disclosure']
+ListName = Literal['attendees', 'information_shared', 'households', 'people', 'relationships', 'decisions', 'child_plans', 'adult_plans', 'sibling_support', 'parent_support', 'information_sharing', 'prison_contact', 'actions', 'action_history', 'overrides', 'disclosure']
 
 
 class MeetingParts:
@@ -450,6 +495,10 @@ class MeetingParts:
         return cast("list[Item[ChildPlan]]", self.items["child_plans"])
 
     @property
+    def adult_plans(self) -> list[Item[AdultPlan]]:
+        return cast("list[Item[AdultPlan]]", self.items["adult_plans"])
+
+    @property
     def sibling_support(self) -> list[Item[SiblingSupport]]:
         return cast("list[Item[SiblingSupport]]", self.items["sibling_support"])
 
@@ -480,6 +529,10 @@ class MeetingParts:
     @property
     def actions(self) -> list[Item[Action]]:
         return cast("list[Item[Action]]", self.items["actions"])
+
+    @property
+    def action_history(self) -> list[Item[ActionHistoryEntry]]:
+        return cast("list[Item[ActionHistoryEntry]]", self.items["action_history"])
 
     @property
     def outcome(self) -> Outcome:

@@ -8,17 +8,28 @@ and the reasons behind them are in docs/rules.md. Plain Python: no Qt, no store.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from itertools import combinations
 from typing import Any
 
-from strategy_minutes.desktop.meeting import spec
+from strategy_minutes.desktop.meeting import clocks, spec
+from strategy_minutes.desktop.meeting.fieldtypes import parse_date, parse_datetime
 from strategy_minutes.desktop.meeting.findings import BLOCKER, WARNING, Finding
-from strategy_minutes.desktop.meeting.model import CORE_AGENCIES, Item, Meeting
-from strategy_minutes.desktop.meeting.records import Agency, AttendanceStatus, Attendee
-from strategy_minutes.desktop.meeting.validation import parse_date, parse_datetime
+from strategy_minutes.desktop.meeting.model import CORE_AGENCIES, Item, Meeting, roles_of
+from strategy_minutes.desktop.meeting.records import (
+    Action,
+    ActionStatus,
+    Agency,
+    AttendanceStatus,
+    Attendee,
+    Decision,
+    Person,
+    PersonCategory,
+    Role,
+)
 
 DEFAULT_INTERVIEW = timedelta(minutes=60)  # the slot assumed when no end time is planned
 # The attendance that lets an agency's view shape the plan.
@@ -43,7 +54,7 @@ class Context:
     today: date
     now: datetime
 
-    def name(self, item: Item | None, fallback: str = "someone with no name") -> str:
+    def name(self, item: Item[Any] | None, fallback: str = "someone with no name") -> str:
         return self.meeting.title(item) or fallback
 
 
@@ -64,6 +75,20 @@ def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
+# What a chair types in a free-text field to say there is nothing: it says nothing is there.
+_NOTHING = re.compile(
+    r"(none|none known|none recorded|nil|no|n/?a|not applicable|no (known )?convictions?"
+    r"( known)?|-+)[.!]?",
+    re.IGNORECASE,
+)
+
+
+def _said(value: Any) -> str:
+    """Free text that says something: empty for blanks and for 'None', 'None known', 'N/A'."""
+    text = _text(value)
+    return "" if _NOTHING.fullmatch(text) else text
+
+
 def _day(value: Any) -> date | None:
     try:
         return parse_date(value) if isinstance(value, str) else None
@@ -78,7 +103,7 @@ def _moment(value: Any) -> datetime | None:
         return None
 
 
-def _refs(m: Meeting, value: Any) -> list[Item]:
+def _refs(m: Meeting, value: Any) -> list[Item[Any]]:
     """The items a REFS value points at, skipping any since removed."""
     ids = value if isinstance(value, list) else []
     return [i for i in (m.find(v) for v in ids if isinstance(v, str)) if i is not None]
@@ -95,9 +120,12 @@ def _engaged(
     return [a for a in m.attendees if a.data["agency"] == agency and a.data["status"] in statuses]
 
 
-def _interviews(m: Meeting) -> list[tuple[Item, datetime, datetime]]:
+Slot = tuple[Item[Decision], datetime, datetime]
+
+
+def _interviews(m: Meeting) -> list[Slot]:
     """Planned interviews with their [start, end) slot."""
-    out = []
+    out: list[Slot] = []
     for d in m.decisions:
         start = _moment(d.data["interview_start"])
         if d.data["interview"] is True and start is not None:
@@ -106,7 +134,7 @@ def _interviews(m: Meeting) -> list[tuple[Item, datetime, datetime]]:
     return out
 
 
-def _overlap(a: tuple[Item, datetime, datetime], b: tuple[Item, datetime, datetime]) -> bool:
+def _overlap(a: Slot, b: Slot) -> bool:
     return a[1] < b[2] and b[1] < a[2]
 
 
@@ -115,13 +143,14 @@ def _overlap(a: tuple[Item, datetime, datetime], b: tuple[Item, datetime, dateti
 
 def meeting_facts_missing(c: Context) -> Iterator[Hit]:
     facts = c.meeting.facts
+    asked = c.meeting.section("facts")  # the same record, read by field names in a loop
     for field, ask in (
         ("case_reference", "Give the case reference."),
         ("date", "Give the date of the meeting."),
         ("chair", "Name the chair."),
         ("held", "Say how the meeting is held."),
     ):
-        if not _text(facts[field]):
+        if not _text(asked[field]):
             yield Hit(ask, "facts", field=field, key=field)
     if facts["sexual_abuse_alleged"] is None:
         yield Hit(
@@ -133,7 +162,7 @@ def meeting_facts_missing(c: Context) -> Iterator[Hit]:
         )
 
 
-def _child_decisions(c: Context) -> Iterator[tuple[Item, Item | None]]:
+def _child_decisions(c: Context) -> Iterator[tuple[Item[Person], Item[Any] | None]]:
     for child in c.meeting.children_in_scope():
         rows = c.meeting.for_child("decisions", child.id)
         if not rows:
@@ -199,19 +228,30 @@ def medical_decision_missing(c: Context) -> Iterator[Hit]:
             )
 
 
-def _child_name(c: Context, decision: Item) -> str:
+def _child_name(c: Context, decision: Item[Any]) -> str:
     return c.name(c.meeting.find(decision.data["child"]), "a child with no name")
 
 
+def _place(d: Item[Decision]) -> str:
+    return " ".join(_text(d.data["interview_place"]).casefold().split())
+
+
 def siblings_interviewed_together(c: Context) -> Iterator[Hit]:
+    """Together means in the same place, or by the same interviewer, at overlapping times;
+    two children seen at the same hour by different teams in different places are not."""
     for a, b in combinations(_interviews(c.meeting), 2):
-        if a[0].data["child"] != b[0].data["child"] and _overlap(
-            a, b
-        ):  # a shared start overlaps too
+        if a[0].data["child"] == b[0].data["child"] or not _overlap(a, b):
+            continue  # a shared start overlaps too
+        same_place = bool(_place(a[0])) and _place(a[0]) == _place(b[0])
+        shared = {i.id for i in _refs(c.meeting, a[0].data["interviewers"])} & {
+            i.id for i in _refs(c.meeting, b[0].data["interviewers"])
+        }
+        if same_place or shared:
+            how = "in the same place" if same_place else "by the same interviewer"
             yield Hit(
                 f"{_child_name(c, a[0])} and {_child_name(c, b[0])} are planned to be "
-                "interviewed at the same time; children are spoken to individually, "
-                "not together.",
+                f"interviewed {how} at overlapping times; children are spoken to "
+                "individually, not together.",
                 "decisions",
                 b[0].id,
                 "interview_start",
@@ -249,7 +289,12 @@ def interview_in_past(c: Context) -> Iterator[Hit]:
 
 
 def _support_rule(
-    c: Context, people: list[Item], kind: str, ref_field: str, needed: tuple[str, ...], what: str
+    c: Context,
+    people: list[Item[Person]],
+    kind: str,
+    ref_field: str,
+    needed: tuple[str, ...],
+    what: str,
 ) -> Iterator[Hit]:
     """Each person needs an item of `kind` about them with every `needed` field filled."""
     for person in people:
@@ -339,7 +384,7 @@ def core_agency_missing(c: Context) -> Iterator[Hit]:
             )
 
 
-def _paediatrician(a: Item) -> bool:
+def _paediatrician(a: Item[Attendee]) -> bool:
     role = _text(a.data["role"]).casefold()
     return "paediatric" in role or "pediatric" in role
 
@@ -363,7 +408,7 @@ def paediatrician_missing(c: Context) -> Iterator[Hit]:
         )
 
 
-def _adults(m: Meeting) -> list[Item]:
+def _adults(m: Meeting) -> list[Item[Person]]:
     return [p for p in m.people if p.data["category"] not in ("child", "unborn")]
 
 
@@ -392,15 +437,15 @@ def meeting_held_as_discussion(c: Context) -> Iterator[Hit]:
         )
 
 
-def _risky(p: Item) -> bool:
+def _risky(p: Item[Person]) -> bool:
     return (
         p.data["registered_sex_offender"] is True
         or p.data["mappa_category"] in ("1", "2", "3")
-        or bool(_text(p.data["convictions"]) or _text(p.data["concerns_without_conviction"]))
+        or bool(_said(p.data["convictions"]) or _said(p.data["concerns_without_conviction"]))
     )
 
 
-def _risky_adults(m: Meeting) -> list[Item]:
+def _risky_adults(m: Meeting) -> list[Item[Person]]:
     return [p for p in _adults(m) if _risky(p)]
 
 
@@ -531,7 +576,7 @@ def medical_consent_missing(c: Context) -> Iterator[Hit]:
 
 
 def school_holiday_contact_missing(c: Context) -> Iterator[Hit]:
-    for child in c.meeting.people_with(category="child"):
+    for child in c.meeting.people_with(category=PersonCategory.CHILD):
         if _text(child.data["school"]) and not _text(child.data["school_holiday_contact"]):
             yield Hit(
                 f"Add the holiday safeguarding contact for {c.name(child)}'s school, "
@@ -542,13 +587,18 @@ def school_holiday_contact_missing(c: Context) -> Iterator[Hit]:
             )
 
 
-def _open_actions(m: Meeting) -> Iterator[tuple[str, Item]]:
-    """Actions still to do, each with what a chair calls it: its words, or its number in the
-    minutes' table when it has none."""
+def _action_name(n: int, a: Item[Action]) -> str:
+    """What a chair calls an action: its words, or its number in the minutes' table."""
+    words = _text(a.data["description"]).rstrip(".")
+    return f"Action '{words}'" if words else f"Action {n}"
+
+
+def _open_actions(m: Meeting) -> Iterator[tuple[str, Item[Action]]]:
+    """Actions still to be done: not done or dropped (progress recorded after signing counts),
+    and not carried on to a review meeting."""
     for n, a in enumerate(m.actions, start=1):
-        if a.data["status"] not in ("done", "cancelled"):
-            words = _text(a.data["description"]).rstrip(".")
-            yield (f"Action '{words}'" if words else f"Action {n}"), a
+        if m.action_pending(a):
+            yield _action_name(n, a), a
 
 
 def action_incomplete(c: Context) -> Iterator[Hit]:
@@ -568,6 +618,144 @@ def action_overdue(c: Context) -> Iterator[Hit]:
             yield Hit(
                 f"{what} was due on {due.isoformat()} and is still open.", "actions", a.id, "status"
             )
+
+
+def action_due_on_non_working_day(c: Context) -> Iterator[Hit]:
+    nation = c.meeting.facts["nation"]
+    for what, a in _open_actions(c.meeting):
+        due = _day(a.data["due"])
+        if due is not None and not clocks.is_working_day(due, nation):
+            day = "a weekend" if due.weekday() >= 5 else "a bank holiday"
+            yield Hit(
+                f"{what} is due on {due.isoformat()}, {day}: no one may be at work to do it.",
+                "actions",
+                a.id,
+                "due",
+            )
+
+
+def carried_action_progress_missing(c: Context) -> Iterator[Hit]:
+    """A review must say what became of each action it carried: done, in progress with a
+    note, or dropped with a reason."""
+    for n, a in enumerate(c.meeting.actions, start=1):
+        if not _text(a.data["carried_action"]):
+            continue
+        status, what = a.data["status"], _action_name(n, a)
+        if status in (None, ActionStatus.OPEN):
+            yield Hit(
+                f"{what} was carried from the last meeting: record its progress (done, in "
+                "progress with a note, or dropped with a reason).",
+                "actions",
+                a.id,
+                "status",
+            )
+        elif status in (ActionStatus.IN_PROGRESS, ActionStatus.DROPPED) and not _text(
+            a.data["progress_note"]
+        ):
+            need = "a note on its progress" if status == ActionStatus.IN_PROGRESS else "its reason"
+            yield Hit(
+                f"{what} is {status.replace('_', ' ')}: give {need}.",
+                "actions",
+                a.id,
+                "progress_note",
+            )
+
+
+def _adult_perpetrators(m: Meeting) -> list[Item[Person]]:
+    return [
+        p
+        for p in m.people
+        if p.data["category"] == PersonCategory.ADULT and Role.ALLEGED_PERPETRATOR in roles_of(p)
+    ]
+
+
+def _near_children(m: Meeting, adult: Item[Person]) -> list[Item[Person]]:
+    """Children in scope the adult lives with, or has contact with by a recorded
+    relationship whose contact says something."""
+    out = []
+    for child in m.children_in_scope():
+        home = adult.data["household"]
+        together = bool(home) and home == child.data["household"]
+        contact = any(
+            {r.data["person"], r.data["other_person"]} == {adult.id, child.id}
+            and _said(r.data["contact"])
+            for r in m.relationships
+        )
+        if together or contact:
+            out.append(child)
+    return out
+
+
+def adult_safety_plan_missing(c: Context) -> Iterator[Hit]:
+    """An adult alleged to harm who lives with or sees a child in scope needs a safety and
+    contact plan; any plan recorded, needed or not, must say each of its four things."""
+    m = c.meeting
+    for adult in _adult_perpetrators(m):
+        children = _near_children(m, adult)
+        if children and not m.for_child("adult_plans", adult.id, "person"):
+            names = ", ".join(c.name(ch) for ch in children)
+            yield Hit(
+                f"{c.name(adult)} is alleged to harm and lives with or sees {names}: record a "
+                "safety and contact plan (where they live, contact with the children, bail or "
+                "police conditions, who monitors).",
+                "people",
+                adult.id,
+            )
+    for plan in m.adult_plans:
+        who = c.name(m.find(plan.data["person"]), "an adult with no name")
+        for field in ("living", "contact", "conditions", "monitoring"):
+            if not _text(plan.data[field]):
+                yield Hit(
+                    f"The safety and contact plan for {who} does not say: "
+                    f"{_label('adult_plans', field).lower()}.",
+                    "adult_plans",
+                    plan.id,
+                    field,
+                )
+
+
+def child_views_missing(c: Context) -> Iterator[Hit]:
+    for child, d in _child_decisions(c):
+        if d is None:
+            continue
+        who = c.name(child, "a child with no name")
+        if not _text(d.data["views"]):
+            yield Hit(f"Record {who}'s views and wishes.", "decisions", d.id, "views")
+        elif not _text(d.data["views_how"]):
+            yield Hit(f"Say how {who}'s views were obtained.", "decisions", d.id, "views_how")
+
+
+def medical_reason_missing(c: Context) -> Iterator[Hit]:
+    for d in c.meeting.decisions:
+        if d.data["medical"] is not None and not _text(d.data["medical_reason"]):
+            yield Hit(
+                f"Give the reason for the medical decision for {_child_name(c, d)}.",
+                "decisions",
+                d.id,
+                "medical_reason",
+            )
+
+
+def interpreter_needs_missing(c: Context) -> Iterator[Hit]:
+    for p in c.meeting.people:
+        if p.data["interpreter_needed"] is True and not _text(p.data["interpreter_needs"]):
+            yield Hit(
+                f"{c.name(p)} needs an interpreter: say in which language, and any other need.",
+                "people",
+                p.id,
+                "interpreter_needs",
+            )
+
+
+def immediate_safety_missing(c: Context) -> Iterator[Hit]:
+    if c.meeting.children_in_scope() and not _text(c.meeting.outcome["immediate_safety"]):
+        yield Hit(
+            "Say how the children are kept safe until the next step (where they stay, whom "
+            "they may see, who checks).",
+            "outcome",
+            field="immediate_safety",
+            key="immediate_safety",
+        )
 
 
 def review_date_missing(c: Context) -> Iterator[Hit]:
@@ -599,6 +787,7 @@ RULES: tuple[Rule, ...] = (
     Rule("interviewer-double-booked", BLOCKER, interviewer_double_booked),
     Rule("interview-in-past", WARNING, interview_in_past),
     Rule("child-perpetrator-plan-missing", BLOCKER, child_perpetrator_plan_missing),
+    Rule("adult-safety-plan-missing", BLOCKER, adult_safety_plan_missing),
     Rule("sibling-support-missing", BLOCKER, sibling_support_missing),
     Rule("non-abusing-parent-support-missing", BLOCKER, non_abusing_parent_support_missing),
     Rule("think-family-not-considered", BLOCKER, think_family_not_considered),
@@ -612,9 +801,15 @@ RULES: tuple[Rule, ...] = (
     Rule("complex-abuse-procedure-suggested", WARNING, complex_abuse_procedure_suggested),
     Rule("harm-to-others-procedure-suggested", WARNING, harm_to_others_procedure_suggested),
     Rule("medical-consent-missing", BLOCKER, medical_consent_missing),
+    Rule("medical-reason-missing", WARNING, medical_reason_missing),
+    Rule("child-views-missing", WARNING, child_views_missing),
+    Rule("interpreter-needs-missing", WARNING, interpreter_needs_missing),
     Rule("school-holiday-contact-missing", WARNING, school_holiday_contact_missing),
     Rule("action-incomplete", BLOCKER, action_incomplete),
     Rule("action-overdue", WARNING, action_overdue),
+    Rule("action-due-on-non-working-day", WARNING, action_due_on_non_working_day),
+    Rule("carried-action-progress-missing", BLOCKER, carried_action_progress_missing),
+    Rule("immediate-safety-missing", WARNING, immediate_safety_missing),
     Rule("review-date-missing", BLOCKER, review_date_missing),
     Rule("management-oversight-missing", WARNING, management_oversight_missing),
 )

@@ -173,7 +173,12 @@ FACTS = Kind(
         Field(
             "previous_meeting",
             "Earlier meeting reviewed",
-            help="Case reference and date, or id, of the meeting this one reviews.",
+            help="Case reference and date of the meeting this one reviews, as a person reads it.",
+        ),
+        Field(
+            "reviews",
+            "Id of the meeting reviewed",
+            help="Set when a review meeting is made from the one it reviews; links the two.",
         ),
         Field(
             "procedures",
@@ -228,6 +233,16 @@ ATTENDEES = Kind(
             ),
         ),
         Field("apology_reason", "Reason for apologies"),
+        Field(
+            "attended_by",
+            "Attended by",
+            Choice(
+                ChoiceSet(
+                    "AttendedBy",
+                    (("in_person", "In person"), ("video", "Video call"), ("phone", "Phone")),
+                )
+            ),
+        ),
     ),
 )
 
@@ -282,7 +297,14 @@ PEOPLE = Kind(
                 )
             ),
         ),
-        Field("role", "Role", Choice(ROLES)),
+        Field("role", "Role", Choice(ROLES), help="The role the family map draws them by."),
+        Field(
+            "other_roles",
+            "Also",
+            Choices(ROLES),
+            help="Any further role they hold: a sibling who is also at risk, a child alleged "
+            "to harm who may also be a victim.",
+        ),
         Field("household", "Household", Ref("households")),
         Field("date_of_birth", "Date of birth", Date()),
         Field("expected_date", "Expected date of birth", Date()),
@@ -292,6 +314,12 @@ PEOPLE = Kind(
         Field("communication_needs", "Communication needs"),
         Field("first_language", "First language"),
         Field("interpreter_needed", "Interpreter needed", YesNo()),
+        Field(
+            "interpreter_needs",
+            "Interpreter: language and needs",
+            help="The language or dialect, and anything else that matters (for example the "
+            "interpreter's sex, or someone outside the community).",
+        ),
         Field("disability", "Disability"),
         Field("registered_sex_offender", "Registered sex offender", YesNo()),
         Field("in_prison", "In prison", YesNo()),
@@ -403,7 +431,15 @@ DECISIONS = Kind(
         Field("interpreter", "Interpreter"),
         Field("communication_aids", "Communication aids"),
         Field("preparation", "How the child is prepared", LongText()),
+        Field("views", "The child's views and wishes", LongText()),
+        Field(
+            "views_how",
+            "How their views were obtained",
+            help="For example spoken to alone by the social worker, through a parent, or not "
+            "yet known.",
+        ),
         Field("medical", "Medical examination", YesNo(), help=YES_NO_HELP),
+        Field("medical_reason", "Reason for the medical decision", LongText()),
         Field("medical_by", "Medical by"),
         Field("medical_when", "Medical when", DateTime()),
         Field(
@@ -450,6 +486,22 @@ CHILD_PLANS = Kind(
         ),
         Field("restorative", "Restorative approaches considered", YesNo()),
         Field("restorative_note", "Restorative approaches: note", LongText()),
+    ),
+)
+
+ADULT_PLANS = Kind(
+    "adult_plans",
+    "Safety and contact plans for adults alleged to harm",
+    record="AdultPlan",
+    title_field="person",
+    help="Needed for an adult alleged perpetrator who lives with, or has contact with, a "
+    "child in scope.",
+    fields=(
+        Field("person", "Adult", Ref("people")),
+        Field("living", "Where they live", LongText()),
+        Field("contact", "Contact with the children", LongText()),
+        Field("conditions", "Bail or police conditions", LongText(), help="Say 'none' if none."),
+        Field("monitoring", "Who monitors the plan"),
     ),
 )
 
@@ -592,6 +644,17 @@ PRISON_CONTACT = Kind(
     ),
 )
 
+ACTION_STATUSES = ChoiceSet(
+    "ActionStatus",
+    (
+        ("open", "Open"),
+        ("in_progress", "In progress"),
+        ("done", "Done"),
+        ("dropped", "Dropped"),
+        ("cancelled", "Cancelled (recorded before 'dropped' existed)"),
+    ),
+)
+
 ACTIONS = Kind(
     "actions",
     "Actions",
@@ -602,15 +665,42 @@ ACTIONS = Kind(
         Field("owner", "Owner", Ref("attendees")),
         Field("owner_agency", "Owner's agency", Choice(AGENCIES)),
         Field("due", "Due", Date()),
+        Field("status", "Status", Choice(ACTION_STATUSES)),
         Field(
-            "status",
-            "Status",
-            Choice(
-                ChoiceSet(
-                    "ActionStatus", (("open", "Open"), ("done", "Done"), ("cancelled", "Cancelled"))
-                )
-            ),
+            "progress_note",
+            "Progress note, or why it was dropped",
+            LongText(),
+            help="In progress needs a note; dropped needs its reason.",
         ),
+        Field(
+            "origin_meeting",
+            "First agreed at (meeting id)",
+            help="Set when the action was carried from an earlier meeting.",
+        ),
+        Field("origin_date", "First agreed on", Date()),
+        Field("origin_owner", "Owner when agreed"),
+        Field(
+            "carried_action",
+            "Carried from (action id)",
+            help="The action of the meeting reviewed that this one continues.",
+        ),
+    ),
+)
+
+ACTION_HISTORY = Kind(
+    "action_history",
+    "Status history of carried actions",
+    record="ActionHistoryEntry",
+    title_field="action",
+    restrictable=False,
+    help="Copied from the meetings reviewed: each status an action had, when and who said so.",
+    fields=(
+        Field("action", "Action", Ref("actions")),
+        Field("date", "Date", Date()),
+        Field("status", "Status", Choice(ACTION_STATUSES)),
+        Field("note", "Note", LongText()),
+        Field("by", "Recorded by"),
+        Field("where", "Recorded at", help="The meeting, or 'after signing' of it."),
     ),
 )
 
@@ -622,6 +712,18 @@ OUTCOME = Kind(
     fields=(
         Field("decision", "Decision", LongText()),
         Field("rationale", "Rationale", LongText()),
+        Field(
+            "immediate_safety",
+            "Immediate safety arrangements until the next step",
+            LongText(),
+            help="Where each child sleeps tonight, who they may see, and who checks.",
+        ),
+        Field(
+            "conference_date",
+            "Initial child protection conference date",
+            Date(),
+            help="When it is booked for or was held; recording it stops the 15 working day clock.",
+        ),
         Field("review_date", "Review meeting date", Date()),
         Field("oversight_manager", "Manager overseeing the plan"),
         Field("oversight_review_date", "Manager's review date", Date()),
@@ -672,6 +774,7 @@ KINDS: tuple[Kind, ...] = (
     RELATIONSHIPS,
     DECISIONS,
     CHILD_PLANS,
+    ADULT_PLANS,
     SIBLING_SUPPORT,
     PARENT_SUPPORT,
     SUPPORT,
@@ -680,6 +783,7 @@ KINDS: tuple[Kind, ...] = (
     GROOMING,
     PRISON_CONTACT,
     ACTIONS,
+    ACTION_HISTORY,
     OUTCOME,
     OVERRIDES,
     DISCLOSURE_DECISIONS,
@@ -768,10 +872,11 @@ _COMMON = "source_agency restriction"
 DISCLOSURE: dict[str, dict[str, Disclosure]] = {
     "facts": _classes(
         "case_reference date start_time end_time held venue chair chair_role minute_taker "
-        "nation meeting_type previous_meeting procedures sexual_abuse_alleged reason"
+        "nation meeting_type previous_meeting procedures sexual_abuse_alleged reason reviews"
     ),
     "attendees": _classes(
-        "name role agency organisation status apology_reason", contact=CONTACT_DETAILS
+        "name role agency organisation status apology_reason attended_by",
+        contact=CONTACT_DETAILS,
     ),
     "information_shared": _classes(
         "",
@@ -781,7 +886,7 @@ DISCLOSURE: dict[str, dict[str, Disclosure]] = {
     "people": _classes(
         "name category role household date_of_birth expected_date parental_responsibility "
         f"school school_holiday_contact communication_needs first_language interpreter_needed "
-        f"{_COMMON}",
+        f"other_roles interpreter_needs {_COMMON}",
         disability=HEALTH_DETAIL,
         **_each(
             "registered_sex_offender in_prison prison mappa_category mappa_level convictions "
@@ -793,7 +898,8 @@ DISCLOSURE: dict[str, dict[str, Disclosure]] = {
     "decisions": _classes(
         "child section_47 section_47_mode lead_agency interview interview_reason "
         "interview_type communication_aids preparation medical medical_consent family_told "
-        f"family_told_by family_told_when {_COMMON}",
+        f"family_told_by family_told_when views views_how {_COMMON}",
+        medical_reason=HEALTH_DETAIL,
         police_hold=POLICE_HOLD,
         not_yet_told=POLICE_HOLD,
         **_each(
@@ -832,10 +938,18 @@ DISCLOSURE: dict[str, dict[str, Disclosure]] = {
             ADULT_RISK_RECORD,
         ),
     ),
-    "actions": _classes(f"description owner owner_agency due status {_COMMON}"),
+    "adult_plans": _classes(
+        "",
+        **_each(f"person living contact conditions monitoring {_COMMON}", ADULT_RISK_RECORD),
+    ),
+    "actions": _classes(
+        "description owner owner_agency due status progress_note origin_meeting origin_date "
+        f"origin_owner carried_action {_COMMON}"
+    ),
+    "action_history": _classes("action date status note by where"),
     "outcome": _classes(
         "decision rationale review_date oversight_manager oversight_review_date "
-        f"oversight_note {_COMMON}"
+        f"oversight_note immediate_safety conference_date {_COMMON}"
     ),
     "overrides": _classes("", **_each("rule target reason", CHAIR_RECORDS)),
     "disclosure": _classes("", **_each("target field decision reason", CHAIR_RECORDS)),

@@ -10,9 +10,10 @@ import unicodedata
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from strategy_minutes.desktop.meeting.validation import parse_date, parse_datetime
+from strategy_minutes.desktop.meeting.fieldtypes import parse_date, parse_datetime
 
 NOT_ANSWERED = "Not answered"
+XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML
 
 
 LONDON = ZoneInfo("Europe/London")  # every UK nation keeps this clock

@@ -1,6 +1,7 @@
 """The canonical form of what a chair signs, and the meeting it stands for.
 
-A signed record is the meeting in the JSON format `strategy-minutes/1` without its status
+A signed record is the meeting in the JSON format (`strategy-minutes/2`; versions signed
+earlier hold `strategy-minutes/1`) without its status
 (the status changes *because* it is signed), wrapped with the version, the audience, the
 signer and the time, the digest of every part of the Word file that was signed and that
 file's text (`desktop.signoff.signed_file` adds those two), and serialised canonically: keys
@@ -63,6 +64,30 @@ def meeting_content(meeting: Meeting, audience: str = "full") -> dict[str, Any]:
     for k in spec.SECTIONS:  # as the copy shows them: a withheld one is only its restriction
         data[k.name] = dict(seen.meeting.section(k.name))
     return data
+
+
+def _said(content: dict[str, Any]) -> dict[str, Any]:
+    """Meeting content less what later formats add without changing the meeting: the format
+    name, and fields left empty (a field added to the spec is empty in every older record)."""
+
+    def kept(record: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in record.items() if v not in (None, "", [], {})}
+
+    return {
+        key: [kept(r) if isinstance(r, dict) else r for r in value]
+        if isinstance(value, list)
+        else kept(value)
+        if isinstance(value, dict)
+        else value
+        for key, value in content.items()
+        if key != "format"
+    }
+
+
+def same_meeting(signed: dict[str, Any], now: dict[str, Any]) -> bool:
+    """Does the meeting as it stands say what the signed record says? A record signed under
+    an earlier format still matches the unchanged meeting."""
+    return _said(signed) == _said(now)
 
 
 def record_fields(

@@ -1,10 +1,10 @@
 """Signed and review copies of the minutes as Word files.
 
 A meeting that stands signed is handed out as the very file signed for that audience
-(`desktop.signoff.signed_file`), with the management oversight recorded since carried in its
-signatures part; nothing is rendered again. A review copy is rendered now and marked so
-that the comments returned on it can be matched to it. Checking a copy is
-`desktop.signoff.verify`.
+(`desktop.signoff.signed_file`), with the management oversight and action progress
+recorded since carried in its signatures part; nothing is rendered again. A review copy is
+rendered now and marked so that the comments returned on it can be matched to it. Checking
+a copy is `desktop.signoff.verify`.
 """
 
 from __future__ import annotations
@@ -16,7 +16,14 @@ from typing import Any
 import docx
 from strategy_minutes.desktop.meeting import audiences
 from strategy_minutes.desktop.meeting.model import Meeting
-from strategy_minutes.desktop.signoff import canonical, lifecycle, oversight, signed_file, text
+from strategy_minutes.desktop.signoff import (
+    canonical,
+    lifecycle,
+    oversight,
+    progress,
+    signed_file,
+    text,
+)
 from strategy_minutes.exporters import signature_part
 from strategy_minutes.exporters.signature_part import OversightPart, ReviewMark
 from strategy_minutes.storage import audit, signatures
@@ -53,16 +60,22 @@ def signed_copy(store_or_service: Any, meeting_id: str, audience: str) -> tuple[
             f"Version {row.version} was signed before signed files were kept, so no copy of "
             "it could be verified; open an addendum with its reason and sign again."
         )
-    entries = (
-        oversight.stored(store, meeting.id, row.version) if audience in oversight.SHOWN_TO else []
-    )
+    shown = audience in oversight.SHOWN_TO
+    managers = oversight.stored(store, meeting.id, row.version) if shown else []
+    progress_made = progress.stored(store, meeting.id, row.version) if shown else []
+    entries = managers + progress_made
     carried = OversightPart(meeting.id, canonical.canonical_bytes(entries)) if entries else None
     said = f"Carries version {row.version} as signed by {row.signer_name}"
-    if entries:
-        said += (
-            f", and {len(entries)} management oversight entr"
-            f"{'y' if len(entries) == 1 else 'ies'} signed since (verify lists them)"
+    later = [
+        f"{n} {one if n == 1 else many}"
+        for n, one, many in (
+            (len(managers), "management oversight entry", "management oversight entries"),
+            (len(progress_made), "action progress entry", "action progress entries"),
         )
+        if n
+    ]
+    if later:
+        said += f", and {' and '.join(later)} signed since (verify lists them)"
     return signed_file.handed_out(kept, carried), said + "."
 
 

@@ -43,7 +43,8 @@ def status(store: Store, meeting_id: str) -> str:
     row = store.db.execute("SELECT status FROM meetings WHERE id = ?", [meeting_id]).fetchone()
     if row is None:
         raise NotFound(meeting_id)
-    return row[0]
+    found: str = row[0]
+    return found
 
 
 def ensure_editable(store: Store, meeting_id: str) -> None:
@@ -205,7 +206,7 @@ def current_signed(store: Store, meeting: Meeting, audience: str = "full") -> Si
     if row is None:
         return None
     record = canonical.parse_record(row.record)
-    if record["meeting"] != canonical.meeting_content(meeting, audience):
+    if not canonical.same_meeting(record["meeting"], canonical.meeting_content(meeting, audience)):
         return None
     return row
 

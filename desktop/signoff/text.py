@@ -6,6 +6,11 @@ faithful re-save (the same words, saved again by another program) or has other w
 bytes decide validity, never this text. So it must ignore what differs without anyone
 changing the words: how Word splits text into runs, whitespace runs, and the cached results
 of fields (page numbers), which Word and LibreOffice recompute on every save.
+
+Text in drawings (the family map's boxes) is read box by box, each paragraph once, where it
+stands. Word and LibreOffice save a drawing twice, the shapes and an older fallback picture
+(`mc:AlternateContent`) holding the same words: the fallback is read only where its words
+differ from the drawing's, so words changed in either one are still found.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import hashlib
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from docx.document import Document
 from docx.oxml.ns import qn
@@ -24,6 +30,10 @@ from strategy_minutes.exporters.package import Entry
 _P, _T, _TAB, _BR, _CR = qn("w:p"), qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
 _FLD_CHAR, _FLD_TYPE, _FLD_SIMPLE = qn("w:fldChar"), qn("w:fldCharType"), qn("w:fldSimple")
 _P_STYLE, _VAL = qn("w:pStyle"), qn("w:val")
+Element = Any  # an lxml element of the document (python-docx's oxml classes are untyped)
+_TEXT_BOX = qn("w:txbxContent")
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_CHOICE, _FALLBACK = f"{_MC}Choice", f"{_MC}Fallback"
 _BODY, _R_ID = qn("w:body"), qn("r:id")
 _REFERENCES = {qn("w:headerReference"): "header", qn("w:footerReference"): "footer"}
 _NOTES = {"footnotes": "footnote", "endnotes": "endnote", "comments": "comment"}
@@ -57,10 +67,19 @@ def normalise(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
-def _paragraph_text(p) -> str:  # type: ignore[no-untyped-def]
+def _own_text(p: Element) -> Iterator[Element]:
+    """The paragraph's elements in order, leaving out the paragraphs of text boxes in it."""
+    for el in p.iterchildren():
+        if el.tag in (_TEXT_BOX, _FALLBACK):
+            continue
+        yield el
+        yield from _own_text(el)
+
+
+def _paragraph_text(p: Element) -> str:
     out: list[str] = []
     in_result = 0  # inside the cached result of a complex field
-    for el in p.iter():
+    for el in _own_text(p):
         if el.tag == _FLD_CHAR:
             kind = el.get(_FLD_TYPE)
             if kind == "separate":
@@ -76,15 +95,37 @@ def _paragraph_text(p) -> str:  # type: ignore[no-untyped-def]
     return normalise("".join(out))
 
 
-def _is_heading(p) -> bool:  # type: ignore[no-untyped-def]
+def _is_heading(p: Element) -> bool:
     style = p.find(f"{qn('w:pPr')}/{_P_STYLE}")
     value = (style.get(_VAL) or "") if style is not None else ""
     return value.lower().startswith("heading")
 
 
-def _lines(root, part: str) -> Iterator[Line]:  # type: ignore[no-untyped-def]
+def _fallback_differs(fallback: Element) -> bool:
+    """Whether a fallback says other words than the content it stands in for."""
+    choice = fallback.getparent().find(_CHOICE)
+
+    def words(root: Element | None) -> list[str]:
+        return (
+            sorted(t for t in map(_paragraph_text, root.iter(_P)) if t) if root is not None else []
+        )
+
+    return words(fallback) != words(choice)
+
+
+def _paragraphs(root: Element) -> Iterator[Element]:
+    """Every paragraph in reading order, a fallback's only where its words differ."""
+    for el in root.iterchildren():
+        if el.tag == _FALLBACK and not _fallback_differs(el):
+            continue
+        if el.tag == _P:
+            yield el
+        yield from _paragraphs(el)
+
+
+def _lines(root: Element, part: str) -> Iterator[Line]:
     section, number = "", 0
-    for p in root.iter(_P):
+    for p in _paragraphs(root):
         text = _paragraph_text(p)
         if not text:
             continue

@@ -394,8 +394,8 @@ def _oversight(
     except (ValueError, KeyError, TypeError, binascii.Error):
         raise _Refused(
             INVALID,
-            "The management oversight inside the document was changed, or belongs to other "
-            "minutes.",
+            "The oversight inside the document was changed (management oversight or action "
+            "progress, signed after the minutes), or belongs to other minutes.",
         ) from None
 
 
@@ -407,9 +407,15 @@ def _oversight_signer(
     entry: dict[str, Any],
 ) -> None:
     known = _known(trusted, str(entry["fingerprint"]))
+    progress = entry["format"] == oversight.PROGRESS_FORMAT
+    what = (
+        f"progress on the action {entry['action']!r} ({entry['status'].replace('_', ' ')})"
+        if progress
+        else "management oversight"
+    )
     verdict.signed_by.append(
         {
-            "what": f"management oversight of {entry['date']}",
+            "what": f"{what} of {entry['date']}",
             "name": entry["name"],
             "role": "",
             "fingerprint": entry["fingerprint"],
@@ -417,12 +423,13 @@ def _oversight_signer(
         }
     )
     said = (
-        f"management oversight by {entry['name']} of {entry['date']} (recorded "
-        f"{when_signed(entry['recorded_at'])}): {entry['note']!r}"
+        f"{what} by {entry['name']} of {entry['date']} (recorded "
+        f"{when_signed(entry['recorded_at'])})" + (f": {entry['note']!r}" if entry["note"] else "")
     )
     if known is None and not allow_unknown:
         problems.append(
-            f"An oversight entry in the file is signed by a key that is not in the register "
+            f"An {'action progress' if progress else 'oversight'} entry in the file is signed "
+            f"by a key that is not in the register "
             f"of trusted signers ({entry['fingerprint']}): {_unknown_key(trusted)}. It is the "
             f"{said}."
         )

@@ -27,8 +27,12 @@ def test_demo_list_show_import_round_trip(cli, tmp_path: Path) -> None:
             "case_reference": "DEMO-2026-0147",
             "date": listed[0]["date"],
             "status": "draft",
+            "reviews": None,
+            "action_status": listed[0]["action_status"],
         }
     ]
+    statuses = {a["status"] for a in listed[0]["action_status"].values()}
+    assert len(listed[0]["action_status"]) == 6 and statuses == {"open", "in_progress"}
     shown = cli("show", meeting_id, "--json")
     assert shown.returncode == 0
     data = json.loads(shown.stdout)

@@ -14,10 +14,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategy_minutes.desktop.commands.check import meeting_as_written
-from strategy_minutes.desktop.meeting import spec
+from strategy_minutes.desktop.meeting import rules, spec
 from strategy_minutes.desktop.meeting.demo import demo_json
 from strategy_minutes.desktop.meeting.findings import BLOCKER, WARNING, Finding
 from strategy_minutes.desktop.meeting.rules import CODES, RULES, check
+
+from tests.conftest import ROOT
 
 TODAY = date(2026, 11, 24)
 Data = dict[str, Any]
@@ -95,6 +97,11 @@ def _no_parental_responsibility(d: Data) -> None:
     d["information_sharing"] = [
         r for r in d["information_sharing"] if r["recipient_type"] != "parent"
     ]
+
+
+def _alleged_adult_at_home(d: Data) -> None:
+    """The father, living with Callum (not in scope), and the girls' alternate weekends."""
+    row(d, "p-gareth").update(role="alleged_perpetrator")
 
 
 # (rule, change, (kind, item_id, field) the finding points to, text the message names)
@@ -361,6 +368,72 @@ CASES: list[tuple[str, Callable[[Data], None], tuple[str, str, str], str]] = [
         "medical for Maisie",
     ),
     (
+        "action-due-on-non-working-day",
+        _set("ac-1", due="2026-11-28"),  # a Saturday
+        ("actions", "ac-1", "due"),
+        "a weekend",
+    ),
+    (
+        "action-due-on-non-working-day",
+        _set("ac-1", due="2026-12-28"),  # the Boxing Day holiday, moved to a Monday
+        ("actions", "ac-1", "due"),
+        "a bank holiday",
+    ),
+    (
+        "carried-action-progress-missing",
+        _set("ac-1", carried_action="earlier-action", status="open"),
+        ("actions", "ac-1", "status"),
+        "record its progress",
+    ),
+    (
+        "carried-action-progress-missing",
+        _set("ac-1", carried_action="earlier-action", status="dropped", progress_note=" "),
+        ("actions", "ac-1", "progress_note"),
+        "give its reason",
+    ),
+    (
+        "adult-safety-plan-missing",
+        _alleged_adult_at_home,
+        ("people", "p-gareth", ""),
+        "Gareth Penrose is alleged to harm",
+    ),
+    (
+        "adult-safety-plan-missing",
+        _set("ap-roy", monitoring=""),
+        ("adult_plans", "ap-roy", "monitoring"),
+        "who monitors",
+    ),
+    (
+        "medical-reason-missing",
+        _set("d-p-lily", medical_reason=None),
+        ("decisions", "d-p-lily", "medical_reason"),
+        "Lily Penrose",
+    ),
+    (
+        "child-views-missing",
+        _set("d-p-oscar", views=""),
+        ("decisions", "d-p-oscar", "views"),
+        "Oscar Penrose's views",
+    ),
+    (
+        "child-views-missing",
+        _set("d-p-oscar", views_how=None),
+        ("decisions", "d-p-oscar", "views_how"),
+        "how Oscar Penrose's views",
+    ),
+    (
+        "interpreter-needs-missing",
+        _set("p-gareth", interpreter_needs=None),
+        ("people", "p-gareth", "interpreter_needs"),
+        "Gareth Penrose",
+    ),
+    (
+        "immediate-safety-missing",
+        _section("outcome", immediate_safety=""),
+        ("outcome", "", "immediate_safety"),
+        "kept safe",
+    ),
+    (
         "review-date-missing",
         _section("outcome", review_date=None),
         ("outcome", "", "review_date"),
@@ -535,3 +608,106 @@ def test_check_never_raises_on_a_partial_meeting(rnd: Any, offset: int) -> None:
         assert f.rule in CODES and f.severity in (BLOCKER, WARNING) and f.message
         assert f.item_id == "" or meeting.find(f.item_id) is not None
         assert f.field == "" or spec.kind(f.kind).field(f.field)
+
+
+@pytest.mark.parametrize("rule", rules.RULES, ids=lambda r: r.code)
+def test_every_rule_is_documented_with_its_severity(rule: rules.Rule) -> None:
+    """docs/rules.md is the chair's and the reviewer's list: a rule missing there is a rule
+    nobody can check against its source."""
+    table = (ROOT / "docs" / "rules.md").read_text("utf-8")
+    row = next((line for line in table.splitlines() if line.startswith(f"| `{rule.code}` |")), "")
+    assert row, f"{rule.code} is not in docs/rules.md"
+    assert f"| {rule.severity} |" in row, f"docs/rules.md gives {rule.code} another severity"
+
+
+# -- rules that cried wolf (issue: the case over time, item 6) ------------------------------
+
+
+def test_children_seen_at_the_same_hour_by_other_teams_elsewhere_are_not_together() -> None:
+    """Two children interviewed at the same hour, in different towns by different people,
+    are each spoken to on their own: no finding (it was a blocker)."""
+    data = demo_json(TODAY)
+    row(data, "d-p-lily").update(
+        interview_start=row(data, "d-p-maisie")["interview_start"],
+        interview_end=row(data, "d-p-maisie")["interview_end"],
+        interview_place="Eastport police station, interview room 2",
+        interviewers=["a-chair"],
+    )
+    assert findings(data) == []
+
+
+@pytest.mark.parametrize(
+    ("place_a", "place_b", "together"),
+    [
+        ("Northfield ABE suite", "northfield  abe SUITE", True),  # the same place, typed twice
+        ("Northfield ABE suite", "Eastport police station", False),
+        ("", "", False),  # no place given is not the same place
+    ],
+)
+def test_together_means_the_same_place_at_overlapping_times(
+    place_a: str, place_b: str, together: bool
+) -> None:
+    data = demo_json(TODAY)
+    maisie = row(data, "d-p-maisie")
+    maisie["interview_place"] = place_a
+    row(data, "d-p-lily").update(
+        interview_start=maisie["interview_start"],
+        interview_end=maisie["interview_end"],
+        interview_place=place_b,
+        interviewers=["a-chair"],
+    )
+    found = {f.rule for f in findings(data)}
+    assert ("siblings-interviewed-together" in found) is together
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["None", "None known", "none known.", "N/A", "n/a", "NA", "Nil", "No convictions", "-"],
+)
+def test_a_convictions_field_saying_none_makes_no_one_a_risky_adult(written: str) -> None:
+    """The non-abusing mother with 'None' under convictions was treated as a risky adult."""
+    data = demo_json(TODAY)
+    row(data, "p-dana").update(convictions=written, concerns_without_conviction=written)
+    assert findings(data) == []
+
+
+def test_a_conviction_written_in_still_makes_a_risky_adult() -> None:
+    data = demo_json(TODAY)
+    row(data, "p-dana")["convictions"] = "Assault occasioning actual bodily harm, 2019"
+    assert "risky-adult-not-shared" in {f.rule for f in findings(data)}
+
+
+def test_action_due_on_a_working_day_of_its_own_nation_is_fine() -> None:
+    """St Andrew's Day (30 November 2026, a Monday) is a bank holiday in Scotland only."""
+    data = demo_json(TODAY)
+    row(data, "ac-1")["due"] = "2026-11-30"
+    assert "action-due-on-non-working-day" not in {f.rule for f in findings(data)}
+    data["facts"]["nation"] = "scotland"
+    assert "action-due-on-non-working-day" in {f.rule for f in findings(data)}
+
+
+def test_a_sibling_who_is_also_alleged_to_harm_needs_both_a_decision_and_a_plan() -> None:
+    data = demo_json(TODAY)
+    row(data, "p-callum")["other_roles"] = ["sibling"]
+    found = {f.rule for f in findings(data)}
+    assert {"interview-decision-missing", "sibling-support-missing"} <= found
+    assert "child-perpetrator-plan-missing" not in found  # his plan is there already
+
+
+def test_progress_after_signing_and_carrying_stop_the_overdue_warning() -> None:
+    from strategy_minutes.desktop.meeting.model import Progress
+
+    data = demo_json(TODAY)
+    row(data, "ac-1")["due"] = day(-7)
+    row(data, "ac-2")["due"] = day(-7)
+    meeting = meeting_as_written(data)
+    assert {f.item_id for f in check(meeting, TODAY) if f.rule == "action-overdue"} == {
+        "ac-1",
+        "ac-2",
+    }
+    meeting.progress = [
+        Progress("ac-1", "in_progress", "Booked", "Hannah Reid", day(-8), day(-8)),
+        Progress("ac-1", "done", "Seen", "Hannah Reid", day(-1), day(-1)),
+    ]
+    meeting.carried_on = {"ac-2": "a-review-meeting"}
+    assert not [f for f in check(meeting, TODAY) if f.rule == "action-overdue"]

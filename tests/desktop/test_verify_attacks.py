@@ -350,17 +350,30 @@ ATTACKS: list[tuple[str, Attack, str]] = [
         BODY,
     ),
     ("strikethrough", _body(lambda b: b.replace(TARGET, _styled("<w:strike/>")(TARGET), 1)), BODY),
-    (
-        "replaced picture",
-        _edit("word/media/image1.png", lambda b: _png()),
-        "a picture) was changed",
+    (  # the family map is drawn as shapes: a badge's red made white hides its words
+        "recoloured shape in the family map",
+        _body(lambda b: b.replace(b'<a:srgbClr val="B00020"/>', b'<a:srgbClr val="FFFFFF"/>')),
+        BODY,
     ),
     (
         "changed alt text",
         _body(
-            lambda b: b.replace(b'name="Picture 1"', f'name="Picture 1" descr="{FAKE}"'.encode())
+            lambda b: b.replace(
+                b'name="Family map" descr="', f'name="Family map" descr="{FAKE} '.encode()
+            )
         ),
         BODY,
+    ),
+    (
+        "added picture",
+        _add_part(
+            "word/media/image9.png",
+            _png(),
+            "image",
+            "image/png",
+            lambda b, rel_id: b.replace(b'name="Family map"', b'name="Family map, see image"'),
+        ),
+        "word/media/image9.png (a picture) was added",
     ),
     (
         "changed document properties",
@@ -550,3 +563,81 @@ def test_oversight_is_listed_with_who_signed_it(service: MeetingService, tmp_pat
     assert [(n, b) for n, b in entries(carried.read_bytes()) if n != holder] == [
         (n, b) for n, b in entries(plain.read_bytes()) if n != holder
     ]  # every digested part is as the chair signed it
+
+
+@pytest.fixture(scope="module")
+def resaved(signed: dict, tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The signed full copy saved again by LibreOffice: its family map now comes twice, as
+    shapes (mc:Choice) and as an older fallback picture (mc:Fallback) with the same words."""
+    folder = tmp_path_factory.mktemp("resaved")
+    source = write(folder, signed["full"], "minutes.docx")
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{folder}/lo",
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(folder / "out"),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    data = (folder / "out" / "minutes.docx").read_bytes()
+    assert b"<mc:Fallback>" in dict(entries(data))["word/document.xml"]
+    return data
+
+
+def _inside(tag: str, change: Callable[[str], str]) -> Callable[[str], str]:
+    """Apply change(text) only inside the first <mc:tag>...</mc:tag> of the body."""
+
+    def edit(xml: str) -> str:
+        start = xml.index(f"<mc:{tag}")
+        end = xml.index(f"</mc:{tag}>", start)
+        return xml[:start] + change(xml[start:end]) + xml[end:]
+
+    return edit
+
+
+def _rename(xml: str) -> str:
+    return xml.replace(">Roy Penrose<", ">Ray Penrose<")
+
+
+def _unflag(xml: str) -> str:
+    return xml.replace(">Registered sex offender<", "><")
+
+
+@pytest.mark.parametrize(
+    "case,edit",
+    [
+        ("a name changed in the map's shapes only", _inside("Choice", _rename)),
+        ("a name changed in the fallback only", _inside("Fallback", _rename)),
+        ("a name changed in both", _rename),
+        ("a risk badge's words removed from the shapes", _inside("Choice", _unflag)),
+        ("a risk badge's words removed from the fallback", _inside("Fallback", _unflag)),
+        (
+            "the fallback's words swapped for another person's",
+            _inside("Fallback", lambda x: x.replace(">Roy Penrose<", ">Gareth Penrose<")),
+        ),
+    ],
+)
+def test_words_changed_in_either_copy_of_the_family_map_are_not_a_faithful_resave(
+    signed: dict, resaved: bytes, tmp_path: Path, case: str, edit: Callable[[str], str]
+) -> None:
+    _resave_verdict(
+        verify.verify_document(write(tmp_path, resaved, "same.docx"), signed["trusted"])
+    )
+    changed = [
+        (name, edit(data.decode("utf-8")).encode("utf-8") if name == "word/document.xml" else data)
+        for name, data in entries(resaved)
+    ]
+    assert changed != entries(resaved), case
+    verdict = verify.verify_document(write(tmp_path, rezip(changed)), signed["trusted"])
+    assert verdict.code == verify.INVALID, case
+    assert verdict.lines[1].startswith("The document's text is not what was signed."), (
+        case,
+        verdict.lines,
+    )

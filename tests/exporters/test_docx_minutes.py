@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
 import re
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -11,7 +14,7 @@ import pytest
 from docx import Document
 from docx2python import docx2python
 from lxml import etree
-from strategy_minutes.desktop.meeting import audiences, disclosure
+from strategy_minutes.desktop.meeting import audiences, disclosure, jsonformat, spec
 from strategy_minutes.desktop.meeting.model import Item, Meeting
 from strategy_minutes.exporters import ooxml, protect
 from strategy_minutes.exporters.docx_minutes import bookmark_name, export_meeting, minutes_bytes
@@ -19,6 +22,8 @@ from strategy_minutes.exporters.docx_minutes import bookmark_name, export_meetin
 from tests.exporters.conftest import package_text, part
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+WPG = "{http://schemas.microsoft.com/office/word/2010/wordprocessingGroup}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 APPROVAL = {
     "name": "Siân Llywelyn",
     "role": "Team manager",
@@ -54,6 +59,7 @@ def test_full_record_holds_every_section_in_order(copies: dict[str, bytes]) -> N
         "People and households",
         "Decisions for each child",
         "Plans for children who may harm others",
+        "Safety and contact plans for adults",
         "Support",
         "Think Family",
         "Risky adults and information sharing",
@@ -185,7 +191,8 @@ def test_review_copy_is_marked_draft_and_every_item_is_bookmarked(copies: dict[s
     root = body(copies["review"])
     starts = {b.get(f"{W}name"): b.get(f"{W}id") for b in root.iter(f"{W}bookmarkStart")}
     ends = {b.get(f"{W}id") for b in root.iter(f"{W}bookmarkEnd")}
-    items: list[Item] = [i for kind in m.items for i in m.items_of(kind)]
+    printed = [k for k in m.items if spec.kind(k).in_editor]  # disclosure decisions: never
+    items: list[Item] = [i for kind in printed for i in m.items_of(kind)]
     assert items
     for item in items:
         name = bookmark_name(item.id)
@@ -265,11 +272,61 @@ def test_an_empty_meeting_still_exports(tmp_path: Path) -> None:
     assert "None recorded." in text and "Nothing was withheld from this copy." in text
 
 
-def test_family_map_picture_is_included_when_qt_can_start(copies: dict[str, bytes]) -> None:
+def test_family_map_is_drawn_as_word_shapes_with_the_words_as_text(
+    copies: dict[str, bytes],
+) -> None:
+    meeting: Meeting = copies["meeting"]  # type: ignore[assignment]
     for audience in (audiences.FULL, audiences.PARENT):
-        names = package_text(copies[audience])
-        assert "media/image" in part(copies[audience], "word/_rels/document.xml.rels").decode()
-        assert "Family map" in names
+        xml = body(copies[audience])
+        groups = xml.findall(f".//{WPG}wgp")
+        assert len(groups) == 1
+        assert "media/image" not in part(copies[audience], "word/_rels/document.xml.rels").decode()
+        boxes = ["".join(t.itertext()) for t in groups[0].iter(f"{W}txbxContent")]
+        for p in audiences.view(meeting, audience).meeting.items_of("people"):
+            assert p["name"] in boxes, (audience, p["name"])
+        assert "Key" in boxes and "Family map" in package_text(copies[audience])
+    full = body(copies[audiences.FULL]).find(f".//{WPG}wgp")
+    assert full is not None
+    words = ["".join(t.itertext()) for t in full.iter(f"{W}txbxContent")]
+    assert "Registered sex offender" in words and "Alleged perpetrator (child)" in words
+    colours = {c.get("val") for c in full.iter(f"{A}srgbClr")}
+    assert {"B00020", "6A1B9A", "44515F"} <= colours  # sex offender, perpetrator, lines
+    lines = [g for g in full.iter(f"{A}custGeom") if g.find(f".//{A}path").get("fill") == "none"]
+    assert len(lines) == 8  # one per relationship
+
+
+def test_the_map_is_drawn_without_qt_and_the_same_every_time(
+    meeting: Meeting, tmp_path: Path
+) -> None:
+    saved = tmp_path / "meeting.json"
+    saved.write_text(jsonformat.dumps(meeting), encoding="utf-8")
+    script = (
+        "import hashlib, io, os, sys, zipfile\n"
+        "from strategy_minutes.desktop.meeting import jsonformat\n"
+        "from strategy_minutes.exporters.docx_minutes import minutes_bytes\n"
+        "before = dict(os.environ)\n"
+        "m = jsonformat.loads(open(sys.argv[1], encoding='utf-8').read())\n"
+        "data = minutes_bytes(m, 'full')\n"
+        "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt was imported'\n"
+        "assert dict(os.environ) == before, 'the environment was changed'\n"
+        "body = zipfile.ZipFile(io.BytesIO(data)).read('word/document.xml')\n"
+        "print(hashlib.sha256(body).hexdigest())\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("QT_", "DISPLAY", "WAYLAND"))}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", script, str(saved)],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+            timeout=120,
+        )
+        for _ in range(2)
+    ]
+    for run in runs:
+        assert run.returncode == 0, run.stderr
+    assert runs[0].stdout == runs[1].stdout
 
 
 def test_signing_time_reads_as_uk_clock_time(meeting: Meeting) -> None:

@@ -67,7 +67,7 @@ def _export(
     assert dialog.busy() and not dialog.audience.isEnabled()  # the thread works; the form waits
     qtbot.waitUntil(lambda: not dialog.busy(), timeout=30000)
     assert dialog.audience.isEnabled()
-    assert gc.isenabled()  # paused for the worker only (see ui.export_dialog)
+    assert gc.isenabled()  # the export leaves Python's garbage collector alone
     return dialog
 
 
@@ -96,7 +96,7 @@ def test_each_audience_is_written_and_the_parent_preview_says_what_is_withheld(
     for audience in audiences.AUDIENCES:
         out = tmp_path / f"{audience}.docx"
         dialog = _export(qtbot, menu, audience, out)
-        assert dialog.result.text().startswith(f"Written to {out}."), dialog.result.text()
+        assert dialog.outcome.text().startswith(f"Written to {out}."), dialog.outcome.text()
         assert zipfile.is_zipfile(out)
         assert dialog.signed.text() == (
             "A draft sent out for comment."
@@ -137,7 +137,7 @@ def test_password_twice_file_chosen_and_failures_in_one_sentence(
     dialog.password.setText("kestrel")
     dialog.again.setText("kestrell")
     dialog.export_button.click()
-    assert dialog.result.text().startswith("The two passwords differ")
+    assert dialog.outcome.text().startswith("The two passwords differ")
     assert dialog.worker is None and not chosen.with_suffix(".docx").exists()
     dialog.close()
 
@@ -147,7 +147,7 @@ def test_password_twice_file_chosen_and_failures_in_one_sentence(
 
     (tmp_path / "taken.docx").mkdir()  # the rename cannot replace a folder
     failed = _export(qtbot, menu, audiences.FULL, tmp_path / "taken.docx")
-    assert "nothing was saved under" in failed.result.text()
+    assert "nothing was saved under" in failed.outcome.text()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".") or "tmp" in p.name]
 
 

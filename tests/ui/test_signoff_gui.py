@@ -46,7 +46,7 @@ def test_signing_is_refused_while_a_blocker_stands_and_allowed_once_overridden(
     assert [dialog.blockers.item(r).text() for r in range(dialog.blockers.count())]
     assert not dialog.sign_button.isEnabled() and not dialog.findings_button.isHidden()
     dialog.sign()  # even if asked, the store refuses and says why
-    assert dialog.result.text().startswith("Signing was refused while these stand:")
+    assert dialog.outcome.text().startswith("Signing was refused while these stand:")
     assert lifecycle.status(store, meeting_id) != lifecycle.SIGNED
     dialog.findings_button.click()  # the way to the findings: the dialog makes room for them
     assert window.findings_dock.isVisibleTo(window) and not dialog.isVisible()
@@ -65,10 +65,10 @@ def test_signing_is_refused_while_a_blocker_stands_and_allowed_once_overridden(
     dialog.refresh()
     assert dialog.sign_button.isEnabled() and dialog.blockers.count() == 0
     dialog.sign_button.click()
-    assert dialog.result.text().startswith(
+    assert dialog.outcome.text().startswith(
         "Signed version 1 of DEMO-2026-0147 as Siân Llywelyn (Team manager"
     )
-    assert dialog.fingerprint.text() in dialog.result.text()
+    assert dialog.fingerprint.text() in dialog.outcome.text()
     dialog.close()
     assert window.editing.read_only_reason.startswith("This meeting was signed as version 1")
 
@@ -76,7 +76,7 @@ def test_signing_is_refused_while_a_blocker_stands_and_allowed_once_overridden(
     addendum = menu.dialog
     assert isinstance(addendum, AddendumDialog)
     addendum.open_addendum()
-    assert addendum.result.text() == "An addendum needs its reason; nothing was opened."
+    assert addendum.outcome.text() == "An addendum needs its reason; nothing was opened."
     addendum.reason.setPlainText("The review date was agreed after the meeting.")
     addendum.open_addendum()
     assert addendum.version == 2 and window.editing.read_only_reason == ""
@@ -175,7 +175,7 @@ def test_returned_comments_land_on_their_item_and_are_resolved(
     menu.import_action.trigger()
     dialog = menu.dialog
     assert isinstance(dialog, CommentsDialog)
-    assert dialog.result.text() == (
+    assert dialog.outcome.text() == (
         "returned.docx: 1 comment(s) imported. review.docx: 0 comment(s) imported."
     )
     model = dialog.model
@@ -186,10 +186,10 @@ def test_returned_comments_land_on_their_item_and_are_resolved(
     assert row[3:] == ["Team name is wrong.", "Open"]
 
     dialog.resolve("declined")
-    assert dialog.result.text() == "Choose a comment in the list first."
+    assert dialog.outcome.text() == "Choose a comment in the list first."
     dialog.table.selectRow(0)
     dialog.resolve("declined")
-    assert dialog.result.text() == "Say why the comment is declined; nothing was changed."
+    assert dialog.outcome.text() == "Say why the comment is declined; nothing was changed."
     dialog.reason.setText("The team was renamed in October.")
     dialog.decline_button.click()
     assert model.index(0, 4).data() == "Declined: The team was renamed in October."
@@ -217,7 +217,7 @@ def test_oversight_and_the_audit_trail_with_a_tampered_entry(
     assert isinstance(oversight, OversightDialog)
     oversight.name.setText("Priya Example")
     oversight.record()
-    assert oversight.result.text().startswith("Oversight needs the manager's name and a note")
+    assert oversight.outcome.text().startswith("Oversight needs the manager's name and a note")
     oversight.note.setPlainText("Plan reviewed; interviews proceed as agreed.")
     oversight.record()
     assert oversight.entry is not None and oversight.entry["version"] == 1
@@ -230,7 +230,7 @@ def test_oversight_and_the_audit_trail_with_a_tampered_entry(
     actions = [view.table.item(r, 3).text() for r in range(rows)]
     assert actions[-2:] == ["sign", "oversight"]
     view.check()
-    assert view.result.text() == f"The audit trail is intact: {rows} entries."
+    assert view.outcome.text() == f"The audit trail is intact: {rows} entries."
     store.db.execute(
         "UPDATE audit SET actor = 'someone else' WHERE meeting_id = ? AND seq = "
         "(SELECT MIN(seq) FROM audit WHERE meeting_id = ?)",
@@ -238,8 +238,8 @@ def test_oversight_and_the_audit_trail_with_a_tampered_entry(
     )
     view.refresh()
     view.check()
-    assert view.result.text().startswith("The trail is broken: Entry ")
-    assert "was changed after it was written" in view.result.text()
+    assert view.outcome.text().startswith("The trail is broken: Entry ")
+    assert "was changed after it was written" in view.outcome.text()
 
 
 def test_the_whole_path_from_review_copy_to_a_verified_signed_copy(
@@ -281,7 +281,7 @@ def test_the_whole_path_from_review_copy_to_a_verified_signed_copy(
     assert sign.sign_button.isEnabled()  # the sign dialog read its blockers again
     comments.close()
     sign.sign_button.click()
-    assert sign.result.text().startswith("Signed version 1")
+    assert sign.outcome.text().startswith("Signed version 1")
     sign.close()
 
     monkeypatch.setattr(
@@ -293,7 +293,7 @@ def test_the_whole_path_from_review_copy_to_a_verified_signed_copy(
     export.export_button.click()
     qtbot.waitUntil(lambda: export.written is not None, timeout=30000)
     assert export.signed.text().startswith("Signed as version 1 by Siân Llywelyn")
-    assert "Carries version 1 as signed by Siân Llywelyn." in export.result.text()
+    assert "Carries version 1 as signed by Siân Llywelyn." in export.outcome.text()
     export.close()
     menu.verify_action.trigger()
     menu.dialog.choose_file()
