@@ -134,7 +134,7 @@ def parent_view(meeting: Meeting, review: disclosure.Review) -> View:
             for name in review.withheld_fields(k.name):
                 record[name] = k.field(name).type.empty()
         sections[k.name] = record
-    items: dict[str, list[Item]] = {}
+    items: dict[str, list[Item[Any]]] = {}
     for k in spec.LISTS:
         items[k.name] = [
             Item(i.id, k.name, _blanked(k, i.data, review.withheld_fields(i.id)))
