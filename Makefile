@@ -10,10 +10,11 @@ RUN_PACKAGES := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 l
     libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core
 # ...what building the installable app needs (PyInstaller reads binaries with objdump)...
 PACKAGE_PACKAGES := binutils
-# ...and what the tests add: a real Secret Service, LibreOffice to render the minutes, and a
-# virtual X display on which the built app opens its window.
+# ...and what the tests add: a real Secret Service, LibreOffice to render the minutes, a
+# virtual X display on which the built app opens its window, and PostgreSQL for the team register.
 TEST_PACKAGES := $(RUN_PACKAGES) $(PACKAGE_PACKAGES) gnome-keyring dbus-daemon dbus-bin \
-    libreoffice-writer-nogui fonts-crosextra-carlito poppler-utils xvfb x11-utils
+    libreoffice-writer-nogui fonts-crosextra-carlito poppler-utils xvfb x11-utils \
+    postgresql
 
 .PHONY: run test check package smoke run-packages test-packages package-packages lint bench \
     generate clean FORCE
@@ -21,7 +22,7 @@ TEST_PACKAGES := $(RUN_PACKAGES) $(PACKAGE_PACKAGES) gnome-keyring dbus-daemon d
 # The package is installed in strict editable mode: a tree of links under build/ that mypy and
 # import-linter can read (the folders are mapped under one name, strategy_minutes). Edits show
 # at once; a new or removed module changes .venv/.modules, which installs the tree again.
-MODULES := $(sort $(shell find src desktop ui storage exporters -name '*.py' 2>/dev/null))
+MODULES := $(sort $(shell find src desktop ui storage exporters -name '*.py' -o -name '*.sql' 2>/dev/null))
 
 $(VENV)/.modules: FORCE
 	@mkdir -p $(VENV)

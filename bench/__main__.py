@@ -20,9 +20,11 @@ import time
 
 import bench
 from bench.common import ROOT, THROWAWAY_KEYRING, in_throwaway_keyring
+from bench.scale_store import CACHE_ENV, cache_root
 
 WRAPPER = ROOT / "tests" / "with-secret-service.sh"
-NOT_BENCHMARKS = {"common", "__main__"}
+NOT_BENCHMARKS = {"common", "__main__", "scale_store"}
+ON_ITS_OWN = {"scale"}  # minutes long: run only when named (`python -m bench scale`)
 ONE = "--one"  # internal: run a single module's main() in this process
 PASS, MISS, NO_VERDICT = 0, 10, 11  # exit codes of a single module's run
 VERDICTS = {PASS: "PASS", MISS: "MISS", NO_VERDICT: "no verdict"}
@@ -40,20 +42,23 @@ def benchmarks() -> list[str]:
     )
 
 
-def run_one(name: str) -> int:
+def run_one(name: str, options: list[str]) -> int:
     module = importlib.import_module(f"bench.{name}")
-    result = module.main() if callable(getattr(module, "main", None)) else None
+    main = getattr(module, "main", None)
+    result = (main(options) if options else main()) if callable(main) else None
     sys.stdout.flush()
     return PASS if result is True else MISS if result is False else NO_VERDICT
 
 
 def main(args: list[str]) -> int:
     if args[:1] == [ONE]:
-        return run_one(args[1])
+        return run_one(args[1], args[2:])
     if not in_throwaway_keyring() and can_wrap():
-        env = {**os.environ, THROWAWAY_KEYRING: "1"}
+        env = {**os.environ, THROWAWAY_KEYRING: "1", CACHE_ENV: str(cache_root())}
         return subprocess.call([str(WRAPPER), sys.executable, "-m", "bench", *args], env=env)
     found = benchmarks()
+    first_option = next((n for n, a in enumerate(args) if a.startswith("-")), len(args))
+    args, options = args[:first_option], args[first_option:]  # options go to each named one
     unknown = sorted(set(args) - set(found))
     if unknown:
         print(
@@ -63,8 +68,8 @@ def main(args: list[str]) -> int:
         return 2
     began = time.monotonic()
     verdicts = {}
-    for name in args or found:
-        code = subprocess.call([sys.executable, "-m", "bench", ONE, name], cwd=ROOT)
+    for name in args or [n for n in found if n not in ON_ITS_OWN]:
+        code = subprocess.call([sys.executable, "-m", "bench", ONE, name, *options], cwd=ROOT)
         verdicts[name] = VERDICTS.get(code, f"failed (exit {code})")
     print(
         f"\nsummary ({time.monotonic() - began:.0f} s):",

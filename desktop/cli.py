@@ -65,19 +65,24 @@ def main(argv: list[str]) -> int:
     if args.command is None:
         build_parser().print_usage(sys.stderr)
         return BAD_INPUT
-    errors = user_errors()
     logs.start(args.data_dir)
     log.info("command %s started", args.command)
     try:
         code = int(args.run(args) or OK)
-    except errors as exc:
-        log.info("command %s refused: %s", args.command, type(exc).__name__)
-        print(message(exc, args), file=sys.stderr)
-        return BAD_INPUT
     except KeyboardInterrupt:
         print("Stopped; every edit that was reported saved is saved.", file=sys.stderr)
         return BAD_INPUT
     except Exception as exc:  # the promise is one sentence, never a traceback
+        if isinstance(exc, user_errors()):  # imported only now: a command loads what it uses
+            log.info("command %s refused: %s", args.command, type(exc).__name__)
+            print(message(exc, args), file=sys.stderr)
+            return BAD_INPUT
+        from strategy_minutes.storage.write_problems import sentence
+
+        said = sentence(exc)  # a full disk or a read-only folder has a sentence of its own
+        if said:
+            print(said, file=sys.stderr)
+            return BAD_INPUT
         log.error("command %s met an unexpected problem", args.command, exc_info=exc)
         where = logs.current_file() or logs.start(args.data_dir)
         report = f"Please report it with the log file {where}." if where else "Please report it."

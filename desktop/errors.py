@@ -44,9 +44,11 @@ def user_errors() -> tuple[type[Exception], ...]:
     from strategy_minutes.storage.lock import AlreadyOpen
     from strategy_minutes.storage.repository import NotFound
     from strategy_minutes.storage.store import StoreProblem
+    from strategy_minutes.storage.write_problems import NotSaved
 
     return (
         AlreadyOpen,
+        NotSaved,
         KeyProblem,
         StoreProblem,
         NotFound,

@@ -6,8 +6,8 @@ is made, signed or marked, encrypted and put in place the same way whoever asks.
 
 from __future__ import annotations
 
+import io
 import logging
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from strategy_minutes.desktop.meeting.model import Meeting
 from strategy_minutes.desktop.meeting.wording import safe_filename
 from strategy_minutes.desktop.services import MeetingService
 from strategy_minutes.desktop.signoff import document as signed_copy
-from strategy_minutes.exporters.docx_minutes import export_meeting
+from strategy_minutes.exporters.docx_minutes import minutes_document
 from strategy_minutes.exporters.protect import encrypt
 from strategy_minutes.storage.atomic_file import write_atomic
 
@@ -38,20 +38,19 @@ def write_copy(
 
     While the meeting stands signed for this audience, the copy is the file signed then,
     byte for byte (with any oversight signed since in its signatures part); nothing is
-    rendered. Otherwise it is rendered in a private temporary folder and, for a review copy,
-    marked so that returned comments can be matched. Either is encrypted if asked, and only
-    then appears under its real name. Raises SignoffProblem for a version signed before
-    signed files were kept.
+    rendered. Otherwise it is rendered and, for a review copy, marked so that returned
+    comments can be matched. All of it happens in memory, never in a temporary folder: the
+    copy is encrypted if asked, and only then written, to a temporary name beside `out` and
+    renamed, so the only bytes on disk are the file asked for (encrypted, when a password
+    was given). Raises SignoffProblem for a version signed before signed files were kept.
     """
     signed = signed_copy.signed_copy(service, meeting.id, audience)
     if signed is not None:
         data, said = signed
     else:
-        with tempfile.TemporaryDirectory(prefix="strategy-minutes-") as work:
-            draft = Path(work) / "minutes.docx"
-            export_meeting(meeting, draft, audience, progress=progress)
-            said = signed_copy.attach_signature(service, meeting.id, draft, audience)
-            data = draft.read_bytes()
+        buffer = io.BytesIO()
+        minutes_document(meeting, audience, progress=progress).save(buffer)
+        data, said = signed_copy.with_signoff(service, meeting.id, buffer.getvalue(), audience)
     log.info(
         "meeting %s: %s copy written (%s, %s)",
         meeting.id,

@@ -7,16 +7,20 @@ synchronous=FULL), so "saved" is true the moment a caller says it.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
 from strategy_minutes.desktop.meeting import jsonformat, spec, validation
 from strategy_minutes.desktop.meeting.demo import demo_json
-from strategy_minutes.desktop.meeting.model import Meeting
-from strategy_minutes.desktop.signoff import progress
-from strategy_minutes.desktop.signoff.lifecycle import ensure_editable
+from strategy_minutes.desktop.meeting.model import Item, Meeting
+from strategy_minutes.storage.db import DatabaseError
 from strategy_minutes.storage.repository import NotFound
 from strategy_minutes.storage.store import Store
+from strategy_minutes.storage.write_problems import NotSaved, not_saved
+
+__all__ = ["InvalidValue", "MeetingService", "NotSaved"]
 
 log = logging.getLogger(__name__)
 
@@ -25,20 +29,73 @@ class InvalidValue(Exception):
     """A value that does not fit its field; the message is for the chair."""
 
 
+@contextmanager
+def _saving() -> Iterator[None]:
+    """A write the store refused (full disk, read-only folder) becomes NotSaved, saying why."""
+    try:
+        yield
+    except DatabaseError as exc:
+        problem = not_saved(exc)
+        if problem is None:
+            raise
+        raise problem from exc
+
+
+def _ensure_editable(store: Store, meeting_id: str) -> None:
+    """Signed minutes change only by an addendum. The sign-off stack (signing keys, records)
+    is imported on the first edit, so that reading commands (`list`, `show`) never load it."""
+    from strategy_minutes.desktop.signoff.lifecycle import ensure_editable
+
+    ensure_editable(store, meeting_id)
+
+
 class MeetingService:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.repo = store.repo
 
     # -- reading ----------------------------------------------------------------------------
-    def summaries(self, search: str = "", binned: bool = False) -> list[dict[str, Any]]:
-        return self.repo.summaries(search, binned)
+    def summaries(
+        self,
+        search: str = "",
+        binned: bool = False,
+        ids: list[str] | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        case: str = "",
+    ) -> list[dict[str, Any]]:
+        """The meeting list, one query for the GUI and `list --search` alike."""
+        return self.repo.summaries(search, binned, ids, limit, offset, case)
+
+    def cases(self, search: str = "", binned: bool = False) -> list[str]:
+        """The cases (normalised references) among the meetings a search lists."""
+        return self.repo.cases(search, binned)
+
+    def action_statuses(self) -> dict[str, dict[str, dict[str, Any]]]:
+        """Each listed meeting's `jsonformat.action_status`, as `get` would give it, read in
+        a few queries over the store instead of loading every meeting whole."""
+        carried = self.repo.all_carried_on()
+        signed = self.repo.with_progress()
+        out = {}
+        for meeting_id, items in self.repo.listed_actions().items():
+            actions: list[Item[Any]] = [Item(i["id"], "actions", i["data"]) for i in items]
+            meeting = Meeting(meeting_id, items={"actions": actions})  # normalised as get's
+            if meeting_id in signed:
+                from strategy_minutes.desktop.signoff import progress
+
+                meeting.progress = progress.entries(self.store, meeting_id)
+            meeting.carried_on = {i["id"]: carried[i["id"]] for i in items if i["id"] in carried}
+            out[meeting_id] = jsonformat.action_status(meeting)
+        return out
 
     def get(self, meeting_id: str) -> Meeting:
         """The meeting with what became of its actions since: progress recorded after
         signing, and which actions a review meeting carried on."""
         meeting = Meeting.from_record(self.repo.load(meeting_id))
-        meeting.progress = progress.entries(self.store, meeting_id)
+        if self.repo.has_progress(meeting_id):  # the signing stack loads only when needed
+            from strategy_minutes.desktop.signoff import progress
+
+            meeting.progress = progress.entries(self.store, meeting_id)
         meeting.carried_on = self.repo.carried_on(meeting_id)
         return meeting
 
@@ -61,11 +118,13 @@ class MeetingService:
             "nation": "england",
             "meeting_type": "first",
         }
-        return self.repo.create({"facts": facts})
+        with _saving():
+            return self.repo.create({"facts": facts})
 
     def add(self, m: Meeting) -> str:
         items = [(k.name, i.id, i.data) for k in spec.LISTS for i in m.items_of(k.name)]
-        return self.repo.create(m.sections, items, status=m.status)
+        with _saving():
+            return self.repo.create(m.sections, items, status=m.status)
 
     def import_json(self, data: Any) -> str:
         return self.add(jsonformat.from_json(data))
@@ -83,11 +142,12 @@ class MeetingService:
         problem = validation.value_problem(f, value)
         if problem:
             raise InvalidValue(problem)
-        ensure_editable(self.store, meeting_id)  # signed minutes change only by an addendum
+        _ensure_editable(self.store, meeting_id)  # signed minutes change only by an addendum
         log.debug("meeting %s: %s.%s set", meeting_id, kind, field)
-        if item_id:
-            return self.repo.set_item_field(meeting_id, item_id, field, value)
-        return self.repo.set_section_field(meeting_id, kind, field, value)
+        with _saving():
+            if item_id:
+                return self.repo.set_item_field(meeting_id, item_id, field, value)
+            return self.repo.set_section_field(meeting_id, kind, field, value)
 
     def add_item(
         self,
@@ -103,20 +163,27 @@ class MeetingService:
         data = dict(data or {})
         if k.restrictable:
             data.setdefault("restriction", "none")
-        ensure_editable(self.store, meeting_id)
+        _ensure_editable(self.store, meeting_id)
         log.info("meeting %s: %s item added", meeting_id, kind)
-        return self.repo.add_item(meeting_id, kind, data, item_id, position)
+        with _saving():
+            return self.repo.add_item(meeting_id, kind, data, item_id, position)
 
     def remove_item(self, meeting_id: str, item_id: str) -> dict[str, Any]:
-        ensure_editable(self.store, meeting_id)
+        _ensure_editable(self.store, meeting_id)
         log.info("meeting %s: item %s removed", meeting_id, item_id)
-        return self.repo.remove_item(meeting_id, item_id)
+        with _saving():
+            return self.repo.remove_item(meeting_id, item_id)
 
     def restore_item(self, meeting_id: str, removed: dict[str, Any]) -> str:
-        ensure_editable(self.store, meeting_id)
-        return self.repo.add_item(
-            meeting_id, removed["kind"], removed["data"], removed["item_id"], removed["position"]
-        )
+        _ensure_editable(self.store, meeting_id)
+        with _saving():
+            return self.repo.add_item(
+                meeting_id,
+                removed["kind"],
+                removed["data"],
+                removed["item_id"],
+                removed["position"],
+            )
 
     def decide_disclosure(
         self, meeting_id: str, target: str, field: str, decision: str, reason: str
@@ -140,10 +207,12 @@ class MeetingService:
 
     def move_to_bin(self, meeting_id: str) -> None:
         log.info("meeting %s moved to the bin", meeting_id)
-        self.repo.set_binned(meeting_id, True)
+        with _saving():
+            self.repo.set_binned(meeting_id, True)
 
     def restore(self, meeting_id: str) -> None:
-        self.repo.set_binned(meeting_id, False)
+        with _saving():
+            self.repo.set_binned(meeting_id, False)
 
     def problems(self, meeting_id: str) -> list[validation.Problem]:
         return validation.meeting_problems(self.get(meeting_id))

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from strategy_minutes.desktop import logs
 from strategy_minutes.desktop.services import MeetingService
+from strategy_minutes.storage import anchors as trail_heads
 from strategy_minutes.storage import keys
 from strategy_minutes.storage.store import Store, open_store
 
@@ -65,4 +66,21 @@ def opened(folder: Path) -> Iterator[MeetingService]:
         announce(store)
         yield MeetingService(store)
     finally:
+        _close(store)
+
+
+def _close(store: Store) -> None:
+    """Close the store, signing the heads of the trails this command changed. The signing
+    stack is imported only when there is such a trail: a reading command (`list`, `show`)
+    changes none, and so loads no signing code."""
+    try:
+        changed = bool(trail_heads.unanchored(store.db))
+    except BaseException:
         store.close()
+        raise
+    if not changed:
+        store.close()
+        return
+    from strategy_minutes.desktop.signoff import anchors
+
+    anchors.close(store)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from strategy_minutes.storage import signatures
+from strategy_minutes.storage import listing, signatures
 from strategy_minutes.storage.audit import Entry as Entry
 from strategy_minutes.storage.keys import MIN_PASSPHRASE as MIN_PASSPHRASE
 from strategy_minutes.storage.keys import KeyProblem as KeyProblem
@@ -29,3 +29,6 @@ def signed_versions(store: Store) -> dict[str, list[dict[str, Any]]]:
     """Every version this data folder has signed, by meeting, so a verdict can say which is
     the latest."""
     return signatures.signed_versions(store.db)
+
+
+list_order = listing.order_key  # the meeting list's order, for placing one changed row

@@ -3,9 +3,9 @@
 Verification signs and checks the file itself, entry by entry, so it needs the entries exactly
 as they are stored: every name, in the zip's own order, with its bytes, duplicates included
 (a zip may hold two entries of one name, and programs disagree on which one counts).
-`read_entries` is the one place a package is unzipped for that; limits on what a hostile file
-may make us unzip belong around it. The rest reads relationships and content types from the
-entries, never from the zip again.
+`read_entries` is the one place a package is unzipped for that, and the limits on what a
+hostile file may make us unzip (`safe_zip`) are checked there first. The rest reads
+relationships and content types from the entries, never from the zip again.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from lxml import etree
+from strategy_minutes.exporters import safe_zip
 from strategy_minutes.exporters.signature_part import Unreadable
 
 RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -39,7 +40,9 @@ class Relationship:
 
 
 def read_entries(data: bytes, name: str) -> list[Entry]:
-    """Every entry of the zip in `data`, in stored order; Unreadable when it is not a zip."""
+    """Every entry of the zip in `data`, in stored order; Unreadable when it is not a zip, and
+    HostileFile (an Unreadable) when it is over a limit of `safe_zip`."""
+    safe_zip.check(data, name)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             return [(info.filename, z.open(info).read()) for info in z.infolist()]

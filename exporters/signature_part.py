@@ -218,7 +218,13 @@ def read_signatures(blob: bytes) -> tuple[SignaturePart, OversightPart | None]:
 
 def embed(path: Path, part: Packed) -> None:
     """Put the part into the .docx at `path`, replacing one of the same kind; atomically."""
-    document = Document(str(path))
+    write_atomic(path, embedded(Path(path).read_bytes(), part))
+
+
+def embedded(data: bytes, part: Packed) -> bytes:
+    """The .docx `data` with the part put in (replacing one of the same kind), in memory:
+    a copy being exported is never on disk before it is whole (and encrypted, if asked)."""
+    document = Document(io.BytesIO(data))
     main = document.part
     blob = _to_xml(part)
     for rel in main.rels.values():
@@ -239,7 +245,7 @@ def embed(path: Path, part: Packed) -> None:
         )
     out = io.BytesIO()
     document.save(out)
-    write_atomic(path, out.getvalue())
+    return out.getvalue()
 
 
 def _set_property(document: DocxDocument, name: str, value: str) -> None:

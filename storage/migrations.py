@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 from strategy_minutes.storage import db as _db  # noqa: F401  (registers the encrypted driver first)
+from strategy_minutes.storage import listing
 
 migrations = Migrations("strategy-minutes")
 
@@ -177,6 +178,131 @@ def m004_case_over_time(db: Database) -> None:
             key TEXT PRIMARY KEY,
             value TEXT NOT NULL
         )""")
+
+
+@migrations()
+def m005_content_hashes_anchors_retired_keys(db: Database) -> None:
+    """Audit entries commit to the meeting's content; signed heads of the trails (anchors);
+    the register records when a key was retired. Entries already written keep an empty
+    content hash, and are reported as older entries, not as broken ones."""
+    db.execute("ALTER TABLE audit ADD COLUMN content_sha256 TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE trusted_signers ADD COLUMN retired_at TEXT NOT NULL DEFAULT ''")
+    db.execute("""
+        CREATE TABLE audit_anchors (
+            meeting_id TEXT NOT NULL,
+            n INTEGER NOT NULL,
+            seq INTEGER NOT NULL,
+            head TEXT NOT NULL,
+            record BLOB NOT NULL,
+            signature BLOB NOT NULL,
+            public_key BLOB NOT NULL,
+            PRIMARY KEY (meeting_id, n)
+        )""")
+
+
+@migrations()
+def m006_meeting_list_index(db: Database) -> None:
+    """The list's own index and its folded FTS5 search text, built for every meeting already
+    in the store (see storage/listing.py); kept in step by the repository from then on."""
+    listing.create_tables(db)
+    listing.reindex_all(db)
+
+
+@migrations()
+def m007_register(db: Database) -> None:
+    """The team register on this laptop: the outbox of signed items waiting to be published
+    (filled by triggers in the same transaction that signs, so nothing signed is missed), what
+    went, the register's address, and what was pulled from it, each row verified first."""
+    db.execute("""
+        CREATE TABLE register_outbox (
+            item TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            meeting_id TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            queued_at TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT NOT NULL DEFAULT ''
+        )""")
+    db.execute("""
+        CREATE TABLE register_published (
+            item TEXT PRIMARY KEY,
+            published_at TEXT NOT NULL
+        )""")
+    db.execute("CREATE TABLE register_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    db.execute("""
+        CREATE TABLE register_versions (
+            record_sha256 TEXT PRIMARY KEY,
+            meeting_id TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            audience TEXT NOT NULL,
+            case_reference TEXT NOT NULL,
+            meeting_date TEXT,
+            record BLOB NOT NULL,
+            signature BLOB NOT NULL,
+            fingerprint TEXT NOT NULL,
+            docx BLOB NOT NULL,
+            published_by TEXT NOT NULL,
+            published_at TEXT NOT NULL,
+            pulled_at TEXT NOT NULL
+        )""")
+    db.execute("""
+        CREATE TABLE register_entries (
+            entry_sha256 TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            meeting_id TEXT NOT NULL,
+            on_record_sha256 TEXT NOT NULL,
+            record BLOB NOT NULL,
+            signature BLOB NOT NULL,
+            fingerprint TEXT NOT NULL,
+            published_by TEXT NOT NULL,
+            published_at TEXT NOT NULL,
+            pulled_at TEXT NOT NULL
+        )""")
+    db.execute("""
+        CREATE TABLE register_refused (
+            what TEXT PRIMARY KEY,
+            reason TEXT NOT NULL,
+            seen_at TEXT NOT NULL
+        )""")
+    db.execute("CREATE INDEX register_versions_by_case ON register_versions(case_reference)")
+    now = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+    db.execute(f"""
+        CREATE TRIGGER register_queue_version AFTER INSERT ON signatures
+        WHEN NEW.audience = 'full' BEGIN
+            INSERT OR IGNORE INTO register_outbox (item, kind, meeting_id, number, queued_at)
+            VALUES ('version:' || NEW.meeting_id || ':' || NEW.version, 'version',
+                    NEW.meeting_id, NEW.version, {now});
+        END""")
+    db.execute(f"""
+        CREATE TRIGGER register_queue_oversight AFTER INSERT ON oversight BEGIN
+            INSERT OR IGNORE INTO register_outbox (item, kind, meeting_id, number, queued_at)
+            VALUES ('oversight:' || NEW.meeting_id || ':' || NEW.seq, 'oversight',
+                    NEW.meeting_id, NEW.seq, {now});
+        END""")
+    db.execute(f"""
+        INSERT OR IGNORE INTO register_outbox (item, kind, meeting_id, number, queued_at)
+        SELECT 'version:' || meeting_id || ':' || version, 'version', meeting_id, version, {now}
+        FROM signatures WHERE audience = 'full'""")
+    db.execute(f"""
+        INSERT OR IGNORE INTO register_outbox (item, kind, meeting_id, number, queued_at)
+        SELECT 'oversight:' || meeting_id || ':' || seq, 'oversight', meeting_id, seq, {now}
+        FROM oversight""")
+
+
+@migrations()
+def m008_register_progress(db: Database) -> None:
+    """Action progress after signing waits in the register's outbox like oversight."""
+    now = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+    db.execute(f"""
+        CREATE TRIGGER register_queue_progress AFTER INSERT ON action_progress BEGIN
+            INSERT OR IGNORE INTO register_outbox (item, kind, meeting_id, number, queued_at)
+            VALUES ('progress:' || NEW.meeting_id || ':' || NEW.seq, 'progress',
+                    NEW.meeting_id, NEW.seq, {now});
+        END""")
+    db.execute(f"""
+        INSERT OR IGNORE INTO register_outbox (item, kind, meeting_id, number, queued_at)
+        SELECT 'progress:' || meeting_id || ':' || seq, 'progress', meeting_id, seq, {now}
+        FROM action_progress""")
 
 
 def apply(db: Database) -> None:

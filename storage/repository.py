@@ -14,16 +14,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlite_utils import Database
-from strategy_minutes.storage import audit
+from strategy_minutes.storage import audit, listing
 
 
 class NotFound(Exception):
     """No meeting or item with that id."""
-
-
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 class Repository:
@@ -32,27 +27,57 @@ class Repository:
         self.actor = actor
 
     # -- reading ----------------------------------------------------------------------------
-    def summaries(self, search: str = "", binned: bool = False) -> list[dict[str, Any]]:
-        """Meetings newest first; `search` matches the case reference or anyone's name."""
-        sql = [
-            """SELECT id, case_reference, meeting_date, status, updated_at, deleted_at,
-               json_extract(sections, '$.facts.chair') AS chair,
-               (SELECT group_concat(json_extract(data, '$.name'), ', ') FROM items
-                WHERE items.meeting_id = meetings.id AND kind = 'people'
-                AND json_extract(data, '$.role') = 'subject_child') AS children""",
-            "FROM meetings WHERE deleted_at IS",
-            "NOT NULL" if binned else "NULL",
-        ]
-        params: list[Any] = []
-        if search.strip():
-            sql.append("""AND (case_reference LIKE ? ESCAPE '\\' OR id IN (
-                SELECT meeting_id FROM items WHERE kind IN ('people', 'attendees')
-                AND json_extract(data, '$.name') LIKE ? ESCAPE '\\'))""")
-            params += [_like(search.strip())] * 2
-        sql.append("ORDER BY meeting_date IS NULL, meeting_date DESC, created_at DESC")
-        cur = self.db.execute(" ".join(sql), params)
+    def summaries(
+        self,
+        search: str = "",
+        binned: bool = False,
+        ids: list[str] | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        case: str = "",
+    ) -> list[dict[str, Any]]:
+        """Meetings by case, newest first within each; `search` matches the case reference,
+        the chair or anyone's name, ignoring case and accents (see storage/listing.py).
+        `ids`, `limit` and `offset` let the list fetch one meeting's row, or its first screen
+        before the rest; `case` keeps one case's meetings (a `listing.case_key`)."""
+        sql, params = listing.query(search, binned, ids, limit, offset, case)
+        cur = self.db.execute(sql, params)
         cols = [c[0] for c in cur.description]
         return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+    def cases(self, search: str = "", binned: bool = False) -> list[str]:
+        """The case keys among the meetings `summaries(search, binned)` lists, in order."""
+        sql, params = listing.cases(search, binned)
+        return [r[0] for r in self.db.execute(sql, params)]
+
+    def listed_actions(self, binned: bool = False) -> dict[str, list[dict[str, Any]]]:
+        """Every listed meeting's actions (id, kind, position, data), by meeting, in one
+        query: what `list --json` needs to say each action's status without loading each
+        meeting whole."""
+        out: dict[str, list[dict[str, Any]]] = {}
+        for meeting_id, item_id, position, data in self.db.execute(
+            "SELECT meeting_id, id, position, data FROM items WHERE kind = 'actions' AND "
+            f"meeting_id IN (SELECT id FROM meetings WHERE deleted_at IS "
+            f"{'NOT NULL' if binned else 'NULL'}) ORDER BY meeting_id, position"
+        ):
+            out.setdefault(meeting_id, []).append(
+                {"id": item_id, "kind": "actions", "position": position, "data": json.loads(data)}
+            )
+        return out
+
+    def all_carried_on(self) -> dict[str, str]:
+        """Every action carried to a later meeting (not in the bin): that meeting's id."""
+        rows = self.db.execute(
+            """SELECT json_extract(later.data, '$.carried_action'), later.meeting_id
+               FROM items AS later JOIN meetings ON meetings.id = later.meeting_id
+               WHERE later.kind = 'actions' AND meetings.deleted_at IS NULL
+               AND json_extract(later.data, '$.carried_action') IS NOT NULL"""
+        ).fetchall()
+        return {r[0]: r[1] for r in rows}
+
+    def with_progress(self) -> set[str]:
+        """The meetings with progress recorded after signing."""
+        return {r[0] for r in self.db.execute("SELECT DISTINCT meeting_id FROM action_progress")}
 
     def load(self, meeting_id: str) -> dict[str, Any]:
         row = self.db.execute(
@@ -93,6 +118,13 @@ class Repository:
         ).fetchall()
         return {r[0]: r[1] for r in rows}
 
+    def has_progress(self, meeting_id: str) -> bool:
+        """Whether progress was recorded on the meeting after it was signed."""
+        row = self.db.execute(
+            "SELECT 1 FROM action_progress WHERE meeting_id = ? LIMIT 1", [meeting_id]
+        ).fetchone()
+        return row is not None
+
     def meeting_ids(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT id FROM meetings ORDER BY created_at")]
 
@@ -125,6 +157,7 @@ class Repository:
             for kind, item_id, data in items:
                 positions[kind] = positions.get(kind, 0) + 1
                 self._insert_item(meeting_id, kind, item_id, data, float(positions[kind]))
+            listing.reindex(self.db, meeting_id)
         return meeting_id
 
     def set_section_field(self, meeting_id: str, kind: str, field: str, value: Any) -> Any:
@@ -141,6 +174,8 @@ class Repository:
             audit.append(
                 self.db, meeting_id, self.actor, "set", kind=kind, field=field, old=old, new=value
             )
+            if kind == "facts" and field in listing.LISTED_FACTS:
+                listing.reindex(self.db, meeting_id)
         return old
 
     def set_item_field(self, meeting_id: str, item_id: str, field: str, value: Any) -> Any:
@@ -164,6 +199,8 @@ class Repository:
                 old=old,
                 new=value,
             )
+            if kind in listing.SEARCHED_KINDS and field in listing.SEARCHED_ITEM_FIELDS:
+                listing.reindex(self.db, meeting_id)
         return old
 
     def add_item(
@@ -184,6 +221,8 @@ class Repository:
                 position = (row[0] or 0.0) + 1.0
             self._touch(meeting_id)
             self._insert_item(meeting_id, kind, item_id, data, position)
+            if kind in listing.SEARCHED_KINDS:
+                listing.reindex(self.db, meeting_id)
         return item_id
 
     def remove_item(self, meeting_id: str, item_id: str) -> dict[str, Any]:
@@ -198,6 +237,8 @@ class Repository:
             audit.append(
                 self.db, meeting_id, self.actor, "remove", kind=kind, item_id=item_id, old=data
             )
+            if kind in listing.SEARCHED_KINDS:
+                listing.reindex(self.db, meeting_id)
         return {"kind": kind, "data": data, "item_id": item_id, "position": position}
 
     def set_status(self, meeting_id: str, status: str) -> str:

@@ -173,9 +173,24 @@ def trust(
 def trusted(db: Database) -> list[dict[str, Any]]:
     return _rows(
         db,
-        "SELECT fingerprint, public_key, name, role, added_at FROM "
+        "SELECT fingerprint, public_key, name, role, added_at, retired_at FROM "
         "trusted_signers ORDER BY name, fingerprint",
         [],
+    )
+
+
+def rename_signer(db: Database, fingerprint: str, name: str, role: str) -> None:
+    db.execute(
+        "UPDATE trusted_signers SET name = ?, role = ? WHERE fingerprint = ?",
+        [name, role, fingerprint],
+    )
+
+
+def retire_signer(db: Database, fingerprint: str, at: str) -> None:
+    """Mark a key retired (lost or replaced) from `at`; its earlier signatures still count."""
+    db.execute(
+        "UPDATE trusted_signers SET retired_at = ? WHERE fingerprint = ? AND retired_at = ''",
+        [at, fingerprint],
     )
 
 

@@ -1,7 +1,8 @@
 """The meeting's audit trail: every change, who made it, when, old and new; and its check.
 
 Cells are made by `desktop.signoff.trail`, as the `audit` command's lines are, so the two say
-a change the same way. The check is the hash chain's (`Repository.verify_audit`).
+a change the same way. The check is the `audit --verify` command's (`desktop.signoff.anchors`):
+the hash chain, the meeting's content against it, and its newest signed head.
 """
 
 from __future__ import annotations
@@ -76,10 +77,15 @@ class AuditView(QDialog):
         self.table.scrollToBottom()
 
     def check(self) -> None:
-        problems = self.store.repo.verify_audit(self.meeting_id)
-        if problems:
-            self.outcome.setText("The trail is broken: " + " ".join(problems))
+        from strategy_minutes.desktop.signoff import anchors
+
+        checked = anchors.check(self.store, self.meeting_id)
+        notes = "".join(f" {n}" for n in checked.notes)
+        if checked.problems:
+            self.outcome.setText("The trail is broken: " + " ".join(checked.problems) + notes)
             self.outcome.setStyleSheet("color: #a00000;")
         else:
-            self.outcome.setText(f"The audit trail is intact: {self.table.rowCount()} entries.")
+            self.outcome.setText(
+                f"The audit trail is intact: {self.table.rowCount()} entries.{notes}"
+            )
             self.outcome.setStyleSheet("color: #0a6b16;")

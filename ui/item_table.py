@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from strategy_minutes.desktop.meeting import spec, validation
 from strategy_minutes.desktop.meeting.fieldtypes import Editor, YesNo
 from strategy_minutes.desktop.meeting.model import Item, Meeting
-from strategy_minutes.desktop.services import InvalidValue
+from strategy_minutes.desktop.services import InvalidValue, NotSaved
 from strategy_minutes.desktop.signoff.lifecycle import ReadOnly
 from strategy_minutes.ui.fields import UNANSWERED, ComboEditor, editable_in_cell, make_editor
 from strategy_minutes.ui.section_form import ItemForm
@@ -182,7 +182,7 @@ class ItemTableModel(QAbstractTableModel):
         item, f = self._items[index.row()], self.fields[index.column()]
         try:
             self.editing.set_field(self.kind.name, item.id, f.name, value)
-        except (InvalidValue, ReadOnly) as problem:
+        except (InvalidValue, ReadOnly, NotSaved) as problem:
             self.refused.emit(item.id, f.name, value, str(problem))
             return False
         return True
@@ -294,7 +294,7 @@ class ListPage(QWidget):
         buttons = QHBoxLayout()
         self.add_button = QPushButton("&Add", self)
         self.add_button.setToolTip(f"Add to {kind.label} (Ctrl+Shift+N)")
-        self.add_button.clicked.connect(lambda: self.add())
+        self.add_button.clicked.connect(self._add_clicked)
         self.remove_button = QPushButton("&Remove", self)
         self.remove_button.setToolTip("Remove the chosen row (Ctrl+Z brings it back)")
         self.remove_button.clicked.connect(self.remove_current)
@@ -402,12 +402,21 @@ class ListPage(QWidget):
         self.form.focus_field()
         return item_id
 
+    def _add_clicked(self) -> None:
+        try:
+            self.add()
+        except NotSaved:  # already said by the window (Editing.save_failed)
+            pass
+
     def remove_current(self) -> None:
         row = self.table.currentIndex().row()
         if row < 0 or not self.remove_button.isEnabled():
             return
         self.form.flush()
-        self.editing.remove_item(self.model.item(row).id)
+        try:
+            self.editing.remove_item(self.model.item(row).id)
+        except NotSaved:  # already said by the window (Editing.save_failed)
+            return
         if self.model.rowCount():
             self.select(self.model.item(min(row, self.model.rowCount() - 1)).id)
 
@@ -423,8 +432,11 @@ class ListPage(QWidget):
         missing = self.missing_rows()
         if not missing:
             return
-        with self.editing.macro(SEEDS[self.kind.name][0].lower()):
-            ids = [self.editing.add_item(self.kind.name, {field: p.id}) for p in missing]
+        try:
+            with self.editing.macro(SEEDS[self.kind.name][0].lower()):
+                ids = [self.editing.add_item(self.kind.name, {field: p.id}) for p in missing]
+        except NotSaved:  # already said by the window (Editing.save_failed)
+            return
         self.select(ids[0])
 
     def select(self, item_id: str, field: str = "") -> None:

@@ -9,9 +9,10 @@ and the editor are imported where they are first used, after the window is on sc
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import (
     QDialog,
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from strategy_minutes.ui.undo import Editing
 
 SAVED_MS = 3000
+REGISTER_CHECK_MS = 60_000  # how often the status bar asks whether the register is there
 
 
 def settings() -> QSettings:
@@ -55,6 +57,8 @@ def _keys(*keys: QKeySequence | QKeySequence.StandardKey | str) -> list[QKeySequ
 
 
 class MainWindow(QMainWindow):
+    register_answer = Signal(str, int, str)  # url, waiting, problem ('' when reachable)
+
     def __init__(self, store: Store | None = None, service: MeetingService | None = None) -> None:
         """The window alone; with a store, everything (else `attach` it once it is open)."""
         super().__init__()
@@ -62,6 +66,7 @@ class MainWindow(QMainWindow):
         self.editing: Editing | None = None
         self.editor: MeetingEditor | None = None
         self._closed = False
+        self._not_saved_said = ""  # the storage problem last shown, until a change saves
         self.setWindowTitle("Strategy Minutes")
         geometry = settings().value("window/geometry")
         if geometry is not None:
@@ -124,7 +129,15 @@ class MainWindow(QMainWindow):
         self.findings_dock.hide()  # until a meeting is open
 
         self.location = QLabel(f"Data in {store.folder}, protected by {store.protected_by}", self)
+        self.register_state = QLabel(self)
+        self.register_state.setContentsMargins(0, 0, 16, 0)  # apart from the data folder's label
+        self.statusBar().addPermanentWidget(self.register_state)
         self.statusBar().addPermanentWidget(self.location)
+        self.register_answer.connect(self._register_answered)
+        self._register_timer = QTimer(self, interval=REGISTER_CHECK_MS)
+        self._register_timer.timeout.connect(self.check_register)
+        self._register_timer.start()
+        self.check_register()
         if store.unclean_shutdown:
             self.statusBar().showMessage(
                 "Strategy Minutes did not close cleanly last time: the store passed its "
@@ -272,6 +285,7 @@ class MainWindow(QMainWindow):
         self.undo_group.addStack(self.editing.stack)
         self.undo_group.setActiveStack(self.editing.stack)
         self.editing.saved.connect(self._saved)
+        self.editing.save_failed.connect(self._save_failed)
         self.editing.field_changed.connect(self._update_heading)
         self._update_heading()
         self.check()
@@ -291,6 +305,7 @@ class MainWindow(QMainWindow):
             kind, item_id, field, _why = unsaved[0]
             self.editor.go_to(kind, item_id, field)
             return False
+        closed = self.editing.meeting_id
         self.undo_group.removeStack(self.editing.stack)
         self.editor_box.removeWidget(self.editor)  # off screen now; deleted when Qt is idle
         self.editor.hide()
@@ -300,7 +315,7 @@ class MainWindow(QMainWindow):
         self.findings.set_findings([])
         self.findings_dock.hide()
         self.pages.setCurrentWidget(self.meetings)
-        self.meetings.refresh()
+        self.meetings.update_meeting(closed)
         self._update_actions()
         self.meetings.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
@@ -333,14 +348,14 @@ class MainWindow(QMainWindow):
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.service.move_to_bin(meeting_id)
-        self.meetings.refresh()
+        self.meetings.update_meeting(meeting_id)
         self.statusBar().showMessage(
             "Moved to the bin; View > Show the bin to restore it.", SAVED_MS * 2
         )
 
     def restore_meeting(self, meeting_id: str) -> None:
         self.service.restore(meeting_id)
-        self.meetings.refresh()
+        self.meetings.update_meeting(meeting_id)
         self.statusBar().showMessage("Restored from the bin.", SAVED_MS)
 
     # -- the case over time ----------------------------------------------------------------
@@ -394,6 +409,7 @@ class MainWindow(QMainWindow):
             self.editor.sections.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def add_item(self, kind_name: str) -> None:
+        from strategy_minutes.desktop.services import NotSaved
         from strategy_minutes.desktop.signoff.lifecycle import ReadOnly
 
         if self.editor is None:
@@ -402,6 +418,8 @@ class MainWindow(QMainWindow):
             added = self.editor.add_item(kind_name)
         except ReadOnly as why:
             self.statusBar().showMessage(str(why), SAVED_MS * 2)
+            return
+        except NotSaved:  # already said (Editing.save_failed)
             return
         if not added:
             self.statusBar().showMessage(
@@ -415,8 +433,28 @@ class MainWindow(QMainWindow):
             self.editor.go_to(kind or "facts", item_id, field)
 
     def _saved(self) -> None:
+        self._not_saved_said = ""
         self.statusBar().showMessage("Saved", SAVED_MS)
         self._check_due.start()
+
+    def _save_failed(self, sentence: str) -> None:
+        """The store refused a change (full disk, read-only folder): say so where it cannot be
+        missed, once per problem (not at every pause in typing), and keep saying it in the
+        status bar until a change is saved again. The field keeps the typed text, marked."""
+        self.statusBar().showMessage(sentence)
+        if sentence == self._not_saved_said:
+            return
+        self._not_saved_said = sentence
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Not saved",
+            f"{sentence}\n\nWhat you typed stays on screen, marked as not saved; it is saved "
+            "when you type in the field again once the problem is fixed.",
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # not modal to the app's event loop: typing goes on behind it
 
     def check(self) -> None:
         """Run the rules over the open meeting and show what they find."""
@@ -458,7 +496,7 @@ class MainWindow(QMainWindow):
         if self.editing is not None:
             self.editing.meeting.status = self.service.get(self.editing.meeting_id).status
             self._update_heading()
-        self.meetings.refresh()
+            self.meetings.update_meeting(self.editing.meeting_id)
 
     def _update_heading(self, *_changed: object) -> None:
         from strategy_minutes.desktop.meeting.model import STATUSES
@@ -474,6 +512,31 @@ class MainWindow(QMainWindow):
         self.meeting_heading.setText("  ·  ".join(parts))
 
     # -- closing ---------------------------------------------------------------------------
+    def check_register(self) -> None:
+        """Say at once what waits; ask the register on a worker thread, which hands back only
+        plain values (the label is changed here, on the GUI thread)."""
+        from strategy_minutes.desktop.register import status
+
+        if self.store is None or self._closed:
+            return
+        url, waiting = status.local(self.store)
+        self.register_state.setText(status.sentence(url, waiting, None if url else ""))
+        if url is None:
+            return
+
+        def ask() -> None:
+            self.register_answer.emit(url, waiting, status.probe(url) or "")
+
+        threading.Thread(target=ask, name="register-probe", daemon=True).start()
+
+    def _register_answered(self, url: str, waiting: int, problem: str) -> None:
+        from strategy_minutes.desktop.register import status
+
+        if self._closed:
+            return
+        self.register_state.setText(status.sentence(url, waiting, problem))
+        self.register_state.setToolTip(problem or f"The team register answers ({url}).")
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         """Save what is typed, remember the window's shape, and let go of the store."""
         if not self._closed:
@@ -483,7 +546,9 @@ class MainWindow(QMainWindow):
             state = settings()
             state.setValue("window/geometry", self.saveGeometry())
             if self.store is not None:  # a window that never opened a store has no layout
+                from strategy_minutes.desktop.signoff import anchors
+
                 state.setValue("window/state", self.saveState())
-                self.store.close()
+                anchors.close(self.store)  # signs the heads of the trails changed here
             self._closed = True
         super().closeEvent(event)

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 from strategy_minutes.desktop.meeting import spec, validation
-from strategy_minutes.desktop.services import InvalidValue
+from strategy_minutes.desktop.services import InvalidValue, NotSaved
 from strategy_minutes.desktop.signoff.lifecycle import ReadOnly
 from strategy_minutes.ui.fields import FieldEditor, LongTextEditor, TextEditor, make_editor
 from strategy_minutes.ui.undo import Editing, same
@@ -165,7 +165,7 @@ class ItemForm(QWidget):
             return
         try:
             self.editing.set_field(self.kind.name, self.item_id, name, value, typing=typing)
-        except (InvalidValue, ReadOnly) as problem:
+        except (InvalidValue, ReadOnly, NotSaved) as problem:
             editor = self.editors[name]
             typed = editor.text() if isinstance(editor, TextEditor) else value  # as typed
             self._refused[key] = (typed, str(problem))

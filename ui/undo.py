@@ -8,7 +8,7 @@ can redraw just the cell or row that changed.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from strategy_minutes.desktop.meeting import spec
 from strategy_minutes.desktop.meeting.model import Item, Meeting, normalise
-from strategy_minutes.desktop.services import MeetingService
+from strategy_minutes.desktop.services import MeetingService, NotSaved
 from strategy_minutes.desktop.signoff.lifecycle import ReadOnly, ensure_editable
 
 
@@ -33,6 +33,7 @@ class Editing(QObject):
     item_added = Signal(str, str, int)  # kind, item id, row
     item_removed = Signal(str, str, int)  # kind, item id, row it had
     saved = Signal()
+    save_failed = Signal(str)  # the sentence saying why the store refused a change
 
     def __init__(
         self, service: MeetingService, meeting_id: str, parent: QObject | None = None
@@ -48,6 +49,7 @@ class Editing(QObject):
         except ReadOnly as why:
             self.read_only_reason = str(why)
         self.last_change: tuple[str, str, str] = ("", "", "")  # kind, item id, field
+        self.refused: NotSaved | None = None  # what the store refused inside the last command
         self._spell = 0  # which spell of typing in a long text field saves belong to
 
     # -- reading ----------------------------------------------------------------------------
@@ -89,12 +91,19 @@ class Editing(QObject):
     def add_item(self, kind: str, data: dict[str, Any] | None = None) -> str:
         self._ensure_editable()
         command = AddItem(self, kind, data or {})
-        self.stack.push(command)
+        self._push(command)
         return command.item_id
 
     def remove_item(self, item_id: str) -> None:
         self._ensure_editable()
-        self.stack.push(RemoveItem(self, item_id))
+        self._push(RemoveItem(self, item_id))
+
+    def _push(self, command: QUndoCommand) -> None:
+        """Do a command; raise NotSaved (the stack forgets the command) if the store refused."""
+        self.refused = None
+        self.stack.push(command)
+        if self.refused is not None:
+            raise self.refused
 
     @contextmanager
     def macro(self, text: str) -> Iterator[None]:
@@ -106,8 +115,18 @@ class Editing(QObject):
             self.stack.endMacro()
 
     # -- what the commands call -------------------------------------------------------------
+    @contextmanager
+    def _storing(self) -> Iterator[None]:
+        """A change the store refused is said at once (save_failed), then raised as NotSaved."""
+        try:
+            yield
+        except NotSaved as problem:
+            self.save_failed.emit(str(problem))
+            raise
+
     def _write(self, kind: str, item_id: str | None, field: str, value: Any) -> None:
-        self.service.set_field(self.meeting_id, kind, item_id or None, field, value)
+        with self._storing():
+            self.service.set_field(self.meeting_id, kind, item_id or None, field, value)
         f = spec.kind(kind).field(field)
         self.record(kind, item_id)[field] = f.type.empty() if value in ("", []) else value
         self.last_change = (kind, item_id or "", field)
@@ -117,11 +136,12 @@ class Editing(QObject):
     def _insert(
         self, kind: str, data: dict[str, Any], removed: dict[str, Any] | None, row: int | None
     ) -> str:
-        if removed is None:
-            item_id = self.service.add_item(self.meeting_id, kind, data)
-        else:
-            item_id = self.service.restore_item(self.meeting_id, removed)
-            data = removed["data"]
+        with self._storing():
+            if removed is None:
+                item_id = self.service.add_item(self.meeting_id, kind, data)
+            else:
+                item_id = self.service.restore_item(self.meeting_id, removed)
+                data = removed["data"]
         items = self.meeting.items_of(kind)
         row = len(items) if row is None else min(row, len(items))
         items.insert(row, Item(item_id, kind, normalise(spec.kind(kind), data)))
@@ -134,7 +154,8 @@ class Editing(QObject):
         item = self.meeting.find(item_id)
         if item is None:
             raise KeyError(item_id)
-        removed = self.service.remove_item(self.meeting_id, item_id)
+        with self._storing():
+            removed = self.service.remove_item(self.meeting_id, item_id)
         items = self.meeting.items_of(item.kind)
         row = next(n for n, i in enumerate(items) if i.id == item_id)
         del items[row]
@@ -142,6 +163,17 @@ class Editing(QObject):
         self.item_removed.emit(item.kind, item_id, row)
         self.saved.emit()
         return removed, row
+
+
+def guarded(command: QUndoCommand, editing: Editing, work: Callable[[], object]) -> None:
+    """Run a command's store work from inside Qt's undo stack, where an exception would be
+    printed and lost: a refusal (already said through save_failed) makes the command obsolete,
+    so the stack drops it instead of pretending it was done, and is kept for Editing._push."""
+    try:
+        work()
+    except NotSaved as problem:
+        editing.refused = problem
+        command.setObsolete(True)
 
 
 class SetField(QUndoCommand):
@@ -185,10 +217,14 @@ class SetField(QUndoCommand):
         if self._written:
             self._written = False
             return
-        self.editing._write(self.kind, self.item_id, self.field, self.new)
+        guarded(self, self.editing, lambda: self.editing._write(*self._where, self.new))
 
     def undo(self) -> None:
-        self.editing._write(self.kind, self.item_id, self.field, self.old)
+        guarded(self, self.editing, lambda: self.editing._write(*self._where, self.old))
+
+    @property
+    def _where(self) -> tuple[str, str, str]:
+        return self.kind, self.item_id, self.field
 
 
 class AddItem(QUndoCommand):
@@ -202,9 +238,15 @@ class AddItem(QUndoCommand):
         self._row: int | None = None
 
     def redo(self) -> None:
-        self.item_id = self.editing._insert(self.kind, self.data, self._removed, self._row)
+        guarded(self, self.editing, self._insert)
 
     def undo(self) -> None:
+        guarded(self, self.editing, self._delete)
+
+    def _insert(self) -> None:
+        self.item_id = self.editing._insert(self.kind, self.data, self._removed, self._row)
+
+    def _delete(self) -> None:
         self._removed, self._row = self.editing._delete(self.item_id)
 
 
@@ -221,7 +263,13 @@ class RemoveItem(QUndoCommand):
         self._row = 0
 
     def redo(self) -> None:
-        self._removed, self._row = self.editing._delete(self.item_id)
+        guarded(self, self.editing, self._delete)
 
     def undo(self) -> None:
+        guarded(self, self.editing, self._insert)
+
+    def _insert(self) -> None:
         self.editing._insert(self.kind, {}, self._removed, self._row)
+
+    def _delete(self) -> None:
+        self._removed, self._row = self.editing._delete(self.item_id)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -158,7 +159,19 @@ class VerifyDialog(QDialog):
         if not name:
             return
         try:
-            count = signer_register.import_file(self.store, Path(name))
+            try:
+                count, _changes = signer_register.import_file(self.store, Path(name))
+            except signer_register.ImportRefused as refused:  # a rename or a second key
+                answer = QMessageBox.question(
+                    self,
+                    "Rename or replace a trusted key?",
+                    f"{refused}\n\nImport it anyway? The change is recorded in the register's "
+                    "audit trail.",
+                )
+                if answer != QMessageBox.StandardButton.Yes:
+                    self.register_said.setText(str(refused))
+                    return
+                count, _changes = signer_register.import_file(self.store, Path(name), True)
         except signer_register.RegisterProblem as exc:
             self.register_said.setText(str(exc))
             return

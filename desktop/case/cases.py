@@ -19,11 +19,9 @@ from strategy_minutes.desktop.meeting.fieldtypes import parse_date
 from strategy_minutes.desktop.meeting.model import Item, Meeting
 from strategy_minutes.desktop.meeting.records import Action
 from strategy_minutes.desktop.services import MeetingService
+from strategy_minutes.storage import listing
 
-
-def normalise(reference: str | None) -> str:
-    """The case a reference names: capitals, no spaces."""
-    return "".join((reference or "").split()).upper()
+normalise = listing.case_key  # one rule for the case views and the list's indexed case key
 
 
 def day(value: Any) -> date | None:

@@ -16,7 +16,6 @@ from strategy_minutes.desktop.meeting import jsonformat, spec
 from strategy_minutes.desktop.meeting.findings import BLOCKER, Finding
 from strategy_minutes.desktop.meeting.model import Item, Meeting
 from strategy_minutes.desktop.meeting.rules import check
-from strategy_minutes.desktop.session import opened
 
 
 def meeting_as_written(data: dict[str, Any]) -> Meeting:
@@ -45,6 +44,8 @@ def _from_file(path: Path) -> Meeting:
 
 
 def _meeting(args: argparse.Namespace) -> Meeting:
+    from strategy_minutes.desktop.session import opened
+
     target = args.target
     path = Path(target)
     if target.lower().endswith(".json"):

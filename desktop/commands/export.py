@@ -9,19 +9,18 @@ that the comments returned on it can be imported.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
+import time
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from strategy_minutes.desktop.errors import DOES_NOT_HOLD, UsageProblem
-from strategy_minutes.desktop.exports import file_name, parent_copy_problem, write_copy
 from strategy_minutes.desktop.meeting import audiences
 from strategy_minutes.desktop.meeting.model import STATUSES
-from strategy_minutes.desktop.session import opened
-from strategy_minutes.desktop.signoff.lifecycle import SignoffProblem
-from strategy_minutes.exporters.calendar import meeting_calendar
-from strategy_minutes.storage.atomic_file import write_atomic
 
 
 def _password(var: str | None) -> str | None:
@@ -51,6 +50,10 @@ def _target(path: Path, suffix: str) -> Path:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from strategy_minutes.desktop.exports import parent_copy_problem, write_copy
+    from strategy_minutes.desktop.session import opened
+    from strategy_minutes.desktop.signoff.lifecycle import SignoffProblem
+
     password = _password(args.password_env)
     out = _target(Path(args.out), ".docx")
     with opened(args.data_dir) as service:
@@ -79,35 +82,59 @@ def _since(text: str | None) -> str | None:
         raise UsageProblem(f"--since {text!r} is not a date such as 2026-11-24.") from None
 
 
+PAGE = 200  # meetings listed at a time by export-all
+
+
 def _export_all(args: argparse.Namespace) -> int:
+    """Every meeting's full minutes, one meeting at a time and nothing kept between them, so
+    memory stays flat however many meetings the store holds."""
+    from strategy_minutes.desktop.exports import file_name, write_copy
+    from strategy_minutes.desktop.session import opened
+    from strategy_minutes.desktop.signoff.lifecycle import SignoffProblem
+
     since = _since(args.since)
     folder = Path(args.out)
     if folder.exists() and not folder.is_dir():
         raise UsageProblem(f"{folder} is a file, not a folder; nothing was exported.")
     folder.mkdir(parents=True, exist_ok=True)
+    began = time.time_ns()
     with opened(args.data_dir) as service:
-        rows = [
-            r
-            for r in service.summaries()
-            if (since is None or (r["meeting_date"] or "") >= since)
-            and (args.status is None or r["status"] == args.status)
-        ]
-        used: set[str] = set()
-        for r in rows:
-            meeting = service.get(r["id"])
+        for meeting_id in _chosen(service, since, args.status):
+            meeting = service.get(meeting_id)
             name = file_name(meeting, audiences.FULL)
-            if name in used:  # two meetings of one case on one day
-                name = name.replace("_full.docx", f"_{meeting.id[:8]}_full.docx")
-            used.add(name)
+            earlier = folder / name
+            if earlier.exists() and earlier.stat().st_mtime_ns >= began:  # written by this run:
+                name = name.replace("_full.docx", f"_{meeting.id[:8]}_full.docx")  # same day
             try:
                 _written(write_copy(service, meeting, folder / name, audiences.FULL))
             except SignoffProblem as exc:
                 ref = meeting.facts["case_reference"] or meeting.id
                 raise UsageProblem(f"{ref}: {exc}") from None
+            del meeting
+            # A rendered copy leaves reference cycles holding Qt and XML objects (megabytes
+            # of native memory the allocation-counting collector does not see); collecting
+            # them now keeps the peak flat: 133 MiB after 40 meetings instead of 190 and rising.
+            gc.collect()
     return 0
 
 
+def _chosen(service: Any, since: str | None, status: str | None) -> Iterator[str]:
+    """The ids of the meetings to export, newest first, read a page at a time."""
+    offset = 0
+    while rows := service.summaries(limit=PAGE, offset=offset):
+        offset += len(rows)
+        for r in rows:
+            if (since is None or (r["meeting_date"] or "") >= since) and (
+                status is None or r["status"] == status
+            ):
+                yield r["id"]
+
+
 def _calendar(args: argparse.Namespace) -> int:
+    from strategy_minutes.desktop.session import opened
+    from strategy_minutes.exporters.calendar import meeting_calendar
+    from strategy_minutes.storage.atomic_file import write_atomic
+
     out = _target(Path(args.out), ".ics")
     with opened(args.data_dir) as service:
         meeting = service.get(service.find_id(args.id))

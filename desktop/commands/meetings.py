@@ -9,22 +9,24 @@ import sys
 from pathlib import Path
 
 from strategy_minutes.desktop.meeting import jsonformat
-from strategy_minutes.desktop.session import opened, terminal_passphrase
-from strategy_minutes.storage import store as store_module
 
 RECOVERY_ENV = "STRATEGY_MINUTES_RECOVERY_KEY"
 
 
 def _demo(args: argparse.Namespace) -> int:
+    from strategy_minutes.desktop.session import opened
+
     with opened(args.data_dir) as service:
         print(service.add_demo())
     return 0
 
 
 def _list(args: argparse.Namespace) -> int:
+    from strategy_minutes.desktop.session import opened
+
     with opened(args.data_dir) as service:
-        rows = service.summaries()
-        meetings = {r["id"]: service.get(r["id"]) for r in rows} if args.json else {}
+        rows = service.summaries(args.search or "")
+        statuses = service.action_statuses() if args.json else {}
     if args.json:
         print(
             json.dumps(
@@ -34,8 +36,8 @@ def _list(args: argparse.Namespace) -> int:
                         "case_reference": r["case_reference"],
                         "date": r["meeting_date"],
                         "status": r["status"],
-                        "reviews": meetings[r["id"]].facts["reviews"],
-                        "action_status": jsonformat.action_status(meetings[r["id"]]),
+                        "reviews": r["reviews"],
+                        "action_status": statuses.get(r["id"], {}),
                     }
                     for r in rows
                 ],
@@ -50,11 +52,16 @@ def _list(args: argparse.Namespace) -> int:
             f"{r['case_reference'] or '(no case reference)'}"
         )
     if not rows:
-        print("No meetings yet.", file=sys.stderr)
+        print(
+            "No meeting matches that search." if args.search else "No meetings yet.",
+            file=sys.stderr,
+        )
     return 0
 
 
 def _show(args: argparse.Namespace) -> int:
+    from strategy_minutes.desktop.session import opened
+
     with opened(args.data_dir) as service:
         meeting = service.get(service.find_id(args.id))
     if args.json:
@@ -72,6 +79,8 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from strategy_minutes.desktop.session import opened
+
     raw = Path(args.file).read_bytes() if args.file != "-" else sys.stdin.buffer.read()
     data = jsonformat.parse(raw)
     meeting = jsonformat.from_json(data)  # validated before the store is even opened
@@ -88,6 +97,9 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _recover(args: argparse.Namespace) -> int:
+    from strategy_minutes.desktop.session import terminal_passphrase
+    from strategy_minutes.storage import store as store_module
+
     code = os.environ.get(RECOVERY_ENV) or (input("Recovery key: ") if sys.stdin.isatty() else "")
     if not code:
         print(f"Give the recovery key in {RECOVERY_ENV} or type it at a terminal.", file=sys.stderr)
@@ -101,6 +113,8 @@ def _recover(args: argparse.Namespace) -> int:
 
 
 def _recovery_key(args: argparse.Namespace) -> int:
+    from strategy_minutes.desktop.session import opened
+
     with opened(args.data_dir) as service:
         print(service.store.recovery_code())
     return 0
@@ -110,6 +124,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("demo", help="add a fictional sample meeting; print its id")
     p.set_defaults(run=_demo)
     p = sub.add_parser("list", help="meetings: id, case reference, date, status")
+    p.add_argument(
+        "--search",
+        metavar="TEXT",
+        help="only meetings whose case reference, chair or anyone's name contains TEXT, "
+        "ignoring case and accents (as the app's search box does)",
+    )
     p.add_argument("--json", action="store_true", help="as JSON")
     p.set_defaults(run=_list)
     p = sub.add_parser("show", help="one meeting")

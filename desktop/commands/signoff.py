@@ -10,38 +10,44 @@ from pathlib import Path
 from typing import Any
 
 from strategy_minutes.desktop.errors import UsageProblem
-from strategy_minutes.desktop.session import opened
-from strategy_minutes.desktop.signoff import lifecycle, trail
-from strategy_minutes.desktop.signoff import register as signer_register
-from strategy_minutes.storage import keys, signatures
-from strategy_minutes.storage.lock import AlreadyOpen
-from strategy_minutes.storage.store import StoreProblem
 
 
 def _audit(args: argparse.Namespace) -> int:
+    from strategy_minutes.desktop.session import opened
+    from strategy_minutes.desktop.signoff import anchors, trail
+    from strategy_minutes.storage import audit
+
     with opened(args.data_dir) as service:
-        meeting_id = service.find_id(args.id)
-        entries = service.repo.audit_entries(meeting_id)
-        problems = service.repo.verify_audit(meeting_id) if args.verify else []
+        trail_id = audit.REGISTER if args.id == audit.REGISTER else service.find_id(args.id)
+        entries = audit.entries(service.store.db, trail_id)
+        checked = anchors.check(service.store, trail_id) if args.verify else None
+    what = "the register of signers" if trail_id == audit.REGISTER else trail_id
     if args.json:
-        out: dict[str, Any] = {"meeting_id": meeting_id, "entries": [e.__dict__ for e in entries]}
-        if args.verify:
-            out["intact"] = not problems
-            out["problems"] = problems
+        out: dict[str, Any] = {"meeting_id": trail_id, "entries": [e.__dict__ for e in entries]}
+        if checked is not None:
+            out["intact"] = not checked.problems
+            out["problems"] = checked.problems
+            out["notes"] = checked.notes
         print(json.dumps(out, indent=2, ensure_ascii=False))
-    elif not args.verify:
+    elif checked is None:
         for e in entries:
             print(trail.line(e))
-    if args.verify:
-        for sentence in problems:
+    if checked is not None:
+        for sentence in checked.problems:
             print(sentence, file=sys.stderr)
-        if not problems and not args.json:
-            print(f"The audit trail of {meeting_id} is intact: {len(entries)} entries.")
-        return 1 if problems else 0
+        if not args.json:
+            if not checked.problems:
+                print(f"The audit trail of {what} is intact: {len(entries)} entries.")
+            for sentence in checked.notes:
+                print(sentence)
+        return 1 if checked.problems else 0
     return 0
 
 
 def _sign(args: argparse.Namespace) -> int:
+    from strategy_minutes.desktop.session import opened
+    from strategy_minutes.desktop.signoff import lifecycle
+
     with opened(args.data_dir) as service:
         meeting = service.get(service.find_id(args.id))
         try:
@@ -56,6 +62,9 @@ def _sign(args: argparse.Namespace) -> int:
 
 
 def _addendum(args: argparse.Namespace) -> int:
+    from strategy_minutes.desktop.session import opened
+    from strategy_minutes.desktop.signoff import lifecycle
+
     with opened(args.data_dir) as service:
         meeting_id = service.find_id(args.id)
         try:
@@ -71,6 +80,11 @@ def _what_this_laptop_knows(
 ) -> tuple[list[dict[str, Any]] | None, dict[str, list[dict[str, Any]]]]:
     """The register of trusted signers of the data folder and the versions signed there, when
     there is a store to read; (None, {}) when there is not."""
+    from strategy_minutes.desktop.session import opened
+    from strategy_minutes.storage import keys, signatures
+    from strategy_minutes.storage.lock import AlreadyOpen
+    from strategy_minutes.storage.store import StoreProblem
+
     if not (folder / keys.KEY_FILE).exists():
         return None, {}
     try:
@@ -119,6 +133,11 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _signers(args: argparse.Namespace) -> int:
+    from strategy_minutes.desktop.session import opened
+    from strategy_minutes.desktop.signoff import register as signer_register
+    from strategy_minutes.desktop.signoff import rotation
+    from strategy_minutes.storage import signatures
+
     with opened(args.data_dir) as service:
         store = service.store
         try:
@@ -130,19 +149,47 @@ def _signers(args: argparse.Namespace) -> int:
             elif args.action == "import":
                 if not args.file:
                     raise UsageProblem("Say which register to import: signers import FILE.")
-                count = signer_register.import_file(store, Path(args.file))
-                print(f"Imported {count} signer(s) from {args.file}.")
+                count, changes = signer_register.import_file(store, Path(args.file), args.replace)
+                print(
+                    f"Imported {count} signer(s) from {args.file}: {len(changes)} change(s) "
+                    "to the register"
+                    + (
+                        " (" + ", ".join(f"{c.action} {c.signer['name']}" for c in changes) + ")"
+                        if changes
+                        else ""
+                    )
+                    + "."
+                )
+            elif args.action == "new-key":
+                done = rotation.new_key(store)
+                old = (
+                    f"; the old key {done.old_fingerprint} is retired from {done.retired_at[:19]}Z"
+                    " and its earlier signatures still verify"
+                    if done.old_fingerprint
+                    else ""
+                )
+                print(f"This laptop now signs with the key {done.key.fingerprint}{old}.")
             else:
+                own = signatures.signing_key(store.db, store.protection.store_id)
                 for r in signatures.trusted(store.db):
-                    print(f"{r['fingerprint']}  {r['name']}{', ' + r['role'] if r['role'] else ''}")
+                    mine = own is not None and own["public_key"] == r["public_key"]
+                    print(
+                        f"{r['fingerprint']}  {signer_register.who(r)}"
+                        f"{'  [this laptop]' if mine else ''}"
+                    )
+        except signer_register.ImportRefused as refused:
+            print(refused, file=sys.stderr)
+            return 1
         except signer_register.RegisterProblem as exc:
             raise UsageProblem(str(exc)) from None
     return 0
 
 
 def _comments(args: argparse.Namespace) -> int:
+    from strategy_minutes.desktop.session import opened
     from strategy_minutes.desktop.signoff import (
         comments,  # loads the Word exporter only when needed
+        trail,
     )
 
     refused = 0
@@ -219,7 +266,9 @@ def _comments(args: argparse.Namespace) -> int:
 
 
 def _oversight(args: argparse.Namespace) -> int:
-    from strategy_minutes.desktop.signoff import oversight
+    from strategy_minutes.desktop.session import opened
+    from strategy_minutes.desktop.signoff import lifecycle, oversight
+    from strategy_minutes.storage import signatures
 
     with opened(args.data_dir) as service:
         meeting_id = service.find_id(args.id)
@@ -242,12 +291,16 @@ def _oversight(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("audit", help="every change to a meeting: who, when, what, old and new")
+    p = sub.add_parser(
+        "audit",
+        help="every change to a meeting (or, with ID 'register', to the register of signers): "
+        "who, when, what, old and new",
+    )
     p.add_argument("id", metavar="ID")
     p.add_argument(
         "--verify",
         action="store_true",
-        help="check the hash chain; exit 1 saying where it is broken",
+        help="check the hash chain, the content and the signed head; exit 1 saying what is broken",
     )
     p.add_argument("--json", action="store_true", help="as JSON")
     p.set_defaults(run=_audit)
@@ -305,8 +358,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--note", help="what the manager found and decided")
     p.add_argument("--date", help="the date of the review, yyyy-mm-dd (default: today)")
     p.set_defaults(run=_oversight)
-    p = sub.add_parser("signers", help="the register of trusted signers: list, export, import")
-    p.add_argument("action", choices=("list", "export", "import"))
+    p = sub.add_parser(
+        "signers",
+        help="the register of trusted signers: list, export, import; new-key makes this "
+        "laptop a new signing key (the old one is retired)",
+    )
+    p.add_argument("action", choices=("list", "export", "import", "new-key"))
     p.add_argument("file", nargs="?", metavar="FILE.json", help="the register to import")
     p.add_argument("--out", metavar="FILE.json", help="where to export the register")
+    p.add_argument(
+        "--replace",
+        action="store_true",
+        help="confirm an import that renames a trusted key or adds a second key under a "
+        "trusted name (the name's old key is retired)",
+    )
     p.set_defaults(run=_signers)

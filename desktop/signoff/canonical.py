@@ -68,8 +68,8 @@ def meeting_content(meeting: Meeting, audience: str = "full") -> dict[str, Any]:
 
 def _said(content: dict[str, Any]) -> dict[str, Any]:
     """Meeting content less what later formats add without changing the meeting: the format
-    name, and fields and lists left empty (a field or a list added to the spec, such as the
-    chair's disclosure decisions, is empty in every older record)."""
+    name, and fields and lists left empty (a field or a list added to the spec is empty in
+    every older record)."""
 
     def kept(record: dict[str, Any]) -> dict[str, Any]:
         return {k: v for k, v in record.items() if v not in (None, "", [], {})}
@@ -81,7 +81,7 @@ def _said(content: dict[str, Any]) -> dict[str, Any]:
         if isinstance(value, dict)
         else value
         for key, value in content.items()
-        if key != "format" and value != []
+        if key != "format" and value not in (None, "", [], {})
     }
 
 

@@ -12,6 +12,7 @@ file imports nothing.
 from __future__ import annotations
 
 import hashlib
+import io
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,7 @@ from lxml import etree
 from strategy_minutes.desktop.meeting import spec
 from strategy_minutes.desktop.meeting.model import Meeting
 from strategy_minutes.desktop.signoff import lifecycle, text
-from strategy_minutes.exporters import signature_part
+from strategy_minutes.exporters import safe_zip, signature_part
 from strategy_minutes.exporters.docx_minutes import bookmark_name
 from strategy_minutes.storage import audit, signatures
 from strategy_minutes.storage.store import Store
@@ -123,7 +124,10 @@ def read_returned(store: Store, meeting: Meeting, path: Path) -> list[Returned]:
     """The comments of one returned review copy; CommentProblem when it must be refused."""
     name = path.name
     try:
+        data = safe_zip.read_checked(path)  # before any parser: bounded work on any file
         mark = signature_part.extract_review(path)
+    except safe_zip.HostileFile as exc:
+        raise CommentProblem(str(exc)) from None
     except signature_part.Unreadable as exc:
         raise CommentProblem(f"{exc} It was not imported.") from None
     if mark.meeting_id != meeting.id:
@@ -134,8 +138,8 @@ def read_returned(store: Store, meeting: Meeting, path: Path) -> list[Returned]:
             f"{name} was not exported for review from this data folder; nothing was imported."
         )
     try:
-        with zipfile.ZipFile(path) as z:
-            words = text.text_sha256(docx.Document(str(path)))
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            words = text.text_sha256(docx.Document(io.BytesIO(data)))
             found = _read_comments(z)
             placed = _placements(z)
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError):

@@ -9,6 +9,7 @@ a copy is `desktop.signoff.verify`.
 
 from __future__ import annotations
 
+import io
 import uuid
 from pathlib import Path
 from typing import Any
@@ -82,33 +83,41 @@ def signed_copy(store_or_service: Any, meeting_id: str, audience: str) -> tuple[
 def attach_signature(
     store_or_service: Any, meeting_id: str, docx_path: Path | str, audience: str
 ) -> str:
-    """Make an already written copy of the minutes what the export hands out, atomically.
+    """`with_signoff` for a copy already written at `docx_path`, replaced atomically."""
+    path = Path(docx_path)
+    data, said = with_signoff(store_or_service, meeting_id, path.read_bytes(), audience)
+    write_atomic(path, data)
+    return said
+
+
+def with_signoff(
+    store_or_service: Any, meeting_id: str, data: bytes, audience: str
+) -> tuple[bytes, str]:
+    """Make a rendered copy (the .docx `data`) what the export hands out, in memory.
 
     A meeting that stands signed replaces the copy with the signed file itself; a review copy
     gets the mark that lets returned comments be matched to it (and the meeting counts as
-    circulated). Returns a sentence saying which; a draft copy is left as it is.
+    circulated). Returns the copy and a sentence saying which; a draft copy is left as it is.
     """
     store, meeting = _open(store_or_service, meeting_id)
-    path = Path(docx_path)
     if audience == audiences.REVIEW:
         mark = ReviewMark(
             meeting.id,
             str(uuid.uuid4()),
             review_sha256(meeting),
-            text.text_sha256(docx.Document(str(path))),
+            text.text_sha256(docx.Document(io.BytesIO(data))),
         )
-        signature_part.embed(path, mark)
+        data = signature_part.embedded(data, mark)
         with store.db.atomic():
             signatures.add_review_copy(
                 store.db, mark.token, meeting.id, mark.record_sha256, mark.text_sha256, audit.now()
             )
         lifecycle.circulate(store, meeting.id)
-        return "Marked as a review copy: comments made on it can be imported."
+        return data, "Marked as a review copy: comments made on it can be imported."
     signed = signed_copy(store, meeting.id, audience)
     if signed is None:
-        return "Not signed: this copy is a draft."
-    write_atomic(path, signed[0])
-    return signed[1]
+        return data, "Not signed: this copy is a draft."
+    return signed
 
 
 def review_sha256(meeting: Meeting) -> str:

@@ -59,12 +59,43 @@ def _keyring_user(store_id: str) -> str:
 
 
 def signing_key(store: Store) -> SigningKey:
-    """The key this data folder signs with, made (and kept safe) the first time it is asked."""
+    """The key this data folder signs with, made (and kept safe) the first time it is asked.
+
+    Raises KeyProblem when the private key held (in the keyring) is not the one the store
+    records: someone changed the store's record, or the keyring holds another store's key.
+    """
     store_id = store.protection.store_id
     row = signatures.signing_key(store.db, store_id)
     if row is not None:
         raw = row["private_key"] or _from_keyring(store_id)
-        return SigningKey(Ed25519PrivateKey.from_private_bytes(raw), row["public_key"])
+        private = Ed25519PrivateKey.from_private_bytes(raw)
+        if private.public_key().public_bytes_raw() != row["public_key"]:
+            raise KeyProblem(
+                "This laptop's signing key does not match the public key its store records; "
+                "nothing was signed ('signers new-key' makes a new key)."
+            )
+        return SigningKey(private, row["public_key"])
+    return make_key(store)
+
+
+def held_public_key(store: Store) -> bytes | None:
+    """The public half of the private key this folder actually holds (in the keyring, or in
+    the store in passphrase mode), whatever the store's record says; None when there is no
+    key or the keyring does not have it now."""
+    row = signatures.signing_key(store.db, store.protection.store_id)
+    if row is None:
+        return None
+    try:
+        raw = row["private_key"] or _from_keyring(store.protection.store_id)
+    except KeyProblem:
+        return None
+    return Ed25519PrivateKey.from_private_bytes(raw).public_key().public_bytes_raw()
+
+
+def make_key(store: Store) -> SigningKey:
+    """A new signing key for this data folder, kept in the keyring (or the store), replacing
+    whatever key the folder had; the caller records what became of the old one."""
+    store_id = store.protection.store_id
     private = Ed25519PrivateKey.generate()
     raw = private.private_bytes_raw()
     public = private.public_key().public_bytes_raw()
@@ -92,7 +123,7 @@ def _from_keyring(store_id: str) -> bytes:
         raw = b""
     if len(raw) != 32:
         raise KeyProblem(
-            "This laptop's signing key is not in the OS keyring now; unlock the "
-            "keyring and try again. Nothing was signed."
+            "This laptop's signing key is not in the OS keyring now; unlock the keyring and "
+            "try again, or make a new key with 'signers new-key'. Nothing was signed."
         )
     return raw

@@ -13,7 +13,7 @@ from typing import Any
 
 from strategy_minutes.desktop.meeting import rules
 from strategy_minutes.desktop.meeting.model import Meeting
-from strategy_minutes.desktop.signoff import canonical
+from strategy_minutes.desktop.signoff import anchors, canonical, register
 from strategy_minutes.desktop.signoff.keys import SigningKey, signing_key
 from strategy_minutes.storage import audit, signatures
 from strategy_minutes.storage.repository import NotFound
@@ -171,8 +171,7 @@ def sign(
         for row, docx in zip(rows, files, strict=True):
             signatures.add_signed(store.db, row)
             signatures.add_signed_file(store.db, meeting.id, version, row.audience, docx)
-        if not any(t["fingerprint"] == key.fingerprint for t in signatures.trusted(store.db)):
-            signatures.trust(store.db, key.fingerprint, key.public_key, name, role, audit.now())
+        register.trust_own_key(store, key.fingerprint, key.public_key, name, role)
         repo.set_status(meeting.id, SIGNED)
         audit.append(
             store.db,
@@ -186,6 +185,7 @@ def sign(
                 "record_sha256": rows[0].record_sha256,
             },
         )
+        anchors.anchor(store, meeting.id, "sign", key)
     return rows[0]
 
 

@@ -24,9 +24,9 @@ from typing import Any
 
 from msoffcrypto.exceptions import DecryptionError, InvalidKeyError
 from strategy_minutes.desktop.meeting.wording import when_signed
-from strategy_minutes.desktop.signoff import canonical, oversight, text
+from strategy_minutes.desktop.signoff import canonical, oversight, register, text
 from strategy_minutes.desktop.signoff.keys import fingerprint, same_fingerprint, verify_signature
-from strategy_minutes.exporters import package, protect, signature_part
+from strategy_minutes.exporters import package, protect, safe_zip, signature_part
 from strategy_minutes.exporters.package import Entry
 from strategy_minutes.exporters.signature_part import OversightPart, SignaturePart, Unreadable
 
@@ -92,11 +92,26 @@ def verify_document(
     copy protected by a password is opened in memory with `password`. `versions` maps a
     meeting id to the versions of it signed as far as the caller knows.
     """
-    verdict = Verdict(VALID)
     try:
         data = _plain_bytes(path, password)
-        entries = package.read_entries(data, path.name)
-        _check(path.name, entries, trusted, allow_unknown, versions or {}, verdict)
+    except Unreadable as exc:
+        return Verdict(UNREADABLE, [str(exc)])
+    return verify_data(data, path.name, trusted, allow_unknown, versions)
+
+
+def verify_data(
+    data: bytes,
+    name: str,
+    trusted: list[dict[str, Any]] | None,
+    allow_unknown: bool = False,
+    versions: dict[str, list[dict[str, Any]]] | None = None,
+) -> Verdict:
+    """`verify_document` on bytes already in memory (a copy pulled from the team register,
+    which is never written to a file to be checked); `name` is what sentences call it."""
+    verdict = Verdict(VALID)
+    try:
+        entries = package.read_entries(data, name)
+        _check(name, entries, trusted, allow_unknown, versions or {}, verdict)
     except Unreadable as exc:
         return Verdict(UNREADABLE, [str(exc)])
     except _Refused as refused:
@@ -105,7 +120,7 @@ def verify_document(
 
 
 def _plain_bytes(path: Path, password: str | None) -> bytes:
-    data = path.read_bytes()
+    data = safe_zip.read_file(path)  # refused before reading when larger than any minutes
     if not protect.is_encrypted(data):
         return data
     if not password:
@@ -324,8 +339,9 @@ def _signatures_shown(entries: list[Entry], holder: str, main: str) -> list[str]
     return out
 
 
-def _known(trusted: list[dict[str, Any]] | None, fp: str) -> dict[str, Any] | None:
-    return next((t for t in trusted or [] if same_fingerprint(t["fingerprint"], fp)), None)
+def _known(trusted: list[dict[str, Any]] | None, fp: str, at: str) -> dict[str, Any] | None:
+    """The register's row for the key, unless it was retired before `at` (when it signed)."""
+    return register.known(trusted, fp, at)
 
 
 def _unknown_key(trusted: list[dict[str, Any]] | None) -> str:
@@ -345,7 +361,7 @@ def _signer(
     record: dict[str, Any],
 ) -> bool:
     signer = record["signer"]
-    known = _known(trusted, signer["fingerprint"])
+    known = _known(trusted, signer["fingerprint"], str(record["signed_at"]))
     verdict.signed_by.append(
         {
             "what": f"version {record['version']} of the minutes, copy for {record['audience']}",
@@ -406,7 +422,7 @@ def _oversight_signer(
     allow_unknown: bool,
     entry: dict[str, Any],
 ) -> None:
-    known = _known(trusted, str(entry["fingerprint"]))
+    known = _known(trusted, str(entry["fingerprint"]), str(entry.get("recorded_at") or ""))
     progress = entry["format"] == oversight.PROGRESS_FORMAT
     what = (
         f"progress on the action {entry['action']!r} ({entry['status'].replace('_', ' ')})"

@@ -268,6 +268,9 @@ def test_commands_of_the_case(cli) -> None:  # type: ignore[no-untyped-def]
     listed = {r["id"]: r for r in json.loads(cli("list", "--json").stdout)}
     assert listed[review]["reviews"] == first
     assert listed[first]["action_status"][shown["actions"][2]["id"]]["carried_to"] == review
+    for meeting_id in (first, review):  # the list's statuses, read in bulk, are show's
+        again = json.loads(cli("show", meeting_id, "--json").stdout)
+        assert listed[meeting_id]["action_status"] == again["action_status"]
     ref = shown["facts"]["case_reference"]
     case = cli("case", ref.lower(), "--json")
     assert case.returncode == 0

@@ -22,7 +22,7 @@ import keyring
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from keyring.backends import fail
-from strategy_minutes.desktop.commands.export import write_copy
+from strategy_minutes.desktop.exports import write_copy
 from strategy_minutes.desktop.services import MeetingService
 from strategy_minutes.desktop.signoff import canonical, lifecycle, oversight, verify
 from strategy_minutes.desktop.signoff.keys import SigningKey, signing_key
