@@ -97,6 +97,7 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.service, self.meeting = service, meeting
         self.worker: ExportWorker | None = None
+        self.review: DisclosureReview | None = None  # open while the chair decides
         self.written: Path | None = None
         self.setWindowTitle("Export minutes")
         self.resize(640, 720)
@@ -222,23 +223,29 @@ class ExportDialog(QDialog):
             return "The two passwords differ; type the same password twice (or none)."
         return ""
 
-    def review_disclosure(self) -> bool:
-        """For a copy for a parent: the chair sees and decides what it shares before the
-        file exists. True once confirmed (the decisions are then recorded)."""
-        review = DisclosureReview(self.service, self.meeting, self)
-        confirmed = review.exec() == QDialog.DialogCode.Accepted
-        if confirmed:
-            self.meeting = self.service.get(self.meeting.id)
-        return confirmed
-
     def export(self) -> None:
+        """Start the export; a copy for a parent first opens the disclosure review, and
+        starts only once the chair confirms it (window-modal, without a nested event loop)."""
         problem = self._problem()
         if problem:
             self._show(problem, ok=False)
             return
-        if self.chosen() == audiences.PARENT and not self.review_disclosure():
-            self._show("Nothing was exported: the disclosure review was not confirmed.", ok=False)
+        if self.chosen() == audiences.PARENT:
+            self.review = DisclosureReview(self.service, self.meeting, self)
+            self.review.accepted.connect(self._reviewed)
+            self.review.rejected.connect(self._not_reviewed)
+            self.review.open()
             return
+        self._start()
+
+    def _reviewed(self) -> None:
+        self.meeting = self.service.get(self.meeting.id)  # with the decisions just recorded
+        self._start()
+
+    def _not_reviewed(self) -> None:
+        self._show("Nothing was exported: the disclosure review was not confirmed.", ok=False)
+
+    def _start(self) -> None:
         self._busy(True)
         self.progress.show()
         self.progress.setRange(0, 0)  # busy until the first step is reported

@@ -9,8 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 from strategy_minutes.desktop.meeting import audiences
 from strategy_minutes.desktop.services import MeetingService
@@ -39,9 +38,7 @@ def menu_window(
     return window, menu
 
 
-def _confirm_review() -> None:
-    review = QApplication.activeModalWidget()
-    assert isinstance(review, DisclosureReview)
+def _confirm_review(review: DisclosureReview) -> None:
     review.confirm.click()
 
 
@@ -51,11 +48,9 @@ def _export(
     audience: str,
     out: Path,
     password: str = "",
-    on_review: Callable[[], None] = _confirm_review,
+    on_review: Callable[[DisclosureReview], None] = _confirm_review,
 ) -> ExportDialog:
     """Export through the dialog; a parent copy's disclosure review is met by `on_review`."""
-    if audience == audiences.PARENT:
-        QTimer.singleShot(0, on_review)
     menu.export_action.trigger()
     dialog = menu.dialog
     assert isinstance(dialog, ExportDialog)
@@ -64,6 +59,10 @@ def _export(
     dialog.password.setText(password)
     dialog.again.setText(password)
     dialog.export_button.click()
+    if audience == audiences.PARENT:
+        assert not dialog.busy() and dialog.review is not None  # nothing written before it
+        assert dialog.review.isVisible()
+        on_review(dialog.review)
     assert dialog.busy() and not dialog.audience.isEnabled()  # the thread works; the form waits
     qtbot.waitUntil(lambda: not dialog.busy(), timeout=30000)
     assert dialog.audience.isEnabled()
@@ -164,9 +163,7 @@ def test_police_hold_case_in_the_gui_review_then_export(
     _window, menu = menu_window(qtbot, store, service, meeting_id)
     seen: list[str] = []
 
-    def confirm() -> None:
-        review = QApplication.activeModalWidget()
-        assert isinstance(review, DisclosureReview)
+    def confirm(review: DisclosureReview) -> None:
         seen.extend(row.text(0) for row, _e in review.rows.values())
         review.confirm.click()
 
@@ -193,12 +190,13 @@ def test_cancelling_the_review_writes_nothing(
     meeting_id = service.add_demo(date.today())
     before = service.get(meeting_id).items_of("disclosure")
     _window, menu = menu_window(qtbot, store, service, meeting_id)
-    QTimer.singleShot(0, lambda: QApplication.activeModalWidget().reject())
     menu.export_action.trigger()
     dialog = menu.dialog
     dialog.audience.setCurrentIndex(audiences.AUDIENCES.index(audiences.PARENT))
     out = tmp_path / "parent.docx"
     dialog.path.setText(str(out))
     dialog.export_button.click()
+    assert dialog.review is not None
+    dialog.review.reject()
     assert not out.exists() and "not confirmed" in dialog.outcome.text()
     assert service.get(meeting_id).items_of("disclosure") == before
