@@ -184,3 +184,38 @@ def test_a_withheld_action_text_says_withheld_in_every_table_it_would_fill() -> 
     progress = [row.cells[0].text for row in tables["First agreed"].rows[1:]]
     assert actions[:1] == [audiences.WITHHELD_TEXT] and actions[-1] == audiences.WITHHELD_TEXT
     assert progress == [audiences.WITHHELD_TEXT]
+
+
+# How a note written in a hurry names someone who must not be told yet: (text, named?)
+NAME_SPELLINGS = [
+    ("Callum Penrose to be seen first.", True),
+    ("CALLUM PENROSE to be seen first.", True),
+    ("callum penrose to be seen first.", True),
+    ("Callum's phone to be seized.", True),
+    ("CALLUM to be seen first.", True),
+    ("Spoke to Callum.", True),
+    ("Spoke to Cállum.", True),  # an accent added by autocorrect
+    ("The callumny of it.", False),  # not the word
+    ("Mr Penrose was not present.", False),  # the family's name, shared by those told
+]
+
+
+@pytest.mark.parametrize(("text", "named"), NAME_SPELLINGS)
+def test_the_scan_finds_a_withheld_name_however_it_is_spelt(text: str, named: bool) -> None:
+    data = police_hold_json()
+    data["disclosure"] = []
+    data["facts"]["reason"] = text
+    review = disclosure.review(from_json(data, today=MEETING_DAY))
+    hits = [e for e in review.hits() if e.kind == "facts" and e.field == "reason"]
+    assert bool(hits) is named, (text, hits)
+
+
+@pytest.mark.parametrize("text", ["Told Lukasz today.", "LUKASZ MAZUR told today."])
+def test_a_name_with_letters_the_keyboard_lacks_is_found_typed_without_them(text: str) -> None:
+    data = police_hold_json()
+    data["disclosure"] = []
+    callum = next(p for p in data["people"] if p["id"] == "p-callum")
+    callum["name"] = "Łukasz Mazur"  # a name from no real case
+    data["facts"]["reason"] = text
+    review = disclosure.review(from_json(data, today=MEETING_DAY))
+    assert any(e.kind == "facts" and e.field == "reason" for e in review.hits()), text
