@@ -1088,8 +1088,8 @@ class _Writer:
                         "\n".join(
                             x
                             for x in (
+                                rules.title(o.data["rule"]) if o.data["rule"] else "",
                                 messages.get(o.id, ""),
-                                f"Rule: {o.data['rule']}" if o.data["rule"] else "",
                             )
                             if x
                         ),

@@ -19,17 +19,18 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from strategy_minutes.desktop.meeting.wording import uk_stamp
 from strategy_minutes.desktop.signoff import trail
 from strategy_minutes.desktop.stores import Entry, Store
 
-COLUMNS = ("#", "When (UTC)", "Who", "Action", "What", "Old", "New")
+COLUMNS = ("#", "When (UK time)", "Who", "Action", "What", "Old", "New")
 
 
 def cells(entry: Entry) -> tuple[str, ...]:
     """One entry as the columns show it: the pieces of `trail.line`."""
     return (
         str(entry.seq),
-        f"{entry.at[:19]}Z",
+        uk_stamp(entry.at),
         entry.actor,
         entry.action,
         trail.what(entry),

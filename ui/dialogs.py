@@ -113,7 +113,8 @@ class RecoveryKeyDialog(QDialog):
             "A new encrypted store has been created. This is its recovery key. If the key in "
             "the OS keyring or the passphrase is ever lost, the meetings can be opened again "
             "only with it. Give it to an administrator to keep somewhere safe and offline "
-            "(not on this laptop). It is shown only now.",
+            "(not on this laptop). After this, only an administrator can show it again, on "
+            "this laptop, with the store unlocked.",
             self,
         )
         intro.setWordWrap(True)

@@ -119,7 +119,7 @@ class FindingsModel(QAbstractListModel):
                 if f.overridden
                 else ""
             )
-            return f"{severity_words(f)}: {f.message}{reason} Rule {f.rule}."
+            return f"{severity_words(f)}: {f.title}. {f.message}{reason}"
         return None
 
 
@@ -151,7 +151,7 @@ def _icon(painter: QPainter, rect: QRectF, kind: str) -> None:
 
 
 class FindingDelegate(QStyledItemDelegate):
-    """Draws a row: icon, severity in words, the rule code small, the sentence, the reason."""
+    """Draws a row: icon, severity in words, the rule's title small, the sentence, the reason."""
 
     MARGIN, ICON, GAP = 8, 18, 6
 
@@ -175,12 +175,12 @@ class FindingDelegate(QStyledItemDelegate):
     def _blocks(
         self, option: QStyleOptionViewItem, f: Finding
     ) -> tuple[bool, list[tuple[QFont, str, str]]]:
-        """Whether the rule code fits beside the severity, and the lines to draw below it."""
+        """Whether the rule's title fits beside the severity, and the lines to draw below it."""
         head, base, small, reason = self._fonts(option)
         width = self._text_width()
         inline = (
             QFontMetrics(head).horizontalAdvance(severity_words(f))
-            + QFontMetrics(small).horizontalAdvance(f.rule)
+            + QFontMetrics(small).horizontalAdvance(f.title)
             + 16
         ) <= width
         ink = STYLE[state(f)][2]
@@ -191,7 +191,7 @@ class FindingDelegate(QStyledItemDelegate):
         if f.overridden:
             out.append((reason, f"Overridden by the chair: {f.override_reason}", "#3d4650"))
         if not inline:
-            out.append((small, f.rule, "#5a6470"))
+            out.append((small, f.title, "#5a6470"))
         return inline, out
 
     @staticmethod
@@ -236,7 +236,7 @@ class FindingDelegate(QStyledItemDelegate):
             painter.drawText(
                 QRect(x, y, width, QFontMetrics(blocks[0][0]).height()),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                f.rule,
+                f.title,
             )
         for font, text, colour in blocks:
             painter.setFont(font)

@@ -142,7 +142,7 @@ class MeetingEditor(QWidget):
         box.setContentsMargins(8, 0, 0, 0)
         box.addWidget(self.heading)
         if editing.read_only_reason:
-            banner = QLabel(f"{editing.read_only_reason} (strategy-minutes addendum)", right)
+            banner = QLabel(f"{editing.read_only_reason} (Meeting menu, Open an addendum.)", right)
             banner.setWordWrap(True)
             banner.setAccessibleName("This meeting is read-only")
             banner.setStyleSheet("background: #fff4ce; color: #3d2e00; padding: 6px;")

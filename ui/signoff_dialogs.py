@@ -334,8 +334,8 @@ class OversightDialog(QDialog):
         self.entry: dict[str, Any] | None = None
         self.setWindowTitle("Record management oversight")
         self.name = QLineEdit(self)
-        self.on = QLineEdit(date.today().isoformat(), self)
-        self.on.setPlaceholderText("yyyy-mm-dd")
+        self.on = QLineEdit(f"{date.today():%d/%m/%Y}", self)
+        self.on.setPlaceholderText("dd/mm/yyyy")
         self.note = QPlainTextEdit(self)
         self.note.setPlaceholderText("What the manager found and decided")
         form = QFormLayout()

@@ -138,6 +138,15 @@ class LongText(FieldType):
     editor = Editor.PARAGRAPHS
 
 
+class RuleCode(FieldType):
+    """The code of a rule (stored for scripts and the audit); a chair reads its title."""
+
+    def display(self, value: Any, title_of: TitleOf) -> str:
+        from strategy_minutes.desktop.meeting.rules import title  # rules read the spec
+
+        return title(str(value))
+
+
 class _Formatted(FieldType):
     """Text with a fixed form (dates and times), typed the way people in England do."""
 
@@ -177,13 +186,25 @@ class _Formatted(FieldType):
         }
 
 
+def uk_date(value: str) -> str:
+    """'2026-11-24' as a chair in England writes it, '24/11/2026'; anything else as it is."""
+    try:
+        d = parse_date(value)
+    except ValueError:
+        return value
+    return f"{d:%d/%m/%Y}"
+
+
 class Date(_Formatted):
-    example = "a date such as 2026-11-24"
+    example = "a date such as 24/11/2026"
     pattern = r"^\d{4}-\d{2}-\d{2}$"
     schema_note = "yyyy-mm-dd"
-    placeholder = "yyyy-mm-dd or dd/mm/yyyy"
+    placeholder = "dd/mm/yyyy"
     parse = staticmethod(parse_date)
     tidy_text = staticmethod(tidy_date)
+
+    def display(self, value: Any, title_of: TitleOf) -> str:
+        return uk_date(str(value))
 
 
 class Time(_Formatted):
@@ -196,15 +217,16 @@ class Time(_Formatted):
 
 
 class DateTime(_Formatted):
-    example = "a date and time such as 2026-11-24T09:30"
+    example = "a date and time such as 24/11/2026 09:30"
     pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$"
     schema_note = "local time, yyyy-mm-ddTHH:MM"
-    placeholder = "yyyy-mm-dd HH:MM"
+    placeholder = "dd/mm/yyyy HH:MM"
     parse = staticmethod(parse_datetime)
     tidy_text = staticmethod(tidy_datetime)
 
     def display(self, value: Any, title_of: TitleOf) -> str:
-        return str(value).replace("T", " ")
+        day, _, clock = str(value).partition("T")
+        return f"{uk_date(day)} {clock}".strip()
 
 
 class YesNo(FieldType):

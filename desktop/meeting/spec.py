@@ -24,6 +24,7 @@ from strategy_minutes.desktop.meeting.fieldtypes import (
     LongText,
     Ref,
     Refs,
+    RuleCode,
     Text,
     Time,
     YesNo,
@@ -730,7 +731,7 @@ OVERRIDES = Kind(
     title_field="rule",
     restrictable=False,
     fields=(
-        Field("rule", "Rule"),
+        Field("rule", "Finding", RuleCode()),
         Field("target", "Item", help="Id of the item the finding points to, or empty."),
         Field("reason", "Reason", LongText()),
     ),
