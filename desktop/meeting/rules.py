@@ -632,7 +632,8 @@ def action_due_on_non_working_day(c: Context) -> Iterator[Hit]:
         if due is not None and not clocks.is_working_day(due, nation):
             day = "a weekend" if due.weekday() >= 5 else "a bank holiday"
             yield Hit(
-                f"{what} is due on {due.isoformat()}, {day}: no one may be at work to do it.",
+                f"{what} is due on {wording.long_date(due)}, {day}: no one may be at work "
+                "to do it.",
                 "actions",
                 a.id,
                 "due",
