@@ -478,7 +478,8 @@ class Driver:
         from strategy_minutes.desktop.meeting import spec
 
         f = spec.kind(kind).field(name)
-        return self.resolve(value, as_text=not f.ref)
+        picked = f.ref or type(f.type).__name__ == "Someone"  # named by reference, not spelt
+        return self.resolve(value, as_text=not picked)
 
     # -- entering --------------------------------------------------------------------------
     def record(self) -> None:

@@ -189,7 +189,7 @@ class ItemTableModel(QAbstractTableModel):
 
     # -- keeping in step -------------------------------------------------------------------
     def _columns_referring_to(self, kind: str) -> list[int]:
-        return [n for n, f in enumerate(self.fields) if f.ref == kind]
+        return [n for n, f in enumerate(self.fields) if f.lists(kind)]
 
     def _redraw_columns(self, columns: list[int]) -> None:
         if self._items:

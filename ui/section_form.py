@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
-from strategy_minutes.desktop.meeting import spec, validation
+from strategy_minutes.desktop.meeting import defaults, spec, validation
 from strategy_minutes.desktop.services import InvalidValue, NotSaved
 from strategy_minutes.desktop.signoff.lifecycle import ReadOnly
 from strategy_minutes.ui.fields import FieldEditor, LongTextEditor, TextEditor, make_editor
@@ -44,6 +44,7 @@ class ItemForm(QWidget):
         self.item_id: str | None = None
         self.editors: dict[str, FieldEditor] = {}
         self.problems: dict[str, QLabel] = {}
+        self.cells: dict[str, QWidget] = {}  # the row of each field, hidden where it does not apply
         # (item id, field) -> (the text the store refused, why): kept while the meeting is
         # open, so moving to another row and back does not lose what was typed
         self._refused: dict[tuple[str, str], tuple[Any, str]] = {}
@@ -79,6 +80,15 @@ class ItemForm(QWidget):
             box.addWidget(problem)
             layout.addRow(label, cell)
             self.editors[f.name], self.problems[f.name] = editor, problem
+            self.cells[f.name] = cell
+        # Values kept in fields that no longer apply (an interview booked, then "No"): said,
+        # so nothing seems lost, and shown again as soon as the field applies again.
+        self.kept = QLabel(self)
+        self.kept.setWordWrap(True)
+        self.kept.setAccessibleName("Values kept in questions that do not apply now")
+        self.kept.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.kept.hide()
+        layout.addRow(self.kept)
         editing.field_changed.connect(self._changed)
         editing.item_added.connect(self._list_changed)
         editing.item_removed.connect(self._list_changed)
@@ -122,7 +132,27 @@ class ItemForm(QWidget):
         for name, editor in self.editors.items():
             refused = self._refused.get(self._key(name))
             editor.set_value(refused[0] if refused else data.get(name))
+        self.show_applicable()
         self.show_problems()
+
+    def show_applicable(self) -> None:
+        """Show the fields that apply to this record as it stands (the spec's `when`)."""
+        data = self._data()
+        kept = []
+        for f in self.kind.all_fields():
+            applies = data is None or f.applies(data)
+            self.form_layout.setRowVisible(self.cells[f.name], applies)
+            if not applies and data is not None and not f.type.is_empty(data.get(f.name)):
+                shown = self.editing.meeting.display(f, data.get(f.name)).split("\n", 1)[0]
+                kept.append(f"{f.label}: {shown[:60]}")
+        self.kept.setText(
+            "Kept, though it does not apply now (it shows again if the answers change): "
+            + "; ".join(kept)
+            + "."
+            if kept
+            else ""
+        )
+        self.kept.setVisible(bool(kept))
 
     def show_problems(self) -> None:
         data = self._data()
@@ -157,7 +187,9 @@ class ItemForm(QWidget):
         data = self._data()
         if data is None:
             return
-        value = self.editors[name].value()
+        value = defaults.complete(
+            self.editing.meeting, self.kind.field(name), self.editors[name].value()
+        )
         key = self._key(name)
         if same(value, data.get(name)):
             if self._refused.pop(key, None):
@@ -197,7 +229,8 @@ class ItemForm(QWidget):
             data = self._data()
             if data is not None and self._key(field) not in self._refused:
                 self.editors[field].set_value(data.get(field))
-        elif any(f.ref == kind for f in self.kind.fields):
+            self.show_applicable()
+        elif any(f.lists(kind) for f in self.kind.fields):
             self._refresh_options(kind)
         self.show_problems()
 
@@ -214,6 +247,6 @@ class ItemForm(QWidget):
 
     def _refresh_options(self, kind: str) -> None:
         for f in self.kind.fields:
-            if f.ref == kind:
+            if f.lists(kind):
                 editor = self.editors[f.name]
                 editor.refresh_options()  # type: ignore[union-attr]

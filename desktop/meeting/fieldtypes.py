@@ -126,6 +126,10 @@ class FieldType:
         """The item ids a value refers to."""
         return []
 
+    def refers_to_nothing(self, value: Any, exists: Callable[[str], bool]) -> bool:
+        """Whether the value points at an item the meeting does not hold."""
+        return any(not exists(v) for v in self.ids(value))
+
     def is_empty(self, value: Any) -> bool:
         return value is None or value == [] or value == ""
 
@@ -357,3 +361,34 @@ class Refs(FieldType):
 
     def ids(self, value: Any) -> list[str]:
         return list(value or [])
+
+
+@dataclass(frozen=True)
+class Someone(FieldType):
+    """A field that names someone: the id of an attendee or a person of the meeting, picked
+    from a list, so rules match the person and not the spelling of a name.
+
+    A value that is no item's id is a name as typed: what earlier versions of the app stored
+    here (the field was text), or someone the meeting does not list. It stays readable, is
+    shown as written, and is never taken for a dangling reference. The JSON format is
+    unchanged: a string or null."""
+
+    kinds: tuple[str, ...] = ("attendees", "people")
+    editor: ClassVar[Editor] = Editor.PICK_ONE
+    short: ClassVar[bool] = True
+
+    def schema(self, label: str) -> dict[str, Any]:
+        return {
+            "type": ["string", "null"],
+            "description": f"{label} (the id of an attendee or person, or a name as typed)",
+            "maxLength": MAX_TEXT,
+        }
+
+    def display(self, value: Any, title_of: TitleOf) -> str:
+        return title_of(value) or str(value)
+
+    def ids(self, value: Any) -> list[str]:
+        return [value] if isinstance(value, str) and value else []
+
+    def refers_to_nothing(self, value: Any, exists: Callable[[str], bool]) -> bool:
+        return False  # a name as typed

@@ -484,13 +484,34 @@ def prison_contact_missing(c: Context) -> Iterator[Hit]:
                 )
 
 
+def _names(m: Meeting, value: Any, person: Item[Any]) -> bool:
+    """Whether a field that names someone names this person: by reference when it was
+    picked; by the name within the text when it was typed (before names were picked)."""
+    if not isinstance(value, str) or not value.strip():
+        return False
+    if m.find(value) is not None:
+        return value == person.id
+    name = _text(person.data["name"]).casefold()
+    return bool(name) and name in value.casefold()
+
+
+def _someone(m: Meeting, value: Any) -> str:
+    """Who a field that names someone names, as a chair reads it."""
+    return m.title_of(value) if m.find(value) is not None else _text(value)
+
+
 def risky_adult_not_shared(c: Context) -> Iterator[Hit]:
     m = c.meeting
     parents = [p for p in m.people if p.data["parental_responsibility"] is True]
     for adult in _risky_adults(m):
         who = c.name(adult)
         items = m.for_child("information_sharing", adult.id, "about")
-        told = [i for i in items if i.data["recipient_type"] == "parent"]
+        told = [
+            i
+            for i in items
+            if i.data["recipient_type"] == "parent"
+            or getattr(m.find(i.data["recipient"]), "kind", "") == "people"
+        ]
         if not [p for p in parents if p.id != adult.id]:
             yield Hit(
                 f"No one is recorded as having parental responsibility: record who has "
@@ -499,9 +520,8 @@ def risky_adult_not_shared(c: Context) -> Iterator[Hit]:
                 adult.id,
             )
         for parent in parents:
-            name = _text(parent.data["name"]).casefold()
             if parent.id != adult.id and not any(
-                name in _text(i.data["recipient"]).casefold() for i in told
+                _names(m, i.data["recipient"], parent) for i in told
             ):
                 yield Hit(
                     f"{c.name(parent)} has parental responsibility but is not listed to "
@@ -517,7 +537,7 @@ def risky_adult_not_shared(c: Context) -> Iterator[Hit]:
                 adult.id,
             )
         for i in items:
-            whom = _text(i.data["recipient"]) or "someone"
+            whom = _someone(m, i.data["recipient"]) or "someone"
             if m.find(i.data["by"]) is None:
                 yield Hit(f"Say who tells {whom} about {who}.", "information_sharing", i.id, "by")
             due = _day(i.data["due"])
