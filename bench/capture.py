@@ -332,6 +332,7 @@ for _kind, _key, _data in MEETING:
 # -- keys ----------------------------------------------------------------------------------------
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
+ALT = Qt.KeyboardModifier.AltModifier
 NONE = Qt.KeyboardModifier.NoModifier
 ADD_SHORTCUT = {"attendees": Qt.Key.Key_A, "people": Qt.Key.Key_P, "actions": Qt.Key.Key_T}
 
@@ -529,8 +530,13 @@ class Driver:
             if name in wanted and not self._holds(form, name, wanted[name]):
                 self.put(form, name, wanted[name])
             visited.add(name)
-            shown = [n for n, w in form.editors.items() if w.isVisibleTo(form)]
+            shown = [n for n, w in form.editors.items() if w.isVisibleTo(form) and tab_stop(w)]
             if name == shown[-1]:
+                for quiet in [n for n in wanted if not tab_stop(form.editors[n])]:
+                    if not self._holds(form, quiet, wanted[quiet]):
+                        self.press(mnemonic(form, quiet), ALT)  # Tab passes it by
+                        assert self.field_in_focus() == quiet, f"{kind}: Alt did not reach {quiet}"
+                        self.put(form, quiet, wanted[quiet])
                 unmet = [n for n in wanted if not self._holds(form, n, wanted[n])]
                 assert not unmet, f"{kind}: the form ended before {unmet}"
                 return
@@ -601,6 +607,17 @@ class Driver:
             for _ in range(abs(row - current)):
                 self.press(Qt.Key.Key_Down if row > current else Qt.Key.Key_Up)
             self.press(Qt.Key.Key_Space)
+
+
+def tab_stop(widget: QWidget) -> bool:
+    return bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
+
+
+def mnemonic(form: Any, name: str) -> Qt.Key:
+    """The Alt+letter of a field's label (the letter after '&')."""
+    label = form.form_layout.labelForField(form.cells[name])
+    text = label.text().replace("&&", "  ")
+    return Qt.Key(ord(text[text.index("&") + 1].upper()))
 
 
 def same_value(a: Any, b: Any) -> bool:

@@ -395,8 +395,13 @@ class ListPage(QWidget):
     def add(self, data: dict[str, Any] | None = None) -> str:
         """Add an item, choose it, and put the cursor in its first field."""
         self.form.flush()
+        seeded: dict[str, Any] = {}
+        missing = self.missing_rows()
+        if missing and not data:  # the next child (or parent) still without a row
+            seeded = {SEEDS[self.kind.name][1]: missing[0].id}
         item_id = self.editing.add_item(
-            self.kind.name, {**NEW_ITEM_DEFAULTS.get(self.kind.name, {}), **(data or {})}
+            self.kind.name,
+            {**NEW_ITEM_DEFAULTS.get(self.kind.name, {}), **seeded, **(data or {})},
         )
         self.select(item_id)
         self.form.focus_field()

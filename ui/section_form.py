@@ -52,6 +52,11 @@ class ItemForm(QWidget):
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         used = set(RESERVED_MNEMONICS | (LIST_PAGE_MNEMONICS if kind.is_list else set()))
+        # Fields Tab passes by need their Alt+letter most: they choose first.
+        texts = {
+            f.name: with_mnemonic(f.label, used)
+            for f in sorted(kind.all_fields(), key=lambda f: not f.quiet)
+        }
         for f in kind.all_fields():
             editor = make_editor(f, lambda: self.editing.meeting, self)
             editor.setAccessibleName(f.label)
@@ -64,8 +69,14 @@ class ItemForm(QWidget):
                 editor.committed.connect(lambda name=f.name: self.commit(name, typing=True))
             else:
                 editor.committed.connect(lambda name=f.name: self.commit(name))
-            label = QLabel(with_mnemonic(f.label, used), self)
+            text = texts[f.name]
+            label = QLabel(text, self)
             label.setBuddy(editor)
+            if f.quiet and "&" in text.replace("&&", ""):  # reachable by its Alt+letter
+                editor.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+                key = text[text.replace("&&", "  ").index("&") + 1].upper()
+                usually = f"Usually left as it is: Tab passes it by; Alt+{key} reaches it."
+                editor.setToolTip(f"{f.help} {usually}".strip())
             problem = QLabel(self)
             problem.setStyleSheet(PROBLEM_STYLE)
             problem.setWordWrap(True)

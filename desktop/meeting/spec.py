@@ -89,6 +89,9 @@ class Field:
     # Where the field applies (all must hold); elsewhere the form hides it, the minutes leave
     # it out and the rules do not ask for it. A value it holds is kept, never dropped.
     when: tuple[Condition, ...] = ()
+    # Nearly always left as it starts (a restriction of none, an attendee present): Tab
+    # passes it by and its Alt+letter reaches it, so the chair's way down the form is short.
+    quiet: bool = False
 
     def applies(self, record: Mapping[str, Any]) -> bool:
         return all(c.holds(record) for c in self.when)
@@ -185,12 +188,14 @@ COMMON_ITEM_FIELDS = (
         "Source agency",
         Choice(AGENCIES),
         help="The agency this information came from.",
+        quiet=True,
     ),
     Field(
         "restriction",
         "Restriction",
         Choice(RESTRICTIONS),
         help="Restricted items are left out of the copy for parents.",
+        quiet=True,
     ),
 )
 
@@ -311,6 +316,7 @@ ATTENDEES = Kind(
                     ),
                 )
             ),
+            quiet=True,
         ),
         Field(
             "apology_reason",
@@ -750,7 +756,7 @@ ACTIONS = Kind(
         Field("owner", "Owner", Ref("attendees")),
         Field("owner_agency", "Owner's agency", Choice(AGENCIES)),
         Field("due", "Due", Date()),
-        Field("status", "Status", Choice(ACTION_STATUSES)),
+        Field("status", "Status", Choice(ACTION_STATUSES), quiet=True),
         Field(
             "progress_note",
             "Progress note, or why it was dropped",
@@ -785,7 +791,7 @@ ACTION_HISTORY = Kind(
     fields=(
         Field("action", "Action", Ref("actions")),
         Field("date", "Date", Date()),
-        Field("status", "Status", Choice(ACTION_STATUSES)),
+        Field("status", "Status", Choice(ACTION_STATUSES), quiet=True),
         Field("note", "Note", LongText()),
         Field("by", "Recorded by"),
         Field("where", "Recorded at", help="The meeting, or 'after signing' of it."),
