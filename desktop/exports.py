@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
+from strategy_minutes.desktop.meeting import disclosure
 from strategy_minutes.desktop.meeting.model import Meeting
 from strategy_minutes.desktop.meeting.wording import safe_filename
 from strategy_minutes.desktop.services import MeetingService
@@ -58,6 +59,40 @@ def write_copy(
         "password-protected" if password is not None else "no password",
     )
     return write_atomic(out, encrypt(data, password) if password is not None else data), said
+
+
+def parent_copy_problem(meeting: Meeting, accept_defaults: bool) -> str:
+    """Why a copy for a parent may not be written from the command line as things stand, in
+    one sentence; empty when it may.
+
+    Free text that would be shared and names someone withheld (or repeats withheld text)
+    always stops it until the chair decides that field; undecided items of a withheld-by-
+    default class stop it unless the chair accepts the defaults, which withhold them. A
+    meeting that stands signed hands out the copy signed, made with the decisions signed then
+    and everything undecided withheld: nothing is left to decide.
+    """
+    if meeting.status == disclosure.SIGNED:
+        return ""
+    review = disclosure.review(meeting)
+    hits = review.hits()
+    if hits:
+        first = hits[0]
+        more = f" ({len(hits)} places in all)" if len(hits) > 1 else ""
+        return (
+            f"Nothing was exported: text the copy for a parent would share at "
+            f"{review.place(first)} {first.hit[0].lower()}{first.hit[1:]}{more}; decide it "
+            "with `strategy-minutes disclosure`."
+        )
+    undecided = review.undecided()
+    if undecided and not accept_defaults:
+        first = undecided[0]
+        return (
+            f"Nothing was exported: {len(undecided)} part(s) of the record are withheld by "
+            f"default and the chair has not decided them (first: {review.place(first)}: "
+            f"{first.reason}); review them with `strategy-minutes disclosure`, or pass "
+            "--accept-defaults to withhold them."
+        )
+    return ""
 
 
 def file_name(meeting: Meeting, audience: str) -> str:

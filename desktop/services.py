@@ -185,6 +185,26 @@ class MeetingService:
                 removed["position"],
             )
 
+    def decide_disclosure(
+        self, meeting_id: str, target: str, field: str, decision: str, reason: str
+    ) -> None:
+        """Record the chair's decision to share or withhold an item (field "") or a field in
+        the copy for a parent, with its reason; a later decision on the same place replaces
+        it. Audited like any edit, and read-only once the minutes are signed."""
+        reason = " ".join(reason.split())
+        if decision not in spec.DISCLOSURE_CHOICES.values():
+            raise InvalidValue(f"A disclosure decision is share or withhold, not {decision!r}.")
+        if not reason:
+            raise InvalidValue("A disclosure decision needs its reason; nothing was recorded.")
+        kind = spec.DISCLOSURE_DECISIONS.name
+        for d in self.get(meeting_id).items_of(kind):
+            if d.data["target"] == target and (d.data["field"] or "") == field:
+                self.set_field(meeting_id, kind, d.id, "decision", decision)
+                self.set_field(meeting_id, kind, d.id, "reason", reason)
+                return
+        data = {"target": target, "field": field or None, "decision": decision, "reason": reason}
+        self.add_item(meeting_id, kind, data)
+
     def move_to_bin(self, meeting_id: str) -> None:
         log.info("meeting %s moved to the bin", meeting_id)
         with _saving():

@@ -114,6 +114,11 @@ LEFT_OUT: dict[tuple[str, str], str] = {
     "the progress table gives that meeting's date",
     ("actions", "carried_action"): "the id of the action a carried one continues, which links "
     "the two in the store; the progress table says what became of it",
+    **{
+        ("disclosure", f.name): "the chair's disclosure decisions shape the copy for a parent "
+        "(and are signed with the record); no copy prints them"
+        for f in spec.DISCLOSURE_DECISIONS.fields
+    },
 }
 
 
@@ -294,6 +299,12 @@ class _Writer:
         if isinstance(t, YesNo):
             return yes_no(value)
         return self.m.display(f, value)
+
+    def text(self, target: str, name: str, value: str | None) -> str:
+        """A free-text value; "(withheld)" where this copy withholds it and may say so."""
+        if self.v.withheld_field(target, name):
+            return audiences.WITHHELD_TEXT
+        return value or ""
 
     def ref_name(self, item_id: str | None) -> str:
         if item_id in self.v.withheld_ids:
@@ -550,7 +561,10 @@ class _Writer:
         self.table(
             ("Household", "Address"),
             (6, 11),
-            ((h, (h.data["name"] or "", h.data["address"] or "")) for h in self.m.households),
+            (
+                (h, (h.data["name"] or "", self.text(h.id, "address", h.data["address"])))
+                for h in self.m.households
+            ),
         )
         self.heading("People", 2)
         homes = {h.id: n for n, h in enumerate(self.m.households)}
@@ -696,6 +710,12 @@ class _Writer:
         def v(name: str) -> str:
             return self.shown("decisions", name, d.data[name])
 
+        def gone(name: str) -> bool:
+            return self.v.withheld_field(d.id, name)
+
+        def w(names: tuple[str, ...], text: str) -> str:
+            return audiences.WITHHELD_TEXT if any(gone(n) for n in names) else text
+
         s47 = v("section_47")
         if d.data["section_47"]:
             detail = [
@@ -726,10 +746,13 @@ class _Writer:
                 )
                 if d.data[name]
             ]
+            if gone("intermediary") or gone("interpreter"):
+                how.append(audiences.WITHHELD_TEXT)
+            who = "\n".join(self.attendee(a) for a in d.data["interviewers"])
             rows += [
-                ("Who interviews", "\n".join(self.attendee(a) for a in d.data["interviewers"])),
-                ("When", when),
-                ("Where", d.data["interview_place"] or ""),
+                ("Who interviews", w(("interviewers",), who)),
+                ("When", w(("interview_start", "interview_end"), when)),
+                ("Where", w(("interview_place",), d.data["interview_place"] or "")),
                 ("How", "\n".join(how)),
                 ("How the child is prepared", d.data["preparation"] or ""),
             ]
@@ -738,8 +761,8 @@ class _Writer:
             rows.append(("Why", d.data["medical_reason"]))
         if d.data["medical"]:
             rows += [
-                ("Medical by", self.someone(d.data["medical_by"])),
-                ("Medical when", v("medical_when")),
+                ("Medical by", w(("medical_by",), self.someone(d.data["medical_by"]))),
+                ("Medical when", w(("medical_when",), v("medical_when"))),
                 ("Consent route", v("medical_consent")),
             ]
         if d.data["views"] or d.data["views_how"]:
@@ -750,8 +773,10 @@ class _Writer:
             ("What the family is told", d.data["family_told"] or ""),
             ("Told by and when", ", ".join(x for x in told if x)),
         ]
-        if d.data["police_hold"]:
+        if d.data["police_hold"]:  # empty in a copy that withholds it: no row says it exists
             rows.append(("Hold asked for by police", d.data["police_hold"]))
+        if d.data["not_yet_told"]:
+            rows.append(("Not yet to be told", v("not_yet_told")))
         return rows
 
     def child_plans(self) -> None:
@@ -863,7 +888,7 @@ class _Writer:
                     (
                         label,
                         self.shown("think_family", key, tf[key]) or NOT_ANSWERED,
-                        tf[f"{key}_note"] or "",
+                        self.text("think_family", f"{key}_note", tf[f"{key}_note"]),
                     ),
                 )
                 for key, label in spec.THINK_FAMILY_FACTORS
@@ -945,7 +970,7 @@ class _Writer:
                     ("Grooming of the children considered", yes_no(g["children"])),
                     ("Grooming of parents and carers considered", yes_no(g["parents"])),
                     ("Grooming of professionals considered", yes_no(g["professionals"])),
-                    ("Note", g["note"] or ""),
+                    ("Note", self.text("grooming", "note", g["note"])),
                 ],
                 anchor="sm_grooming",
             )
@@ -1151,17 +1176,19 @@ class _Writer:
         if self.v.audience != audiences.PARENT:
             return
         self.heading("Information withheld from this copy")
-        if not self.v.withheld:
+        listed = self.v.listed()
+        if not listed:
             self.para("Nothing was withheld from this copy.")
             return
         self.intro(
             "The items below are in the full record but are left out of this copy. "
-            "The reason is given for each; the information itself is not."
+            "The reason is given for each; the information itself is not. Items are "
+            "named and numbered as this copy shows them."
         )
         self.table(
             ("Section", "Item", "Reason withheld"),
-            (7, 3, 7),
-            ((None, (w.section, w.item, w.reason)) for w in self.v.withheld),
+            (5, 5.5, 6.5),
+            ((None, (w.section, w.item, w.reason)) for w in listed),
         )
 
 

@@ -34,6 +34,7 @@ from strategy_minutes.desktop.meeting import audiences
 from strategy_minutes.desktop.meeting.model import Meeting
 from strategy_minutes.desktop.services import MeetingService
 from strategy_minutes.desktop.signoff.document import approval_for
+from strategy_minutes.ui.disclosure_review import DisclosureReview
 
 
 class ExportWorker(QThread):
@@ -80,7 +81,7 @@ class ExportWorker(QThread):
 def withheld_lines(meeting: Meeting, audience: str) -> list[str]:
     """What a copy leaves out and why, as the copy's own closing list says it (never the text)."""
     v = audiences.view(meeting, audience)
-    return [f"{w.section}, {w.item.lower()}: {w.reason}" for w in v.withheld]
+    return [f"{w.section}, {w.item}: {w.reason}" for w in v.listed()]
 
 
 class ExportDialog(QDialog):
@@ -96,6 +97,7 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.service, self.meeting = service, meeting
         self.worker: ExportWorker | None = None
+        self.review: DisclosureReview | None = None  # open while the chair decides
         self.written: Path | None = None
         self.setWindowTitle("Export minutes")
         self.resize(640, 720)
@@ -175,8 +177,9 @@ class ExportDialog(QDialog):
         if audience == audiences.PARENT:
             self.withheld.setText(
                 "Withheld from this copy, and listed at its end without their text:\n"
-                + ("\n".join(f"• {line}" for line in lines) or "• nothing restricted")
+                + ("\n".join(f"• {line}" for line in lines) or "• nothing")
                 + "\nAlso left out: the chair's overrides and professionals' contact details."
+                + "\nExporting opens the disclosure review first, for you to decide each part."
             )
         elif audience == audiences.ATTENDEE:
             self.withheld.setText(
@@ -221,10 +224,28 @@ class ExportDialog(QDialog):
         return ""
 
     def export(self) -> None:
+        """Start the export; a copy for a parent first opens the disclosure review, and
+        starts only once the chair confirms it (window-modal, without a nested event loop)."""
         problem = self._problem()
         if problem:
             self._show(problem, ok=False)
             return
+        if self.chosen() == audiences.PARENT:
+            self.review = DisclosureReview(self.service, self.meeting, self)
+            self.review.accepted.connect(self._reviewed)
+            self.review.rejected.connect(self._not_reviewed)
+            self.review.open()
+            return
+        self._start()
+
+    def _reviewed(self) -> None:
+        self.meeting = self.service.get(self.meeting.id)  # with the decisions just recorded
+        self._start()
+
+    def _not_reviewed(self) -> None:
+        self._show("Nothing was exported: the disclosure review was not confirmed.", ok=False)
+
+    def _start(self) -> None:
         self._busy(True)
         self.progress.show()
         self.progress.setRange(0, 0)  # busy until the first step is reported

@@ -33,6 +33,7 @@ FAMILY_MAP = "family_map"
 PAGES: tuple[tuple[str, str], ...] = tuple(
     entry
     for k in spec.KINDS
+    if k.in_editor
     for entry in (
         ((k.name, k.label), (FAMILY_MAP, "Family map"))
         if k.name == "relationships"

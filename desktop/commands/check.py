@@ -34,11 +34,9 @@ def meeting_as_written(data: dict[str, Any]) -> Meeting:
 
 def _from_file(path: Path) -> Meeting:
     try:
-        text = path.read_text("utf-8")
-        jsonformat.loads(text)  # the whole file is validated before anything is checked
-        return meeting_as_written(json.loads(text))
-    except UnicodeDecodeError:
-        raise UsageProblem(f"{path} is not a UTF-8 text file; nothing was checked.") from None
+        data = jsonformat.parse(path.read_bytes())
+        jsonformat.from_json(data)  # the whole file is validated before anything is checked
+        return meeting_as_written(data)
     except jsonformat.FormatError as exc:
         raise UsageProblem(
             f"{path} is not a meeting the app can read ({exc}); nothing was checked."

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from strategy_minutes.desktop.errors import UsageProblem
+from strategy_minutes.desktop.errors import DOES_NOT_HOLD, UsageProblem
 from strategy_minutes.desktop.meeting import audiences
 from strategy_minutes.desktop.meeting.model import STATUSES
 
@@ -50,7 +50,7 @@ def _target(path: Path, suffix: str) -> Path:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from strategy_minutes.desktop.exports import write_copy
+    from strategy_minutes.desktop.exports import parent_copy_problem, write_copy
     from strategy_minutes.desktop.session import opened
     from strategy_minutes.desktop.signoff.lifecycle import SignoffProblem
 
@@ -58,6 +58,14 @@ def _export(args: argparse.Namespace) -> int:
     out = _target(Path(args.out), ".docx")
     with opened(args.data_dir) as service:
         meeting = service.get(service.find_id(args.id))
+        problem = (
+            parent_copy_problem(meeting, args.accept_defaults)
+            if args.audience == audiences.PARENT
+            else ""
+        )
+        if problem:
+            print(problem, file=sys.stderr)
+            return DOES_NOT_HOLD
         try:
             _written(write_copy(service, meeting, out, args.audience, password))
         except SignoffProblem as exc:
@@ -149,6 +157,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--password-env",
         metavar="VAR",
         help="encrypt the file with the password held in this environment variable",
+    )
+    p.add_argument(
+        "--accept-defaults",
+        action="store_true",
+        help="for a parent copy: withhold every part the chair has not decided that is "
+        "withheld by default (without it, the export stops while any is undecided)",
     )
     p.set_defaults(run=_export)
     p = sub.add_parser("export-all", help="write the full minutes of every meeting to a folder")

@@ -81,10 +81,18 @@ def _show(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     from strategy_minutes.desktop.session import opened
 
-    text = Path(args.file).read_text("utf-8") if args.file != "-" else sys.stdin.read()
-    meeting = jsonformat.loads(text)  # validated before the store is even opened
+    raw = Path(args.file).read_bytes() if args.file != "-" else sys.stdin.buffer.read()
+    data = jsonformat.parse(raw)
+    meeting = jsonformat.from_json(data)  # validated before the store is even opened
+    stated = data.get("status") if isinstance(data, dict) else None
     with opened(args.data_dir) as service:
         print(service.add(meeting))
+    if stated not in (None, jsonformat.DRAFT):
+        print(
+            f"The file said the meeting was {stated!r}; it was imported as a draft, because a "
+            "signed version exists only with its signature, made in the app.",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -189,6 +189,7 @@ def demo_json(today: date | None = None) -> dict[str, Any]:
             "family_told_by": "Hannah Reid",
             "family_told_when": f"{day(0)}T16:00",
             "police_hold": "Do not tell the father or Callum until after the interviews.",
+            "not_yet_told": ["p-gareth", "p-callum"],
             "source_agency": "police",
             "restriction": "police_sensitive",
         }
@@ -526,4 +527,13 @@ def demo_json(today: date | None = None) -> dict[str, Any]:
             **restricted,
         },
         "overrides": [],
+        "disclosure": [
+            {
+                "id": "dd-address",
+                "target": "h-larch",
+                "field": "address",
+                "decision": "share",
+                "reason": "The copy goes to the mother; this is her own address.",
+            }
+        ],
     }

@@ -18,6 +18,15 @@ from typing import Any, ClassVar
 MAX_TEXT = 100_000  # characters: a long statement fits; a pasted file by mistake does not
 ID_SCHEMA: dict[str, Any] = {"type": "string", "minLength": 1, "maxLength": 100}
 
+QUOTE_LIMIT = 80  # characters of a bad value a message repeats
+
+
+def quoted(value: Any) -> str:
+    """A bad value as a message quotes it: its repr, cut to about 80 characters."""
+    text = repr(value)
+    return text if len(text) <= QUOTE_LIMIT else text[: QUOTE_LIMIT - 1] + "…"
+
+
 TitleOf = Callable[[str], str]  # the title of the item with an id, or "" when there is none
 
 
@@ -179,7 +188,7 @@ class _Formatted(FieldType):
         try:
             type(self).parse(value)
         except ValueError:
-            return f"{label}: {value!r} is not {self.example}."
+            return f"{label}: {quoted(value)} is not {self.example}."
         return None
 
     def schema(self, label: str) -> dict[str, Any]:
@@ -271,7 +280,7 @@ class Choice(FieldType):
 
     @staticmethod
     def _not_a_choice(label: str, value: str) -> str:
-        return f"{label}: {value!r} is not one of the choices."
+        return f"{label}: {quoted(value)} is not one of the choices."
 
     def schema(self, label: str) -> dict[str, Any]:
         return {

@@ -10,12 +10,13 @@ its values; the first problem is reported by the path of the field at fault.
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from strategy_minutes.desktop.meeting import format_v1, spec, validation
-from strategy_minutes.desktop.meeting.fieldtypes import ID_SCHEMA, Ref, Refs
+from strategy_minutes.desktop.meeting.fieldtypes import ID_SCHEMA, Ref, Refs, quoted
 from strategy_minutes.desktop.meeting.model import STATUSES, Item, Meeting
 
 if TYPE_CHECKING:
@@ -29,6 +30,105 @@ class FormatError(Exception):
 
 
 _ID = ID_SCHEMA
+DRAFT = "draft"
+_TEXT_REFS = {"overrides": ("target",), "disclosure": ("target",)}  # may hold an item's id
+MAX_DEPTH = 4  # the file, a list, an item, a list of references: nothing nests deeper
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+class _Constant:
+    """NaN or Infinity where a file wrote one: JSON has neither, so the field is named."""
+
+    def __init__(self, word: str) -> None:
+        self.word = word
+
+
+class _Duplicated(dict[str, Any]):
+    """An object in which a key was written twice; `key` is the first such key."""
+
+    key = ""
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) == len(pairs):
+        return out
+    dup = _Duplicated(out)
+    keys = [k for k, _ in pairs]
+    dup.key = next(k for n, k in enumerate(keys) if k in keys[:n])
+    return dup
+
+
+def _depth_problem(text: str) -> str:
+    """Where the file nests deeper than the format allows, before the parser recurses."""
+    depth = 0
+    plain = _STRING.sub('""', text)
+    for m in _BRACKET.finditer(plain):
+        depth += 1 if m.group() in "[{" else -1
+        if depth > MAX_DEPTH:
+            line = plain.count("\n", 0, m.start()) + 1
+            return f"the file nests deeper than the format allows ({MAX_DEPTH} levels; line {line})"
+    return ""
+
+
+def _at(path: str, key: str | int) -> str:
+    return f"{path}[{key}]" if isinstance(key, int) else (f"{path}.{key}" if path else key)
+
+
+def _bad_value(value: Any, path: str) -> str:
+    """The first value no meeting may hold: a duplicated key, NaN or Infinity, a lone
+    surrogate (text no file can store). A sentence naming its field; empty when none."""
+    where = path or "the file"
+    if isinstance(value, _Constant):
+        return f"{where}: {value.word} is not a number JSON allows"
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return f"{where}: holds a lone surrogate (\\u escape), which is not text"
+        return ""
+    if isinstance(value, _Duplicated):
+        return f"{_at(path, value.key)}: the key is written twice"
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            found = _bad_value(key, _at(path, "(a key)")) or _bad_value(inner, _at(path, key))
+            if found:
+                return found
+    if isinstance(value, list):
+        for n, inner in enumerate(value):
+            found = _bad_value(inner, _at(path, n))
+            if found:
+                return found
+    return ""
+
+
+def parse(raw: bytes | str) -> Any:
+    """JSON text (UTF-8 bytes or str) as data, refusing what no meeting file may hold.
+
+    Each refusal is a FormatError of one short sentence naming the field where it can:
+    invalid UTF-8, nesting deeper than the format allows, NaN or Infinity, duplicated keys,
+    lone surrogates. Nothing is kept of a refused file.
+    """
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise FormatError(f"the file is not UTF-8 text (byte {exc.start + 1})") from None
+    raw = raw.removeprefix("\ufeff")
+    deep = _depth_problem(raw)
+    if deep:
+        raise FormatError(deep)
+    try:
+        data = json.loads(raw, object_pairs_hook=_pairs, parse_constant=_Constant)
+    except json.JSONDecodeError as exc:
+        raise FormatError(
+            f"the file is not valid JSON (line {exc.lineno}, column {exc.colno})"
+        ) from None
+    bad = _bad_value(data, "")
+    if bad:
+        raise FormatError(bad)
+    return data
 
 
 def _kind_schema(k: spec.Kind) -> dict[str, Any]:
@@ -119,25 +219,31 @@ def _describe(error: jsonschema.ValidationError) -> str:
     if error.validator == "additionalProperties":
         return f"{where}: {error.message.split('(')[-1].rstrip(')')}"
     if error.validator == "enum":
-        return f"{where}: {error.instance!r} is not one of the allowed values"
+        return f"{where}: {quoted(error.instance)} is not one of the allowed values"
     if error.validator == "const":
         return f"{where}: expected {error.validator_value!r}"
     if error.validator == "pattern":
-        return f"{where}: {error.instance!r} is not in the expected form"
-    return f"{where}: {error.message}"
+        return f"{where}: {quoted(error.instance)} is not in the expected form"
+    if error.validator == "maxLength":
+        return f"{where}: longer than {error.validator_value:,} characters"
+    if error.validator == "type":
+        return f"{where}: {quoted(error.instance)} is not of the expected type"
+    return f"{where}: {error.message[:200]}"
 
 
 def from_json(data: Any, today: date | None = None) -> Meeting:
-    """Build a meeting from the format, with new ids (references follow them).
+    """Build a meeting from the format, with new ids (references follow them), as a draft.
 
-    Raises FormatError naming the field at fault; nothing is kept of an invalid file.
+    Whatever status the file states, the meeting is a draft: a signed version exists only
+    with its signature, made in the app. Raises FormatError naming the field at fault;
+    nothing is kept of an invalid file.
     """
     if not isinstance(data, dict):
         raise FormatError(f'the file: expected a JSON object with "format": "{FORMAT}"')
     if data.get("format") == format_v1.FORMAT:
         data = format_v1.upgrade(data, FORMAT)
     if data.get("format") != FORMAT:
-        raise FormatError(f"format: expected {FORMAT!r}, found {data.get('format')!r}")
+        raise FormatError(f"format: expected {FORMAT!r}, found {quoted(data.get('format'))}")
     import jsonschema  # only when a file is read: it costs a tenth of the app's start-up
 
     validator = jsonschema.Draft202012Validator(schema())
@@ -148,12 +254,12 @@ def from_json(data: Any, today: date | None = None) -> Meeting:
     for k in spec.LISTS:
         for n, raw in enumerate(data.get(k.name, [])):
             if raw["id"] in new_ids:
-                raise FormatError(f"{k.name}[{n}].id: {raw['id']!r} is used twice")
+                raise FormatError(f"{k.name}[{n}].id: {quoted(raw['id'])} is used twice")
             new_ids[raw["id"]] = str(uuid.uuid4())
 
     def new_id(value: str, where: str) -> str:
         if value not in new_ids:
-            raise FormatError(f"{where}: refers to {value!r}, which is not in the file")
+            raise FormatError(f"{where}: refers to {quoted(value)}, which is not in the file")
         return new_ids[value]
 
     def remap(f: spec.Field, value: Any, where: str) -> Any:
@@ -172,10 +278,11 @@ def from_json(data: Any, today: date | None = None) -> Meeting:
                 for f in k.all_fields()
                 if f.name in raw
             }
-            if k.name == "overrides" and fields.get("target") in new_ids:
-                fields["target"] = new_ids[fields["target"]]  # text, but may name an item
+            for name in _TEXT_REFS.get(k.name, ()):  # text, but may name an item
+                if fields.get(name) in new_ids:
+                    fields[name] = new_ids[fields[name]]
             items.setdefault(k.name, []).append(Item(new_ids[raw["id"]], k.name, fields))
-    meeting = Meeting(str(uuid.uuid4()), data.get("status", "draft"), sections, items)
+    meeting = Meeting(str(uuid.uuid4()), DRAFT, sections, items)
     problems = validation.meeting_problems(meeting, today)
     if problems:
         raise FormatError(_problem_path(meeting, problems[0]))
@@ -189,14 +296,8 @@ def _problem_path(m: Meeting, p: validation.Problem) -> str:
     return f"{p.kind}[{index}].{p.field}: {p.message}"
 
 
-def loads(text: str) -> Meeting:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise FormatError(
-            f"the file is not valid JSON (line {exc.lineno}, column {exc.colno})"
-        ) from None
-    return from_json(data)
+def loads(text: bytes | str) -> Meeting:
+    return from_json(parse(text))
 
 
 def dumps(m: Meeting) -> str:

@@ -150,6 +150,11 @@ class ActionStatus(StrEnum):
     CANCELLED = 'cancelled'  # Cancelled (recorded before 'dropped' existed)
 
 
+class DisclosureChoice(StrEnum):
+    SHARE = 'share'  # Share with the parent
+    WITHHOLD = 'withhold'  # Withhold
+
+
 class Facts(TypedDict):
     """Meeting facts."""
 
@@ -273,6 +278,7 @@ class Decision(TypedDict):
     family_told_by: str | None
     family_told_when: str | None
     police_hold: str | None
+    not_yet_told: list[str]
     source_agency: Agency | None
     restriction: Restriction | None
 
@@ -437,8 +443,17 @@ class Override(TypedDict):
     reason: str | None
 
 
+class DisclosureDecision(TypedDict):
+    """Decisions on what the copy for parents shares."""
+
+    target: str | None
+    field: str | None
+    decision: DisclosureChoice | None
+    reason: str | None
+
+
 SectionName = Literal['facts', 'support', 'think_family', 'grooming', 'outcome']
-ListName = Literal['attendees', 'information_shared', 'households', 'people', 'relationships', 'decisions', 'child_plans', 'adult_plans', 'sibling_support', 'parent_support', 'information_sharing', 'prison_contact', 'actions', 'action_history', 'overrides']
+ListName = Literal['attendees', 'information_shared', 'households', 'people', 'relationships', 'decisions', 'child_plans', 'adult_plans', 'sibling_support', 'parent_support', 'information_sharing', 'prison_contact', 'actions', 'action_history', 'overrides', 'disclosure']
 
 
 class MeetingParts:
@@ -526,3 +541,7 @@ class MeetingParts:
     @property
     def overrides(self) -> list[Item[Override]]:
         return cast("list[Item[Override]]", self.items["overrides"])
+
+    @property
+    def disclosure(self) -> list[Item[DisclosureDecision]]:
+        return cast("list[Item[DisclosureDecision]]", self.items["disclosure"])

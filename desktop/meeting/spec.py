@@ -128,6 +128,7 @@ class Kind:
     title_field: str = ""  # the field that names an item in pickers and messages
     help: str = ""
     restrictable: bool = True  # records carry a source agency and a restriction
+    in_editor: bool = True  # False for records kept by their own dialog (disclosure decisions)
 
     def all_fields(self) -> tuple[Field, ...]:
         return self.fields + (COMMON_ITEM_FIELDS if self.restrictable else ())
@@ -558,6 +559,13 @@ DECISIONS = Kind(
         Field("family_told_by", "Told by", Someone()),
         Field("family_told_when", "Told when", DateTime()),
         Field("police_hold", "Hold asked for by police"),
+        Field(
+            "not_yet_told",
+            "Not yet to be told",
+            Refs("people"),
+            help="People who must not be told yet (for example until police have spoken to "
+            "them): their names are kept out of the copy for parents.",
+        ),
     ),
 )
 
@@ -838,6 +846,26 @@ OVERRIDES = Kind(
     ),
 )
 
+DISCLOSURE_CHOICES = ChoiceSet(
+    "DisclosureChoice", (("share", "Share with the parent"), ("withhold", "Withhold"))
+)
+
+DISCLOSURE_DECISIONS = Kind(
+    "disclosure",
+    "Decisions on what the copy for parents shares",
+    record="DisclosureDecision",
+    title_field="field",
+    restrictable=False,
+    in_editor=False,
+    help="Made by the chair in the disclosure review before a copy for a parent is written.",
+    fields=(
+        Field("target", "Item or section", help="Id of the item, or the section's name."),
+        Field("field", "Field", help="Empty for the whole item."),
+        Field("decision", "Decision", Choice(DISCLOSURE_CHOICES)),
+        Field("reason", "Reason", LongText()),
+    ),
+)
+
 # In the order the meeting runs: the editor's sections and the minutes follow it.
 KINDS: tuple[Kind, ...] = (
     FACTS,
@@ -860,6 +888,7 @@ KINDS: tuple[Kind, ...] = (
     ACTION_HISTORY,
     OUTCOME,
     OVERRIDES,
+    DISCLOSURE_DECISIONS,
 )
 BY_NAME: dict[str, Kind] = {k.name: k for k in KINDS}
 SECTIONS = tuple(k for k in KINDS if not k.is_list)
@@ -871,3 +900,191 @@ def kind(name: str) -> Kind:
         return BY_NAME[name]
     except KeyError:
         raise KeyError(f"no such part of a meeting: {name!r}") from None
+
+
+# -- What a copy for a parent may share ------------------------------------------------------
+@dataclass(frozen=True)
+class Disclosure:
+    """A field's disclosure class: shared with a parent by default, or withheld by default
+    with a standing reason the copy's closing list gives.
+
+    `whole_item`: withholding takes the whole item (the plan for a child who may harm others).
+    `after_signing`: a chair's release counts only in a signed copy (interview and medical
+    arrangements). `standing`: never shared, and nothing for the chair to decide (the chair's
+    own working records, professionals' contact details). `discreet`: the copy's closing
+    list must not even say what kind of thing was withheld (that police asked for a hold, or
+    that an adult is MAPPA-managed, is itself a disclosure), so it gives one line per section.
+    """
+
+    name: str
+    reason: str = ""
+    whole_item: bool = False
+    after_signing: bool = False
+    standing: bool = False
+    discreet: bool = False
+
+    @property
+    def withheld(self) -> bool:
+        return bool(self.reason)
+
+
+SHARED = Disclosure("shared")
+POLICE_HOLD = Disclosure("police_hold", "Police asked that this is not disclosed", discreet=True)
+INVESTIGATION_PLAN = Disclosure(
+    "investigation_plan",
+    "Interview and medical arrangements (who, when, where) are not shared before the "
+    "minutes are signed and the chair releases them",
+    after_signing=True,
+)
+HARM_TO_OTHERS_PLAN = Disclosure(
+    "harm_to_others_plan", "The plan for a child who may harm others", whole_item=True
+)
+ADULT_RISK = Disclosure(
+    "adult_risk", "Convictions, MAPPA, prison and risk information about an adult", discreet=True
+)
+ADULT_RISK_RECORD = Disclosure(  # a whole item that exists only because an adult is a risk
+    "adult_risk_record", ADULT_RISK.reason, whole_item=True, discreet=True
+)
+HEALTH_DETAIL = Disclosure("health_detail", "Health detail")
+AGENCY_INFORMATION = Disclosure(
+    "agency_information",
+    "Information shared by an agency, not marked shareable",
+    whole_item=True,
+)
+THIRD_PARTY = Disclosure("third_party", "Information about a third party")
+CONTACT_DETAILS = Disclosure("contact_details", "Professionals' contact details", standing=True)
+CHAIR_RECORDS = Disclosure(
+    "chair_records", "The chair's working records", whole_item=True, standing=True
+)
+
+
+def _classes(shared: str, **withheld: Disclosure) -> dict[str, Disclosure]:
+    out = dict.fromkeys(shared.split(), SHARED)
+    out.update(withheld)
+    return out
+
+
+def _each(names: str, cls: Disclosure) -> dict[str, Disclosure]:
+    return dict.fromkeys(names.split(), cls)
+
+
+_COMMON = "source_agency restriction"
+# Every field of every kind, named once: a field missing here stops the app at import, so
+# adding a field forces a decision about whether a parent may see it.
+DISCLOSURE: dict[str, dict[str, Disclosure]] = {
+    "facts": _classes(
+        "case_reference date start_time end_time held venue chair chair_role minute_taker "
+        "nation meeting_type previous_meeting procedures sexual_abuse_alleged reason reviews"
+    ),
+    "attendees": _classes(
+        "name role agency organisation status apology_reason attended_by",
+        contact=CONTACT_DETAILS,
+    ),
+    "information_shared": _classes(
+        "",
+        **_each(f"agency shared_by summary {_COMMON}", AGENCY_INFORMATION),
+    ),
+    "households": _classes(f"name {_COMMON}", address=THIRD_PARTY),
+    "people": _classes(
+        "name category role household date_of_birth expected_date parental_responsibility "
+        f"school school_holiday_contact communication_needs first_language interpreter_needed "
+        f"other_roles interpreter_needs {_COMMON}",
+        disability=HEALTH_DETAIL,
+        **_each(
+            "registered_sex_offender in_prison prison mappa_category mappa_level convictions "
+            "concerns_without_conviction probation_contact",
+            ADULT_RISK,
+        ),
+    ),
+    "relationships": _classes(f"person relationship other_person contact {_COMMON}"),
+    "decisions": _classes(
+        "child section_47 section_47_mode lead_agency interview interview_reason "
+        "interview_type communication_aids preparation medical medical_consent family_told "
+        f"family_told_by family_told_when views views_how {_COMMON}",
+        medical_reason=HEALTH_DETAIL,
+        police_hold=POLICE_HOLD,
+        not_yet_told=POLICE_HOLD,
+        **_each(
+            "interviewers interview_start interview_end interview_place intermediary "
+            "interpreter medical_by medical_when",
+            INVESTIGATION_PLAN,
+        ),
+    ),
+    "child_plans": _classes(
+        "",
+        **_each(
+            f"child safety living school support restorative restorative_note {_COMMON}",
+            HARM_TO_OTHERS_PLAN,
+        ),
+    ),
+    "sibling_support": _classes(f"child may_discuss supporter views {_COMMON}"),
+    "parent_support": _classes(f"parent support supporter {_COMMON}"),
+    "support": _classes(f"pathway {_COMMON}"),
+    "think_family": _classes(
+        " ".join(key for key, _ in THINK_FAMILY_FACTORS)
+        + " family_history_note neglect_note domestic_abuse_note "
+        + _COMMON,
+        substance_misuse_note=HEALTH_DETAIL,
+        mental_health_note=HEALTH_DETAIL,
+        learning_disability_note=HEALTH_DETAIL,
+    ),
+    "information_sharing": _classes(
+        "",
+        **_each(f"about recipient recipient_type by due done {_COMMON}", ADULT_RISK_RECORD),
+    ),
+    "grooming": _classes(f"children parents professionals {_COMMON}", note=ADULT_RISK),
+    "prison_contact": _classes(
+        "",
+        **_each(
+            f"prisoner probation_contact governor_application arrangements {_COMMON}",
+            ADULT_RISK_RECORD,
+        ),
+    ),
+    "adult_plans": _classes(
+        "",
+        **_each(f"person living contact conditions monitoring {_COMMON}", ADULT_RISK_RECORD),
+    ),
+    "actions": _classes(
+        "description owner owner_agency due status progress_note origin_meeting origin_date "
+        f"origin_owner carried_action {_COMMON}"
+    ),
+    "action_history": _classes("action date status note by where"),
+    "outcome": _classes(
+        "decision rationale review_date oversight_manager oversight_review_date "
+        f"oversight_note immediate_safety conference_date {_COMMON}"
+    ),
+    "overrides": _classes("", **_each("rule target reason", CHAIR_RECORDS)),
+    "disclosure": _classes("", **_each("target field decision reason", CHAIR_RECORDS)),
+}
+
+
+def disclosure(kind_name: str, field_name: str) -> Disclosure:
+    """The disclosure class of one field."""
+    return DISCLOSURE[kind_name][field_name]
+
+
+def item_disclosure(k: Kind) -> Disclosure:
+    """The class that withholds a whole item of this kind by default; SHARED when none does."""
+    return next((c for c in DISCLOSURE[k.name].values() if c.withheld and c.whole_item), SHARED)
+
+
+def _check_disclosure() -> None:
+    """Every field has exactly one class, and a kind withholds whole items for one reason."""
+    for k in KINDS:
+        declared = set(DISCLOSURE.get(k.name, {}))
+        fields = {f.name for f in k.all_fields()}
+        if declared != fields:
+            missing = ", ".join(sorted(fields - declared)) or "none"
+            stray = ", ".join(sorted(declared - fields)) or "none"
+            raise TypeError(
+                f"spec.DISCLOSURE for {k.name}: no disclosure class for {missing}; "
+                f"classes for fields it lacks: {stray}"
+            )
+        wholes = {c for c in DISCLOSURE[k.name].values() if c.withheld and c.whole_item}
+        if len(wholes) > 1:
+            raise TypeError(f"spec.DISCLOSURE for {k.name}: more than one whole-item class")
+    if set(DISCLOSURE) != set(BY_NAME):
+        raise TypeError("spec.DISCLOSURE names a kind the spec does not have")
+
+
+_check_disclosure()

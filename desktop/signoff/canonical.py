@@ -12,8 +12,10 @@ over them stays checkable for ever.
 A copy for an audience that is not shown everything must not carry the rest hidden inside
 the file either, so its record holds what `desktop.meeting.audiences.view` gives that audience:
 sections it does not get are empty, a withheld item keeps only its id, source agency and
-restriction (enough for the copy to list what was withheld, nothing of its content), and
-professionals' contact details are blank where the copy does not show them.
+restriction (enough for the copy to list what was withheld, nothing of its content), and a
+withheld field of a shown item (a police hold, professionals' contact details) is empty. The
+full record holds the chair's disclosure decisions, so a signed copy for a parent stands for
+exactly the decisions signed.
 """
 
 from __future__ import annotations
@@ -30,7 +32,6 @@ RECORD_FORMAT = "strategy-minutes-signed/2"  # signs the file: its parts' digest
 WORDS_ONLY_FORMAT = "strategy-minutes-signed/1"  # signed the meeting, not the file; never valid
 SIGNED_AUDIENCES = (audiences.FULL, audiences.ATTENDEE, audiences.PARENT)
 _KEPT_WHEN_WITHHELD = ("id", "source_agency", "restriction")
-_CONTACT_FIELDS = (("attendees", "contact"),)
 
 
 def canonical_bytes(value: Any) -> bytes:
@@ -50,20 +51,18 @@ def meeting_content(meeting: Meeting, audience: str = "full") -> dict[str, Any]:
     if audience == audiences.FULL:
         return data
     seen = audiences.view(meeting, audience)
-    withheld = seen.withheld_ids
-    for kind in seen.left_out_kinds:
-        data[kind] = []
-    for k in spec.LISTS:
+    shown = {i.id: i.data for k in spec.LISTS for i in seen.meeting.items_of(k.name)}
+    for k in spec.LISTS:  # a shown item as the copy shows it: withheld fields are empty
         data[k.name] = [
-            {key: raw.get(key) for key in _KEPT_WHEN_WITHHELD} if raw["id"] in withheld else raw
+            {"id": raw["id"], **shown[raw["id"]]}
+            if raw["id"] in shown
+            else {key: raw.get(key) for key in _KEPT_WHEN_WITHHELD}
             for raw in data[k.name]
         ]
+    for kind in seen.left_out_kinds:
+        data[kind] = []
     for k in spec.SECTIONS:  # as the copy shows them: a withheld one is only its restriction
         data[k.name] = dict(seen.meeting.section(k.name))
-    if not seen.shows_contacts:
-        for kind, name in _CONTACT_FIELDS:
-            for raw in data[kind]:
-                raw[name] = None
     return data
 
 

@@ -91,7 +91,7 @@ def test_unreadable_files_exit_2_with_one_sentence(cli, data_dir: Path, tmp_path
     wrong = write(tmp_path, {**demo_json(date.today()), "status": "finished"}, "wrong.json")
     for path, says in (
         (broken, "not valid JSON"),
-        (latin, "not a UTF-8 text file"),
+        (latin, "is not UTF-8 text"),
         (wrong, "status"),
         (tmp_path / "missing.json", "There is no file"),
     ):

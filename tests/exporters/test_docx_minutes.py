@@ -14,8 +14,8 @@ import pytest
 from docx import Document
 from docx2python import docx2python
 from lxml import etree
-from strategy_minutes.desktop.meeting import audiences, jsonformat
-from strategy_minutes.desktop.meeting.model import Item, Meeting, restriction
+from strategy_minutes.desktop.meeting import audiences, disclosure, jsonformat, spec
+from strategy_minutes.desktop.meeting.model import Item, Meeting
 from strategy_minutes.exporters import ooxml, protect
 from strategy_minutes.exporters.docx_minutes import bookmark_name, export_meeting, minutes_bytes
 
@@ -164,18 +164,14 @@ def test_parent_copy_withholds_restricted_items_and_says_what_and_why(
     m: Meeting = copies["meeting"]  # type: ignore[assignment]
     text = text_of(copies["parent"])
     everything = package_text(copies["parent"])
-    kept = [
-        i
-        for kind in m.items
-        for i in m.items_of(kind)
-        if restriction(i) not in audiences.WITHHELD_FROM_PARENTS
-    ]
+    gone = disclosure.review(m).withheld_whole()
+    kept = [i for kind in m.items for i in m.items_of(kind) if i.id not in gone]
     open_text = " ".join(str(v) for i in kept for v in i.data.values()) + " ".join(
         str(v) for s in m.sections.values() for v in s.values()
     )
     for kind in m.items:
         for item in m.items_of(kind):
-            if restriction(item) in audiences.WITHHELD_FROM_PARENTS:
+            if item.id in gone:
                 for value in item.data.values():
                     if isinstance(value, str) and len(value) > 12 and value not in open_text:
                         assert value not in everything, value
@@ -184,7 +180,8 @@ def test_parent_copy_withholds_restricted_items_and_says_what_and_why(
     assert "Decisions for each child" in text and "(withheld)" in text
     assert "via the secure email list" not in text
     assert "Findings overridden by the chair" not in text
-    assert "Maisie's disclosure was recorded word for word" in text  # unrestricted stays
+    assert "Maisie's disclosure was recorded word for word" not in text  # an agency's, by default
+    assert "That his sisters are being helped" in text  # what is shared by default stays
 
 
 def test_review_copy_is_marked_draft_and_every_item_is_bookmarked(copies: dict[str, bytes]) -> None:
@@ -194,7 +191,8 @@ def test_review_copy_is_marked_draft_and_every_item_is_bookmarked(copies: dict[s
     root = body(copies["review"])
     starts = {b.get(f"{W}name"): b.get(f"{W}id") for b in root.iter(f"{W}bookmarkStart")}
     ends = {b.get(f"{W}id") for b in root.iter(f"{W}bookmarkEnd")}
-    items: list[Item] = [i for kind in m.items for i in m.items_of(kind)]
+    printed = [k for k in m.items if spec.kind(k).in_editor]  # disclosure decisions: never
+    items: list[Item] = [i for kind in printed for i in m.items_of(kind)]
     assert items
     for item in items:
         name = bookmark_name(item.id)
@@ -241,7 +239,7 @@ def test_audience_preview_counts_what_each_copy_gets(meeting: Meeting) -> None:
     full = dict((label, (n, w)) for label, n, w in audiences.audience_preview(meeting, "full"))
     parent = dict((label, (n, w)) for label, n, w in audiences.audience_preview(meeting, "parent"))
     assert full["Information shared by agencies"] == (3, 0)
-    assert parent["Information shared by agencies"] == (1, 2)
+    assert parent["Information shared by agencies"] == (0, 3)
     assert parent["Decisions for each child"] == (1, 2)
     assert parent["Meeting facts"] == (1, 0)
     with pytest.raises(ValueError):

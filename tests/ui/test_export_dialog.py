@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import zipfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from strategy_minutes.desktop.services import MeetingService
 from strategy_minutes.exporters import protect
 from strategy_minutes.storage.store import Store
 from strategy_minutes.ui import meeting_menu
+from strategy_minutes.ui.disclosure_review import DisclosureReview
 from strategy_minutes.ui.export_dialog import ExportDialog
 from strategy_minutes.ui.main_window import MainWindow
 from strategy_minutes.ui.meeting_menu import MeetingMenu
@@ -36,9 +38,19 @@ def menu_window(
     return window, menu
 
 
+def _confirm_review(review: DisclosureReview) -> None:
+    review.confirm.click()
+
+
 def _export(
-    qtbot: QtBot, menu: MeetingMenu, audience: str, out: Path, password: str = ""
+    qtbot: QtBot,
+    menu: MeetingMenu,
+    audience: str,
+    out: Path,
+    password: str = "",
+    on_review: Callable[[DisclosureReview], None] = _confirm_review,
 ) -> ExportDialog:
+    """Export through the dialog; a parent copy's disclosure review is met by `on_review`."""
     menu.export_action.trigger()
     dialog = menu.dialog
     assert isinstance(dialog, ExportDialog)
@@ -47,6 +59,10 @@ def _export(
     dialog.password.setText(password)
     dialog.again.setText(password)
     dialog.export_button.click()
+    if audience == audiences.PARENT:
+        assert not dialog.busy() and dialog.review is not None  # nothing written before it
+        assert dialog.review.isVisible()
+        on_review(dialog.review)
     assert dialog.busy() and not dialog.audience.isEnabled()  # the thread works; the form waits
     qtbot.waitUntil(lambda: not dialog.busy(), timeout=30000)
     assert dialog.audience.isEnabled()
@@ -88,13 +104,13 @@ def test_each_audience_is_written_and_the_parent_preview_says_what_is_withheld(
         )
         if audience == audiences.PARENT:
             shown = dialog.withheld.text()
-            assert "Information shared by agencies, item 1: Police-sensitive" in shown
-            assert "People, item 7: Third-party information" in shown
+            assert "Information shared by agencies, One item: Police-sensitive" in shown
+            assert "People, One item, after item 4 of this copy: Third-party information" in shown
             rows = {
                 dialog.preview.item(r, 0).text(): dialog.preview.item(r, 2).text()
                 for r in range(dialog.preview.rowCount())
             }
-            assert rows["Information shared by agencies"] == "2"
+            assert rows["Information shared by agencies"] == "3"
         dialog.close()
     assert "DRAFT" in zipfile.ZipFile(tmp_path / "review.docx").read("word/document.xml").decode()
     assert service.get(window.editing.meeting_id).status == "review"
@@ -132,3 +148,55 @@ def test_password_twice_file_chosen_and_failures_in_one_sentence(
     failed = _export(qtbot, menu, audiences.FULL, tmp_path / "taken.docx")
     assert "nothing was saved under" in failed.outcome.text()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".") or "tmp" in p.name]
+
+
+def test_police_hold_case_in_the_gui_review_then_export(
+    qtbot: QtBot, store: Store, service: MeetingService, tmp_path: Path
+) -> None:
+    """A parent copy is written only after the chair confirms the disclosure review; the hits
+    are shown, the decisions land in the audit trail, and the copy holds none of the hold."""
+    from strategy_minutes.desktop.meeting import jsonformat
+
+    from tests.exporters.test_disclosure import MUST_NOT_SHOW, police_hold_json
+
+    meeting_id = service.add(jsonformat.from_json(police_hold_json()))
+    _window, menu = menu_window(qtbot, store, service, meeting_id)
+    seen: list[str] = []
+
+    def confirm(review: DisclosureReview) -> None:
+        seen.extend(row.text(0) for row, _e in review.rows.values())
+        review.confirm.click()
+
+    out = tmp_path / "parent.docx"
+    dialog = _export(qtbot, menu, audiences.PARENT, out, on_review=confirm)
+    assert dialog.written == out, dialog.outcome.text()
+    assert any(text.startswith("⚠") for text in seen), seen
+    text = "\n".join(
+        zipfile.ZipFile(out).read(n).decode()
+        for n in zipfile.ZipFile(out).namelist()
+        if n.endswith(".xml")
+    )
+    for what, secret in MUST_NOT_SHOW:
+        assert secret not in text, what
+    actions = [e.action for e in service.repo.audit_entries(meeting_id)]
+    assert actions.count("add") > 0
+    decided = service.get(meeting_id).items_of("disclosure")[1:]  # the demo's own share first
+    assert decided and all(d.data["decision"] == "withhold" for d in decided)
+
+
+def test_cancelling_the_review_writes_nothing(
+    qtbot: QtBot, store: Store, service: MeetingService, tmp_path: Path
+) -> None:
+    meeting_id = service.add_demo(date.today())
+    before = service.get(meeting_id).items_of("disclosure")
+    _window, menu = menu_window(qtbot, store, service, meeting_id)
+    menu.export_action.trigger()
+    dialog = menu.dialog
+    dialog.audience.setCurrentIndex(audiences.AUDIENCES.index(audiences.PARENT))
+    out = tmp_path / "parent.docx"
+    dialog.path.setText(str(out))
+    dialog.export_button.click()
+    assert dialog.review is not None
+    dialog.review.reject()
+    assert not out.exists() and "not confirmed" in dialog.outcome.text()
+    assert service.get(meeting_id).items_of("disclosure") == before
