@@ -64,6 +64,7 @@ class SignDialog(QDialog):
         meeting = service.get(meeting_id)
         self.blockers = QListWidget(self)
         self.heading = _sentence_label(self)
+        self.review = _sentence_label(self)  # when a review copy went out, what came back
         self.name = QLineEdit(meeting.facts.get("chair") or "", self)
         self.role = QLineEdit(meeting.facts.get("chair_role") or "", self)
         self.fingerprint = _sentence_label(self)
@@ -86,6 +87,7 @@ class SignDialog(QDialog):
         buttons.rejected.connect(self.reject)
         box = QVBoxLayout(self)
         box.addWidget(self.heading)
+        box.addWidget(self.review)
         box.addWidget(self.blockers, 1)
         box.addLayout(form)
         box.addWidget(self.outcome, 1)  # the room the list leaves when nothing blocks
@@ -104,6 +106,9 @@ class SignDialog(QDialog):
         self.blockers.clear()
         self.blockers.addItems(reasons)
         self.blockers.setVisible(bool(reasons))
+        review = comments.review_sentence(self.service.store, self.meeting_id)
+        self.review.setText(review)
+        self.review.setVisible(bool(review) and state != lifecycle.SIGNED)
         if state == lifecycle.SIGNED:
             self.heading.setText("This meeting is already signed; open an addendum to change it.")
         elif reasons:
