@@ -239,8 +239,7 @@ def review_sentence(store: Store, meeting_id: str) -> str:
         return f"{went_out}{copies}, and no comments have come back yet."
     still_open = sum(not c["resolution"] for c in back)
     return (
-        f"{went_out}{copies}; {len(back)} comment(s) came back, "
-        f"{still_open or 'none'} still open."
+        f"{went_out}{copies}; {len(back)} comment(s) came back, {still_open or 'none'} still open."
     )
 
 
