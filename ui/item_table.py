@@ -334,12 +334,13 @@ class ListPage(QWidget):
         self.model.refused.connect(self._refused)
         self.model.rowsInserted.connect(self._update_buttons)
         self.model.rowsRemoved.connect(self._update_buttons)
-        QShortcut(
+        remove = QShortcut(
             QKeySequence(QKeySequence.StandardKey.Delete),
             self.table,
             self.remove_current,
             context=Qt.ShortcutContext.WidgetShortcut,
         )
+        remove.setWhatsThis("Remove the chosen row")  # as Help > Keyboard shortcuts lists it
 
         self.form = ItemForm(editing, kind, self)
         self.setFocusProxy(self.table)
