@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from strategy_minutes.desktop.meeting.wording import uk_stamp
 from strategy_minutes.desktop.signoff import trail
 from strategy_minutes.desktop.stores import Entry, Store
+from strategy_minutes.ui import theme
 
 COLUMNS = ("#", "When (UK time)", "Who", "Action", "What", "Old", "New")
 
@@ -84,9 +85,9 @@ class AuditView(QDialog):
         notes = "".join(f" {n}" for n in checked.notes)
         if checked.problems:
             self.outcome.setText("The trail is broken: " + " ".join(checked.problems) + notes)
-            self.outcome.setStyleSheet("color: #a00000;")
+            theme.style_text(self.outcome, "problem")
         else:
             self.outcome.setText(
                 f"The audit trail is intact: {self.table.rowCount()} entries.{notes}"
             )
-            self.outcome.setStyleSheet("color: #0a6b16;")
+            theme.style_text(self.outcome, "good")

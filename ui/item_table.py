@@ -19,9 +19,10 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -39,13 +40,12 @@ from strategy_minutes.desktop.meeting.fieldtypes import Editor, YesNo
 from strategy_minutes.desktop.meeting.model import Item, Meeting
 from strategy_minutes.desktop.services import InvalidValue, NotSaved
 from strategy_minutes.desktop.signoff.lifecycle import ReadOnly
+from strategy_minutes.ui import theme
 from strategy_minutes.ui.fields import UNANSWERED, ComboEditor, editable_in_cell, make_editor
 from strategy_minutes.ui.section_form import ItemForm
 from strategy_minutes.ui.undo import Editing
 
 Index = QModelIndex | QPersistentModelIndex
-PROBLEM_BACKGROUND = QBrush(QColor("#fde7e7"))
-QUIET_TEXT = QBrush(QColor("#6b7280"))
 CELL_TEXT_LIMIT = 80
 COLUMN_MIN, COLUMN_MAX = 70, 220  # pixels
 
@@ -156,9 +156,9 @@ class ItemTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return problem or self.editing.meeting.display(f, value) or None
         if role == Qt.ItemDataRole.BackgroundRole and problem:
-            return PROBLEM_BACKGROUND
+            return theme.tint("problem", QApplication.palette())
         if role == Qt.ItemDataRole.ForegroundRole and unanswered:
-            return QUIET_TEXT
+            return theme.ink("quiet", QApplication.palette(), QPalette.ColorRole.Base)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:

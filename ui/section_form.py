@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 from strategy_minutes.desktop.meeting import defaults, spec, validation
 from strategy_minutes.desktop.services import InvalidValue, NotSaved
 from strategy_minutes.desktop.signoff.lifecycle import ReadOnly
+from strategy_minutes.ui import theme
 from strategy_minutes.ui.fields import FieldEditor, LongTextEditor, TextEditor, make_editor
 from strategy_minutes.ui.undo import Editing, same
 
-PROBLEM_STYLE = "color: #a50e0e;"
 # Alt+letters taken elsewhere on screen: the menus (File, Edit, Go, View), Back to meetings,
 # the findings panel's Override; and on list pages the Add and Remove buttons.
 RESERVED_MNEMONICS = frozenset("fegvbo")
@@ -78,7 +78,7 @@ class ItemForm(QWidget):
                 usually = f"Usually left as it is: Tab passes it by; Alt+{key} reaches it."
                 editor.setToolTip(f"{f.help} {usually}".strip())
             problem = QLabel(self)
-            problem.setStyleSheet(PROBLEM_STYLE)
+            theme.style_text(problem, "problem")
             problem.setWordWrap(True)
             problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             problem.hide()

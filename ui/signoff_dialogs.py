@@ -32,6 +32,7 @@ from strategy_minutes.desktop.services import MeetingService
 from strategy_minutes.desktop.signoff import comments, lifecycle, oversight, trail
 from strategy_minutes.desktop.signoff.keys import signing_key
 from strategy_minutes.desktop.stores import KeyProblem
+from strategy_minutes.ui import theme
 from strategy_minutes.ui.rows_model import Index, RowsModel
 
 
@@ -44,7 +45,7 @@ def _sentence_label(parent: QWidget) -> QLabel:
 
 def _say(label: QLabel, sentence: str, ok: bool) -> None:
     label.setText(sentence)
-    label.setStyleSheet("" if ok else "color: #a00000;")
+    theme.style_text(label, None if ok else "problem")
 
 
 class SignDialog(QDialog):
