@@ -333,6 +333,8 @@ class ListPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.model.refused.connect(self._refused)
         self.model.rowsInserted.connect(self._update_buttons)
+        self.model.rowsInserted.connect(lambda _p, first, last: self.fit(range(first, last + 1)))
+        self.model.dataChanged.connect(self._fit_changed)
         self.model.rowsRemoved.connect(self._update_buttons)
         remove = QShortcut(
             QKeySequence(QKeySequence.StandardKey.Delete),
@@ -391,6 +393,27 @@ class ListPage(QWidget):
             )  # fits in 2 lines
             content = self.table.sizeHintForColumn(col) if self.model.rowCount() else 0
             header.resizeSection(col, max(COLUMN_MIN, min(COLUMN_MAX, max(content, label))))
+
+    def fit(self, rows: range, columns: range | None = None) -> None:
+        """Widen columns to show what was just entered in these rows, up to COLUMN_MAX: a new
+        meeting's values show as they are typed, not once it is reopened. Only the changed
+        cells are measured, and a column never narrows under the chair's eyes."""
+        header = self.table.horizontalHeader()
+        grid = 1 if self.table.showGrid() else 0
+        for col in columns if columns is not None else range(self.model.columnCount()):
+            wanted = max(
+                (
+                    self.table.sizeHintForIndex(self.model.index(r, col)).width() + grid
+                    for r in rows
+                ),
+                default=0,
+            )
+            if header.sectionSize(col) < min(wanted, COLUMN_MAX):
+                header.resizeSection(col, min(wanted, COLUMN_MAX))
+
+    def _fit_changed(self, top: QModelIndex, bottom: QModelIndex, roles: list[int]) -> None:
+        if not roles or Qt.ItemDataRole.DisplayRole in roles:
+            self.fit(range(top.row(), bottom.row() + 1), range(top.column(), bottom.column() + 1))
 
     # -- actions ----------------------------------------------------------------------------
     def add(self, data: dict[str, Any] | None = None) -> str:
