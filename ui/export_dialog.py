@@ -108,6 +108,7 @@ class ExportDialog(QDialog):
             self.audience.addItem(audiences.LABELS[name], name)
         self.preview = QTableWidget(0, 3, self)
         self.preview.setHorizontalHeaderLabels(["Section", "Included", "Withheld"])
+        self.preview.setAccessibleName("What this copy includes and withholds, by section")
         self.preview.verticalHeader().hide()
         self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         header = self.preview.horizontalHeader()
