@@ -75,7 +75,30 @@ def main(out: Path) -> None:
     window.editing.stack.undo()  # type: ignore[union-attr]
     findings_in_app(window, shot)
     disclosure_review(window, demo, out)
+    help_dialog(window, out)
     window.close()
+
+
+def help_dialog(window: object, out: Path) -> None:
+    """Help > Keyboard shortcuts and guides (F1), at 1366x768, light and dark."""
+    from PySide6.QtWidgets import QApplication
+    from strategy_minutes.ui.help_dialog import HelpDialog
+    from strategy_minutes.ui.theme import dark_palette
+
+    qt = QApplication.instance()
+    for name, dark in (("help.png", False), ("help-dark.png", True)):
+        before = qt.palette()
+        if dark:
+            qt.setPalette(dark_palette())
+        dialog = HelpDialog(window)  # type: ignore[arg-type]
+        dialog.resize(1366, 768)
+        dialog.show()
+        for _ in range(3):
+            qt.processEvents()
+        dialog.grab().save(str(out / name))
+        print(out / name)
+        dialog.close()
+        qt.setPalette(before)
 
 
 def disclosure_review(window: object, meeting_id: str, out: Path) -> None:
