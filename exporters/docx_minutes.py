@@ -322,6 +322,14 @@ class _Writer:
             else name
         )
 
+    def someone(self, value: str | None) -> str:
+        """Whom a field that names someone names: an attendee with their role and agency, a
+        person by name, or a name as it was typed."""
+        item = self.m.find(value)
+        if item is None:
+            return value or ""
+        return self.attendee(value) if item.kind == "attendees" else self.m.title(item)
+
     def attendee(self, item_id: str | None) -> str:
         a = self.m.find(item_id)
         if a is None:
@@ -673,7 +681,7 @@ class _Writer:
             f"MAPPA: {mappa}",
         ]
         if p.data["probation_contact"]:
-            lines.append(f"Probation: {p.data['probation_contact']}")
+            lines.append(f"Probation: {self.someone(p.data['probation_contact'])}")
         return "\n".join(lines)
 
     def communication(self, p: Item[Person]) -> str:
@@ -753,14 +761,14 @@ class _Writer:
             rows.append(("Why", d.data["medical_reason"]))
         if d.data["medical"]:
             rows += [
-                ("Medical by", w(("medical_by",), d.data["medical_by"] or "")),
+                ("Medical by", w(("medical_by",), self.someone(d.data["medical_by"]))),
                 ("Medical when", w(("medical_when",), v("medical_when"))),
                 ("Consent route", v("medical_consent")),
             ]
         if d.data["views"] or d.data["views_how"]:
             rows.append(("The child's views and wishes", d.data["views"] or NOT_ANSWERED))
             rows.append(("How their views were obtained", d.data["views_how"] or ""))
-        told = [d.data["family_told_by"] or "", v("family_told_when")]
+        told = [self.someone(d.data["family_told_by"]), v("family_told_when")]
         rows += [
             ("What the family is told", d.data["family_told"] or ""),
             ("Told by and when", ", ".join(x for x in told if x)),
@@ -807,7 +815,7 @@ class _Writer:
                     ("Where they live", c.data["living"] or ""),
                     ("Contact with the children", c.data["contact"] or ""),
                     ("Bail or police conditions", c.data["conditions"] or ""),
-                    ("Who monitors the plan", c.data["monitoring"] or ""),
+                    ("Who monitors the plan", self.someone(c.data["monitoring"])),
                 ],
                 restriction=self.restriction(c),
             )
@@ -830,7 +838,7 @@ class _Writer:
                     (
                         self.person(s.data["child"]),
                         s.data["may_discuss"] or "",
-                        s.data["supporter"] or "",
+                        self.someone(s.data["supporter"]),
                         s.data["views"] or "",
                     ),
                 )
@@ -847,7 +855,7 @@ class _Writer:
                     (
                         self.ref_name(s.data["parent"]),
                         s.data["support"] or "",
-                        s.data["supporter"] or "",
+                        self.someone(s.data["supporter"]),
                     ),
                 )
                 for s in self.m.parent_support
@@ -937,7 +945,7 @@ class _Writer:
                         "\n".join(
                             x
                             for x in (
-                                i.data["recipient"] or "",
+                                self.someone(i.data["recipient"]),
                                 self.shown(
                                     "information_sharing",
                                     "recipient_type",
@@ -980,7 +988,7 @@ class _Writer:
                     c,
                     (
                         self.ref_name(c.data["prisoner"]),
-                        c.data["probation_contact"] or "",
+                        self.someone(c.data["probation_contact"]),
                         self.shown(
                             "prison_contact", "governor_application", c.data["governor_application"]
                         ),
@@ -1113,8 +1121,8 @@ class _Writer:
                         "\n".join(
                             x
                             for x in (
+                                rules.title(o.data["rule"]) if o.data["rule"] else "",
                                 messages.get(o.id, ""),
-                                f"Rule: {o.data['rule']}" if o.data["rule"] else "",
                             )
                             if x
                         ),

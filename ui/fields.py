@@ -9,13 +9,15 @@ saved in the spec's ISO form.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QLineEdit,
     QListWidget,
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from strategy_minutes.desktop.meeting import spec
-from strategy_minutes.desktop.meeting.fieldtypes import Editor, YesNo
+from strategy_minutes.desktop.meeting.fieldtypes import Editor, Someone, YesNo
 from strategy_minutes.desktop.meeting.model import Meeting
 
 TYPING_PAUSE_MS = 1200  # long text is saved after this pause, so a paragraph is not 1 save a key
@@ -149,8 +151,37 @@ class LongTextEditor(QPlainTextEdit):
             self._quiet = False
 
 
+def best_match(labels: list[str], typed: str, after: int = -1) -> int:
+    """The entry a chair means by typing `typed`: a label that begins with it, else one with a
+    word that begins with it, else one that contains it anywhere; -1 for none. Case and
+    accents aside. Typing one letter again steps to the next entry it matches (after `after`).
+    """
+    key = typed.casefold()
+    if not key:
+        return -1
+    if len(key) > 1 and key == key[0] * len(key):  # "ss": the next match of "s"
+        matches = [n for n, label in enumerate(labels) if _rank(label, key[0]) is not None]
+        later = [n for n in matches if n > after]
+        return (later or matches or [-1])[0]
+    ranked = [(r, n) for n, label in enumerate(labels) if (r := _rank(label, key)) is not None]
+    return min(ranked)[1] if ranked else -1
+
+
+def _rank(label: str, key: str) -> int | None:
+    text = label.casefold()
+    if text.startswith(key):
+        return 0
+    if any(word.startswith(key) for word in re.split(r"[\s\-(/,']+", text)):
+        return 1
+    return 2 if key in text else None
+
+
 class ComboEditor(QComboBox):
-    """One of a fixed set: a choice, yes/no/unanswered, or an item of another list."""
+    """One of a fixed set: a choice, yes/no/unanswered, or an item of another list.
+
+    Typing finds an entry by any part of its label (see `best_match`), so "y" finds
+    "Not yet known" and "inv" finds "Chris Invented"; the unanswered entry is reached with
+    the arrow keys or Home, never by typing."""
 
     committed = Signal()
 
@@ -160,9 +191,32 @@ class ComboEditor(QComboBox):
         super().__init__(parent)
         self.field = field
         self._meeting = meeting
+        self._typed = ""
+        self._typed_at = QElapsedTimer()
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # not taken by a passing mouse wheel
         self.activated.connect(self.committed)
         self.refresh_options()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        text = event.text()
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+        if not (plain and text and text.isprintable() and not text.isspace()):
+            super().keyPressEvent(event)
+            return
+        fresh = (
+            not self._typed_at.isValid()
+            or self._typed_at.elapsed() > QApplication.keyboardInputInterval()
+        )
+        self._typed = text if fresh else self._typed + text
+        self._typed_at.start()
+        labels = [
+            self.itemText(n) if self.itemData(n) is not None else "" for n in range(self.count())
+        ]
+        found = best_match(labels, self._typed, self.currentIndex())
+        if found >= 0 and found != self.currentIndex():
+            self.setCurrentIndex(found)
+            self.activated.emit(found)
+        event.accept()
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt API)
         """Scrolling the form past a choice must not change (and save) it."""
@@ -179,6 +233,8 @@ class ComboEditor(QComboBox):
             return [("", None)] + [
                 (m.title(i) or "(unnamed)", i.id) for i in m.items_of(self.field.ref)
             ]
+        if isinstance(self.field.type, Someone):
+            return [("", None)] + someone_options(self._meeting(), self.field.type.kinds)
         return [("", None)] + [(label, value) for value, label in self.field.choices]
 
     def refresh_options(self) -> None:
@@ -205,10 +261,24 @@ class ComboEditor(QComboBox):
             ),
             0,
         )
-        if value is not None and index == 0 and self.field.ref:
+        if value is not None and index == 0 and isinstance(self.field.type, Someone):
+            self.addItem(f"{value} (as typed)", value)  # a name typed before names were picked
+            index = self.count() - 1
+        elif value is not None and index == 0 and self.field.ref:
             self.addItem("(removed)", value)  # a dangling reference stays visible, not dropped
             index = self.count() - 1
         self.setCurrentIndex(index)
+
+
+def someone_options(m: Meeting, kinds: tuple[str, ...]) -> list[tuple[str, Any]]:
+    """Everyone a field may name: attendees with their role, then the people of the record."""
+    out: list[tuple[str, Any]] = []
+    for kind in kinds:
+        for i in m.items_of(kind):
+            name = m.title(i) or "(unnamed)"
+            role = i.data["role"] if kind == "attendees" else ""
+            out.append((f"{name}, {role}" if role else name, i.id))
+    return out
 
 
 class MultiEditor(QListWidget):

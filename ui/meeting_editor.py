@@ -56,6 +56,9 @@ class SectionPage(QScrollArea):
         self.setWidget(self.form)
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
+        # Tab goes from field to field; the scrolling frame itself is no stop (a screen reader
+        # would announce an unnamed pane), and Ctrl+1... still land in the first field.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setFocusProxy(next(iter(self.form.editors.values())))
 
     def flush(self) -> None:
@@ -143,7 +146,7 @@ class MeetingEditor(QWidget):
         box.setContentsMargins(8, 0, 0, 0)
         box.addWidget(self.heading)
         if editing.read_only_reason:
-            banner = QLabel(f"{editing.read_only_reason} (strategy-minutes addendum)", right)
+            banner = QLabel(f"{editing.read_only_reason} (Meeting menu, Open an addendum.)", right)
             banner.setWordWrap(True)
             banner.setAccessibleName("This meeting is read-only")
             banner.setStyleSheet("background: #fff4ce; color: #3d2e00; padding: 6px;")

@@ -12,13 +12,13 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
-from strategy_minutes.desktop.meeting import spec, validation
+from strategy_minutes.desktop.meeting import defaults, spec, validation
 from strategy_minutes.desktop.services import InvalidValue, NotSaved
 from strategy_minutes.desktop.signoff.lifecycle import ReadOnly
+from strategy_minutes.ui import theme
 from strategy_minutes.ui.fields import FieldEditor, LongTextEditor, TextEditor, make_editor
 from strategy_minutes.ui.undo import Editing, same
 
-PROBLEM_STYLE = "color: #a50e0e;"
 # Alt+letters taken elsewhere on screen: the menus (File, Edit, Go, View), Back to meetings,
 # the findings panel's Override; and on list pages the Add and Remove buttons.
 RESERVED_MNEMONICS = frozenset("fegvbo")
@@ -44,6 +44,7 @@ class ItemForm(QWidget):
         self.item_id: str | None = None
         self.editors: dict[str, FieldEditor] = {}
         self.problems: dict[str, QLabel] = {}
+        self.cells: dict[str, QWidget] = {}  # the row of each field, hidden where it does not apply
         # (item id, field) -> (the text the store refused, why): kept while the meeting is
         # open, so moving to another row and back does not lose what was typed
         self._refused: dict[tuple[str, str], tuple[Any, str]] = {}
@@ -51,6 +52,11 @@ class ItemForm(QWidget):
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         used = set(RESERVED_MNEMONICS | (LIST_PAGE_MNEMONICS if kind.is_list else set()))
+        # Fields Tab passes by need their Alt+letter most: they choose first.
+        texts = {
+            f.name: with_mnemonic(f.label, used)
+            for f in sorted(kind.all_fields(), key=lambda f: not f.quiet)
+        }
         for f in kind.all_fields():
             editor = make_editor(f, lambda: self.editing.meeting, self)
             editor.setAccessibleName(f.label)
@@ -63,10 +69,16 @@ class ItemForm(QWidget):
                 editor.committed.connect(lambda name=f.name: self.commit(name, typing=True))
             else:
                 editor.committed.connect(lambda name=f.name: self.commit(name))
-            label = QLabel(with_mnemonic(f.label, used), self)
+            text = texts[f.name]
+            label = QLabel(text, self)
             label.setBuddy(editor)
+            if f.quiet and "&" in text.replace("&&", ""):  # reachable by its Alt+letter
+                editor.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+                key = text[text.replace("&&", "  ").index("&") + 1].upper()
+                usually = f"Usually left as it is: Tab passes it by; Alt+{key} reaches it."
+                editor.setToolTip(f"{f.help} {usually}".strip())
             problem = QLabel(self)
-            problem.setStyleSheet(PROBLEM_STYLE)
+            theme.style_text(problem, "problem")
             problem.setWordWrap(True)
             problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             problem.hide()
@@ -79,6 +91,15 @@ class ItemForm(QWidget):
             box.addWidget(problem)
             layout.addRow(label, cell)
             self.editors[f.name], self.problems[f.name] = editor, problem
+            self.cells[f.name] = cell
+        # Values kept in fields that no longer apply (an interview booked, then "No"): said,
+        # so nothing seems lost, and shown again as soon as the field applies again.
+        self.kept = QLabel(self)
+        self.kept.setWordWrap(True)
+        self.kept.setAccessibleName("Values kept in questions that do not apply now")
+        self.kept.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.kept.hide()
+        layout.addRow(self.kept)
         editing.field_changed.connect(self._changed)
         editing.item_added.connect(self._list_changed)
         editing.item_removed.connect(self._list_changed)
@@ -122,7 +143,27 @@ class ItemForm(QWidget):
         for name, editor in self.editors.items():
             refused = self._refused.get(self._key(name))
             editor.set_value(refused[0] if refused else data.get(name))
+        self.show_applicable()
         self.show_problems()
+
+    def show_applicable(self) -> None:
+        """Show the fields that apply to this record as it stands (the spec's `when`)."""
+        data = self._data()
+        kept = []
+        for f in self.kind.all_fields():
+            applies = data is None or f.applies(data)
+            self.form_layout.setRowVisible(self.cells[f.name], applies)
+            if not applies and data is not None and not f.type.is_empty(data.get(f.name)):
+                shown = self.editing.meeting.display(f, data.get(f.name)).split("\n", 1)[0]
+                kept.append(f"{f.label}: {shown[:60]}")
+        self.kept.setText(
+            "Kept, though it does not apply now (it shows again if the answers change): "
+            + "; ".join(kept)
+            + "."
+            if kept
+            else ""
+        )
+        self.kept.setVisible(bool(kept))
 
     def show_problems(self) -> None:
         data = self._data()
@@ -157,7 +198,9 @@ class ItemForm(QWidget):
         data = self._data()
         if data is None:
             return
-        value = self.editors[name].value()
+        value = defaults.complete(
+            self.editing.meeting, self.kind.field(name), self.editors[name].value()
+        )
         key = self._key(name)
         if same(value, data.get(name)):
             if self._refused.pop(key, None):
@@ -197,7 +240,8 @@ class ItemForm(QWidget):
             data = self._data()
             if data is not None and self._key(field) not in self._refused:
                 self.editors[field].set_value(data.get(field))
-        elif any(f.ref == kind for f in self.kind.fields):
+            self.show_applicable()
+        elif any(f.lists(kind) for f in self.kind.fields):
             self._refresh_options(kind)
         self.show_problems()
 
@@ -214,6 +258,6 @@ class ItemForm(QWidget):
 
     def _refresh_options(self, kind: str) -> None:
         for f in self.kind.fields:
-            if f.ref == kind:
+            if f.lists(kind):
                 editor = self.editors[f.name]
                 editor.refresh_options()  # type: ignore[union-attr]

@@ -17,6 +17,7 @@ from typing import Any
 
 from strategy_minutes.desktop.case.cases import owner_of
 from strategy_minutes.desktop.meeting import spec
+from strategy_minutes.desktop.meeting.fieldtypes import Someone
 from strategy_minutes.desktop.meeting.model import Item, Meeting
 from strategy_minutes.desktop.meeting.records import ActionStatus, MeetingType
 from strategy_minutes.desktop.meeting.wording import long_date
@@ -43,6 +44,8 @@ def _copy(old: Meeting, new_ids: dict[str, str]) -> dict[str, list[Item[Any]]]:
             data = dict(item.data)
             for f in k.all_fields():
                 ids = f.type.ids(data[f.name])
+                if isinstance(f.type, Someone):  # a name as typed is no id: it stays as it is
+                    ids = [i for i in ids if old.find(i) is not None]
                 if ids:  # references follow the copies; to anything not copied, nothing
                     kept = [new_ids[i] for i in ids if i in new_ids]
                     data[f.name] = (

@@ -57,7 +57,7 @@ def _meeting(args: argparse.Namespace) -> Meeting:
 
 
 def _line(f: Finding) -> str:
-    line = f"{f.severity.upper()} {f.rule}: {f.message}"
+    line = f"{f.severity.upper()} {f.title}: {f.message}"
     return f"{line} [overridden: {f.override_reason}]" if f.overridden else line
 
 

@@ -117,6 +117,11 @@ def _recovery_key(args: argparse.Namespace) -> int:
 
     with opened(args.data_dir) as service:
         print(service.store.recovery_code())
+    print(
+        "That is this store's recovery key: keep it offline, away from this laptop. Anyone "
+        "who has it and the store can open every meeting.",
+        file=sys.stderr,
+    )
     return 0
 
 

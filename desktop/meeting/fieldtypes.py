@@ -144,6 +144,10 @@ class FieldType:
         """The item ids a value refers to."""
         return []
 
+    def refers_to_nothing(self, value: Any, exists: Callable[[str], bool]) -> bool:
+        """Whether the value points at an item the meeting does not hold."""
+        return any(not exists(v) for v in self.ids(value))
+
     def is_empty(self, value: Any) -> bool:
         return value is None or value == [] or value == ""
 
@@ -154,6 +158,15 @@ class Text(FieldType):
 
 class LongText(FieldType):
     editor = Editor.PARAGRAPHS
+
+
+class RuleCode(FieldType):
+    """The code of a rule (stored for scripts and the audit); a chair reads its title."""
+
+    def display(self, value: Any, title_of: TitleOf) -> str:
+        from strategy_minutes.desktop.meeting.rules import title  # rules read the spec
+
+        return title(str(value))
 
 
 class _Formatted(FieldType):
@@ -195,13 +208,25 @@ class _Formatted(FieldType):
         }
 
 
+def uk_date(value: str) -> str:
+    """'2026-11-24' as a chair in England writes it, '24/11/2026'; anything else as it is."""
+    try:
+        d = parse_date(value)
+    except ValueError:
+        return value
+    return f"{d:%d/%m/%Y}"
+
+
 class Date(_Formatted):
-    example = "a date such as 2026-11-24"
+    example = "a date such as 24/11/2026"
     pattern = r"^\d{4}-\d{2}-\d{2}$"
     schema_note = "yyyy-mm-dd"
-    placeholder = "yyyy-mm-dd or dd/mm/yyyy"
+    placeholder = "dd/mm/yyyy"
     parse = staticmethod(parse_date)
     tidy_text = staticmethod(tidy_date)
+
+    def display(self, value: Any, title_of: TitleOf) -> str:
+        return uk_date(str(value))
 
 
 class Time(_Formatted):
@@ -214,15 +239,16 @@ class Time(_Formatted):
 
 
 class DateTime(_Formatted):
-    example = "a date and time such as 2026-11-24T09:30"
+    example = "a date and time such as 24/11/2026 09:30"
     pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$"
     schema_note = "local time, yyyy-mm-ddTHH:MM"
-    placeholder = "yyyy-mm-dd HH:MM"
+    placeholder = "dd/mm/yyyy HH:MM"
     parse = staticmethod(parse_datetime)
     tidy_text = staticmethod(tidy_datetime)
 
     def display(self, value: Any, title_of: TitleOf) -> str:
-        return str(value).replace("T", " ")
+        day, _, clock = str(value).partition("T")
+        return f"{uk_date(day)} {clock}".strip()
 
 
 class YesNo(FieldType):
@@ -353,3 +379,34 @@ class Refs(FieldType):
 
     def ids(self, value: Any) -> list[str]:
         return list(value or [])
+
+
+@dataclass(frozen=True)
+class Someone(FieldType):
+    """A field that names someone: the id of an attendee or a person of the meeting, picked
+    from a list, so rules match the person and not the spelling of a name.
+
+    A value that is no item's id is a name as typed: what earlier versions of the app stored
+    here (the field was text), or someone the meeting does not list. It stays readable, is
+    shown as written, and is never taken for a dangling reference. The JSON format is
+    unchanged: a string or null."""
+
+    kinds: tuple[str, ...] = ("attendees", "people")
+    editor: ClassVar[Editor] = Editor.PICK_ONE
+    short: ClassVar[bool] = True
+
+    def schema(self, label: str) -> dict[str, Any]:
+        return {
+            "type": ["string", "null"],
+            "description": f"{label} (the id of an attendee or person, or a name as typed)",
+            "maxLength": MAX_TEXT,
+        }
+
+    def display(self, value: Any, title_of: TitleOf) -> str:
+        return title_of(value) or str(value)
+
+    def ids(self, value: Any) -> list[str]:
+        return [value] if isinstance(value, str) and value else []
+
+    def refers_to_nothing(self, value: Any, exists: Callable[[str], bool]) -> bool:
+        return False  # a name as typed

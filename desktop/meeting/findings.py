@@ -20,6 +20,13 @@ class Finding:
     # What an override's `target` names to set aside this finding and no other: the item id,
     # or for the meeting as a whole a field or agency code (an empty target sets aside all).
     target: str = ""
+    title: str = ""  # what the chair reads for the rule (the code is for scripts and the audit)
+
+    def __post_init__(self) -> None:
+        if not self.title:  # the rule's own title; rules import this module, so look it up late
+            from strategy_minutes.desktop.meeting.rules import title
+
+            object.__setattr__(self, "title", title(self.rule))
 
     @property
     def overridden(self) -> bool:

@@ -124,14 +124,14 @@ class MedicalConsent(StrEnum):
 
 
 class Considered(StrEnum):
-    CONCERN = 'concern'  # Considered: a concern
-    NO_CONCERN = 'no_concern'  # Considered: no concern
-    NOT_KNOWN = 'not_known'  # Considered: not yet known
+    CONCERN = 'concern'  # Concern
+    NO_CONCERN = 'no_concern'  # No concern
+    NOT_KNOWN = 'not_known'  # Not yet known
 
 
 class RecipientType(StrEnum):
-    PROFESSIONAL = 'professional'  # A professional working with the children
-    PARENT = 'parent'  # A parent with parental responsibility
+    PROFESSIONAL = 'professional'  # Professional working with the children
+    PARENT = 'parent'  # Parent with parental responsibility
     OTHER = 'other'  # Other
 
 

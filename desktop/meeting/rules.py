@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from itertools import combinations
 from typing import Any
 
-from strategy_minutes.desktop.meeting import clocks, spec
+from strategy_minutes.desktop.meeting import clocks, spec, wording
 from strategy_minutes.desktop.meeting.fieldtypes import parse_date, parse_datetime
 from strategy_minutes.desktop.meeting.findings import BLOCKER, WARNING, Finding
 from strategy_minutes.desktop.meeting.model import CORE_AGENCIES, Item, Meeting, roles_of
@@ -63,9 +63,10 @@ RuleFunction = Callable[[Context], Iterable[Hit]]
 
 @dataclass(frozen=True)
 class Rule:
-    code: str
+    code: str  # for scripts (--json) and the audit trail
     severity: str
     function: RuleFunction
+    title: str = ""  # what the chair reads, on screen and in the minutes (never the code)
 
 
 # -- reading values defensively: a draft may have any field empty --------------------------
@@ -281,7 +282,8 @@ def interview_in_past(c: Context) -> Iterator[Hit]:
         if start < c.now:
             yield Hit(
                 f"{_child_name(c, d)}'s interview is planned for "
-                f"{start:%Y-%m-%d %H:%M}, which has passed: update the plan.",
+                f"{wording.long_datetime(start.isoformat(timespec='minutes'))}, which has "
+                "passed: update the plan.",
                 "decisions",
                 d.id,
                 "interview_start",
@@ -482,13 +484,34 @@ def prison_contact_missing(c: Context) -> Iterator[Hit]:
                 )
 
 
+def _names(m: Meeting, value: Any, person: Item[Any]) -> bool:
+    """Whether a field that names someone names this person: by reference when it was
+    picked; by the name within the text when it was typed (before names were picked)."""
+    if not isinstance(value, str) or not value.strip():
+        return False
+    if m.find(value) is not None:
+        return value == person.id
+    name = _text(person.data["name"]).casefold()
+    return bool(name) and name in value.casefold()
+
+
+def _someone(m: Meeting, value: Any) -> str:
+    """Who a field that names someone names, as a chair reads it."""
+    return m.title_of(value) if m.find(value) is not None else _text(value)
+
+
 def risky_adult_not_shared(c: Context) -> Iterator[Hit]:
     m = c.meeting
     parents = [p for p in m.people if p.data["parental_responsibility"] is True]
     for adult in _risky_adults(m):
         who = c.name(adult)
         items = m.for_child("information_sharing", adult.id, "about")
-        told = [i for i in items if i.data["recipient_type"] == "parent"]
+        told = [
+            i
+            for i in items
+            if i.data["recipient_type"] == "parent"
+            or getattr(m.find(i.data["recipient"]), "kind", "") == "people"
+        ]
         if not [p for p in parents if p.id != adult.id]:
             yield Hit(
                 f"No one is recorded as having parental responsibility: record who has "
@@ -497,9 +520,8 @@ def risky_adult_not_shared(c: Context) -> Iterator[Hit]:
                 adult.id,
             )
         for parent in parents:
-            name = _text(parent.data["name"]).casefold()
             if parent.id != adult.id and not any(
-                name in _text(i.data["recipient"]).casefold() for i in told
+                _names(m, i.data["recipient"], parent) for i in told
             ):
                 yield Hit(
                     f"{c.name(parent)} has parental responsibility but is not listed to "
@@ -515,7 +537,7 @@ def risky_adult_not_shared(c: Context) -> Iterator[Hit]:
                 adult.id,
             )
         for i in items:
-            whom = _text(i.data["recipient"]) or "someone"
+            whom = _someone(m, i.data["recipient"]) or "someone"
             if m.find(i.data["by"]) is None:
                 yield Hit(f"Say who tells {whom} about {who}.", "information_sharing", i.id, "by")
             due = _day(i.data["due"])
@@ -525,7 +547,7 @@ def risky_adult_not_shared(c: Context) -> Iterator[Hit]:
                 )
             elif i.data["done"] is not True and due < c.today:
                 yield Hit(
-                    f"Telling {whom} about {who} was due on {due.isoformat()} and is not "
+                    f"Telling {whom} about {who} was due on {wording.long_date(due)} and is not "
                     "recorded as done.",
                     "information_sharing",
                     i.id,
@@ -616,7 +638,10 @@ def action_overdue(c: Context) -> Iterator[Hit]:
         due = _day(a.data["due"])
         if due is not None and due < c.today:
             yield Hit(
-                f"{what} was due on {due.isoformat()} and is still open.", "actions", a.id, "status"
+                f"{what} was due on {wording.long_date(due)} and is still open.",
+                "actions",
+                a.id,
+                "status",
             )
 
 
@@ -627,7 +652,8 @@ def action_due_on_non_working_day(c: Context) -> Iterator[Hit]:
         if due is not None and not clocks.is_working_day(due, nation):
             day = "a weekend" if due.weekday() >= 5 else "a bank holiday"
             yield Hit(
-                f"{what} is due on {due.isoformat()}, {day}: no one may be at work to do it.",
+                f"{what} is due on {wording.long_date(due)}, {day}: no one may be at work "
+                "to do it.",
                 "actions",
                 a.id,
                 "due",
@@ -779,41 +805,137 @@ def management_oversight_missing(c: Context) -> Iterator[Hit]:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("meeting-facts-missing", BLOCKER, meeting_facts_missing),
-    Rule("interview-decision-missing", BLOCKER, interview_decision_missing),
-    Rule("section-47-decision-missing", BLOCKER, section_47_decision_missing),
-    Rule("medical-decision-missing", BLOCKER, medical_decision_missing),
-    Rule("siblings-interviewed-together", BLOCKER, siblings_interviewed_together),
-    Rule("interviewer-double-booked", BLOCKER, interviewer_double_booked),
-    Rule("interview-in-past", WARNING, interview_in_past),
-    Rule("child-perpetrator-plan-missing", BLOCKER, child_perpetrator_plan_missing),
-    Rule("adult-safety-plan-missing", BLOCKER, adult_safety_plan_missing),
-    Rule("sibling-support-missing", BLOCKER, sibling_support_missing),
-    Rule("non-abusing-parent-support-missing", BLOCKER, non_abusing_parent_support_missing),
-    Rule("think-family-not-considered", BLOCKER, think_family_not_considered),
-    Rule("core-agency-missing", BLOCKER, core_agency_missing),
-    Rule("paediatrician-missing", BLOCKER, paediatrician_missing),
-    Rule("probation-missing", BLOCKER, probation_missing),
-    Rule("meeting-held-as-discussion", BLOCKER, meeting_held_as_discussion),
-    Rule("risky-adult-not-shared", BLOCKER, risky_adult_not_shared),
-    Rule("grooming-not-considered", BLOCKER, grooming_not_considered),
-    Rule("prison-contact-missing", WARNING, prison_contact_missing),
-    Rule("complex-abuse-procedure-suggested", WARNING, complex_abuse_procedure_suggested),
-    Rule("harm-to-others-procedure-suggested", WARNING, harm_to_others_procedure_suggested),
-    Rule("medical-consent-missing", BLOCKER, medical_consent_missing),
-    Rule("medical-reason-missing", WARNING, medical_reason_missing),
-    Rule("child-views-missing", WARNING, child_views_missing),
-    Rule("interpreter-needs-missing", WARNING, interpreter_needs_missing),
-    Rule("school-holiday-contact-missing", WARNING, school_holiday_contact_missing),
-    Rule("action-incomplete", BLOCKER, action_incomplete),
-    Rule("action-overdue", WARNING, action_overdue),
-    Rule("action-due-on-non-working-day", WARNING, action_due_on_non_working_day),
-    Rule("carried-action-progress-missing", BLOCKER, carried_action_progress_missing),
-    Rule("immediate-safety-missing", WARNING, immediate_safety_missing),
-    Rule("review-date-missing", BLOCKER, review_date_missing),
-    Rule("management-oversight-missing", WARNING, management_oversight_missing),
+    Rule("meeting-facts-missing", BLOCKER, meeting_facts_missing, "Meeting facts missing"),
+    Rule(
+        "interview-decision-missing", BLOCKER, interview_decision_missing, "Interview not decided"
+    ),
+    Rule(
+        "section-47-decision-missing",
+        BLOCKER,
+        section_47_decision_missing,
+        "Section 47 not decided",
+    ),
+    Rule("medical-decision-missing", BLOCKER, medical_decision_missing, "Medical not decided"),
+    Rule(
+        "siblings-interviewed-together",
+        BLOCKER,
+        siblings_interviewed_together,
+        "Siblings interviewed together",
+    ),
+    Rule(
+        "interviewer-double-booked", BLOCKER, interviewer_double_booked, "Interviewer booked twice"
+    ),
+    Rule("interview-in-past", WARNING, interview_in_past, "Interview time has passed"),
+    Rule(
+        "child-perpetrator-plan-missing",
+        BLOCKER,
+        child_perpetrator_plan_missing,
+        "No plan for a child who may harm others",
+    ),
+    Rule(
+        "adult-safety-plan-missing",
+        BLOCKER,
+        adult_safety_plan_missing,
+        "No safety plan for the alleged adult",
+    ),
+    Rule("sibling-support-missing", BLOCKER, sibling_support_missing, "No support for a sibling"),
+    Rule(
+        "non-abusing-parent-support-missing",
+        BLOCKER,
+        non_abusing_parent_support_missing,
+        "No support for the non-abusing parent",
+    ),
+    Rule(
+        "think-family-not-considered",
+        BLOCKER,
+        think_family_not_considered,
+        "Think Family not considered",
+    ),
+    Rule("core-agency-missing", BLOCKER, core_agency_missing, "Core agency missing"),
+    Rule("paediatrician-missing", BLOCKER, paediatrician_missing, "No paediatrician for a medical"),
+    Rule("probation-missing", BLOCKER, probation_missing, "Probation missing"),
+    Rule(
+        "meeting-held-as-discussion",
+        BLOCKER,
+        meeting_held_as_discussion,
+        "Held as a phone discussion",
+    ),
+    Rule(
+        "risky-adult-not-shared", BLOCKER, risky_adult_not_shared, "Risk from an adult not shared"
+    ),
+    Rule("grooming-not-considered", BLOCKER, grooming_not_considered, "Grooming not considered"),
+    Rule(
+        "prison-contact-missing", WARNING, prison_contact_missing, "Prison contact not controlled"
+    ),
+    Rule(
+        "complex-abuse-procedure-suggested",
+        WARNING,
+        complex_abuse_procedure_suggested,
+        "Complex abuse procedure suggested",
+    ),
+    Rule(
+        "harm-to-others-procedure-suggested",
+        WARNING,
+        harm_to_others_procedure_suggested,
+        "Harm to others procedure suggested",
+    ),
+    Rule(
+        "medical-consent-missing", BLOCKER, medical_consent_missing, "Medical consent route missing"
+    ),
+    Rule(
+        "medical-reason-missing",
+        WARNING,
+        medical_reason_missing,
+        "No reason for the medical decision",
+    ),
+    Rule("child-views-missing", WARNING, child_views_missing, "Child's views not recorded"),
+    Rule(
+        "interpreter-needs-missing",
+        WARNING,
+        interpreter_needs_missing,
+        "Interpreter needs not recorded",
+    ),
+    Rule(
+        "school-holiday-contact-missing",
+        WARNING,
+        school_holiday_contact_missing,
+        "School holiday contact missing",
+    ),
+    Rule("action-incomplete", BLOCKER, action_incomplete, "Action incomplete"),
+    Rule("action-overdue", WARNING, action_overdue, "Action overdue"),
+    Rule(
+        "action-due-on-non-working-day",
+        WARNING,
+        action_due_on_non_working_day,
+        "Action due on a non-working day",
+    ),
+    Rule(
+        "carried-action-progress-missing",
+        BLOCKER,
+        carried_action_progress_missing,
+        "No progress on a carried action",
+    ),
+    Rule(
+        "immediate-safety-missing",
+        WARNING,
+        immediate_safety_missing,
+        "Immediate safety not recorded",
+    ),
+    Rule("review-date-missing", BLOCKER, review_date_missing, "Review date missing"),
+    Rule(
+        "management-oversight-missing",
+        WARNING,
+        management_oversight_missing,
+        "Management oversight missing",
+    ),
 )
 CODES: tuple[str, ...] = tuple(r.code for r in RULES)
+TITLES: dict[str, str] = {r.code: r.title for r in RULES}
+
+
+def title(code: str) -> str:
+    """What the chair calls a rule; a code from an older or newer app reads as words."""
+    return TITLES.get(code) or code.replace("-", " ").capitalize()
 
 
 def _override_reason(m: Meeting, f: Finding) -> str:
@@ -866,6 +988,7 @@ def check(meeting: Meeting, today: date | None = None) -> list[Finding]:
                 hit.item_id,
                 hit.field,
                 target=hit.item_id or hit.key or hit.field,
+                title=rule.title,
             )
             reason = _override_reason(meeting, finding)
             found.append(replace(finding, override_reason=reason) if reason else finding)

@@ -12,7 +12,9 @@ and the audit trail can point at them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from strategy_minutes.desktop.meeting.fieldtypes import (
     Choice,
@@ -24,10 +26,58 @@ from strategy_minutes.desktop.meeting.fieldtypes import (
     LongText,
     Ref,
     Refs,
+    RuleCode,
+    Someone,
     Text,
     Time,
     YesNo,
 )
+
+
+@dataclass(frozen=True)
+class When:
+    """A field applies while another field of the same record holds one of `values`.
+
+    `or_unanswered`: it applies too while that field has no answer yet, so a new record asks
+    everything until the answer that narrows it is given (a person's category), whereas
+    details of a yes (the interview's) wait for the yes. For a several-choice field, one of
+    its values is enough."""
+
+    field: str
+    values: tuple[object, ...]
+    or_unanswered: bool = False
+
+    def holds(self, record: Mapping[str, Any]) -> bool:
+        value = record.get(self.field)
+        if value is None or value == [] or value == "":
+            return self.or_unanswered
+        if isinstance(value, list):
+            return any(v in self.values for v in value)
+        return any(value == v and type(value) is type(v) for v in self.values)
+
+
+@dataclass(frozen=True)
+class Filled:
+    """A field applies while another holds a value (details the app fills in, such as where
+    a carried action came from)."""
+
+    field: str
+
+    def holds(self, record: Mapping[str, Any]) -> bool:
+        return record.get(self.field) not in (None, "", [])
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    """A field applies while any of these conditions holds."""
+
+    conditions: tuple[When | Filled, ...]
+
+    def holds(self, record: Mapping[str, Any]) -> bool:
+        return any(c.holds(record) for c in self.conditions)
+
+
+Condition = When | Filled | AnyOf
 
 
 @dataclass(frozen=True)
@@ -36,6 +86,15 @@ class Field:
     label: str
     type: FieldType = Text()
     help: str = ""
+    # Where the field applies (all must hold); elsewhere the form hides it, the minutes leave
+    # it out and the rules do not ask for it. A value it holds is kept, never dropped.
+    when: tuple[Condition, ...] = ()
+    # Nearly always left as it starts (a restriction of none, an attendee present): Tab
+    # passes it by and its Alt+letter reaches it, so the chair's way down the form is short.
+    quiet: bool = False
+
+    def applies(self, record: Mapping[str, Any]) -> bool:
+        return all(c.holds(record) for c in self.when)
 
     @property
     def choices(self) -> tuple[tuple[str, str], ...]:
@@ -48,6 +107,10 @@ class Field:
         """The kind a reference field points at; empty for the rest."""
         t = self.type
         return t.kind if isinstance(t, Ref | Refs) else ""
+
+    def lists(self, kind: str) -> bool:
+        """Whether the field's choices are items of `kind` (a reference, or naming someone)."""
+        return self.ref == kind or (isinstance(self.type, Someone) and kind in self.type.kinds)
 
     def choice_label(self, value: str | None) -> str:
         return dict(self.choices).get(value or "", value or "")
@@ -101,18 +164,39 @@ RESTRICTIONS = ChoiceSet(
 )
 YES_NO_HELP = "Answer yes or no: silence is not a decision."
 
+# Conditions said once and used by several fields.
+REVIEW = When("meeting_type", ("review",))
+CARRIED = AnyOf((Filled("origin_meeting"), Filled("carried_action")))
+CHILD = When("category", ("child",), or_unanswered=True)
+ADULT = When("category", ("adult",), or_unanswered=True)
+BORN = When("category", ("child", "adult"), or_unanswered=True)
+UNBORN = When("category", ("unborn",), or_unanswered=True)
+REGISTERED = When("registered_sex_offender", (True,))
+MAY_HARM = AnyOf(
+    (
+        When("role", ("alleged_perpetrator",)),
+        When("other_roles", ("alleged_perpetrator",)),
+        REGISTERED,
+    )
+)
+ENQUIRY = When("section_47", (True,))
+INTERVIEWED = When("interview", (True,))
+EXAMINED = When("medical", (True,))
+
 COMMON_ITEM_FIELDS = (
     Field(
         "source_agency",
         "Source agency",
         Choice(AGENCIES),
         help="The agency this information came from.",
+        quiet=True,
     ),
     Field(
         "restriction",
         "Restriction",
         Choice(RESTRICTIONS),
         help="Restricted items are left out of the copy for parents.",
+        quiet=True,
     ),
 )
 
@@ -173,11 +257,13 @@ FACTS = Kind(
         Field(
             "previous_meeting",
             "Earlier meeting reviewed",
+            when=(REVIEW,),
             help="Case reference and date of the meeting this one reviews, as a person reads it.",
         ),
         Field(
             "reviews",
             "Id of the meeting reviewed",
+            when=(REVIEW,),
             help="Set when a review meeting is made from the one it reviews; links the two.",
         ),
         Field(
@@ -231,8 +317,13 @@ ATTENDEES = Kind(
                     ),
                 )
             ),
+            quiet=True,
         ),
-        Field("apology_reason", "Reason for apologies"),
+        Field(
+            "apology_reason",
+            "Reason for apologies",
+            when=(When("status", ("apologies", "absent")),),
+        ),
         Field(
             "attended_by",
             "Attended by",
@@ -242,6 +333,7 @@ ATTENDEES = Kind(
                     (("in_person", "In person"), ("video", "Video call"), ("phone", "Phone")),
                 )
             ),
+            when=(When("status", ("present",), or_unanswered=True),),
         ),
     ),
 )
@@ -306,24 +398,25 @@ PEOPLE = Kind(
             "to harm who may also be a victim.",
         ),
         Field("household", "Household", Ref("households")),
-        Field("date_of_birth", "Date of birth", Date()),
-        Field("expected_date", "Expected date of birth", Date()),
-        Field("parental_responsibility", "Has parental responsibility", YesNo()),
-        Field("school", "School or setting"),
-        Field("school_holiday_contact", "School holiday safeguarding contact"),
+        Field("date_of_birth", "Date of birth", Date(), when=(BORN,)),
+        Field("expected_date", "Expected date of birth", Date(), when=(UNBORN,)),
+        Field("parental_responsibility", "Has parental responsibility", YesNo(), when=(ADULT,)),
+        Field("school", "School or setting", when=(CHILD,)),
+        Field("school_holiday_contact", "School holiday safeguarding contact", when=(CHILD,)),
         Field("communication_needs", "Communication needs"),
         Field("first_language", "First language"),
         Field("interpreter_needed", "Interpreter needed", YesNo()),
         Field(
             "interpreter_needs",
             "Interpreter: language and needs",
+            when=(When("interpreter_needed", (True,)),),
             help="The language or dialect, and anything else that matters (for example the "
             "interpreter's sex, or someone outside the community).",
         ),
         Field("disability", "Disability"),
-        Field("registered_sex_offender", "Registered sex offender", YesNo()),
-        Field("in_prison", "In prison", YesNo()),
-        Field("prison", "Which prison"),
+        Field("registered_sex_offender", "Registered sex offender", YesNo(), when=(ADULT,)),
+        Field("in_prison", "In prison", YesNo(), when=(ADULT, MAY_HARM)),
+        Field("prison", "Which prison", when=(When("in_prison", (True,)),)),
         Field(
             "mappa_category",
             "MAPPA category",
@@ -338,20 +431,23 @@ PEOPLE = Kind(
                     ),
                 )
             ),
+            when=(REGISTERED,),
         ),
         Field(
             "mappa_level",
             "MAPPA level",
             Choice(ChoiceSet("MappaLevel", (("1", "Level 1"), ("2", "Level 2"), ("3", "Level 3")))),
+            when=(REGISTERED,),
         ),
-        Field("convictions", "Convictions", LongText()),
+        Field("convictions", "Convictions", LongText(), when=(MAY_HARM,)),
         Field(
             "concerns_without_conviction",
             "Concerns without conviction",
             LongText(),
             help="Absence of a conviction is not absence of risk.",
+            when=(MAY_HARM,),
         ),
-        Field("probation_contact", "Probation contact"),
+        Field("probation_contact", "Probation contact", Someone(), when=(MAY_HARM,)),
     ),
 )
 
@@ -404,8 +500,9 @@ DECISIONS = Kind(
                     "Section47Mode", (("single", "Single-agency"), ("joint", "Joint with police"))
                 )
             ),
+            when=(ENQUIRY,),
         ),
-        Field("lead_agency", "Lead agency", Choice(AGENCIES)),
+        Field("lead_agency", "Lead agency", Choice(AGENCIES), when=(ENQUIRY,)),
         Field("interview", "Interview", YesNo(), help=YES_NO_HELP),
         Field("interview_reason", "Reason for the interview decision", LongText()),
         Field(
@@ -422,15 +519,16 @@ DECISIONS = Kind(
                     ),
                 )
             ),
+            when=(INTERVIEWED,),
         ),
-        Field("interviewers", "Interviewers", Refs("attendees")),
-        Field("interview_start", "Interview starts", DateTime()),
-        Field("interview_end", "Interview ends", DateTime()),
-        Field("interview_place", "Place"),
-        Field("intermediary", "Intermediary"),
-        Field("interpreter", "Interpreter"),
-        Field("communication_aids", "Communication aids"),
-        Field("preparation", "How the child is prepared", LongText()),
+        Field("interviewers", "Interviewers", Refs("attendees"), when=(INTERVIEWED,)),
+        Field("interview_start", "Interview starts", DateTime(), when=(INTERVIEWED,)),
+        Field("interview_end", "Interview ends", DateTime(), when=(INTERVIEWED,)),
+        Field("interview_place", "Place", when=(INTERVIEWED,)),
+        Field("intermediary", "Intermediary", when=(INTERVIEWED,)),
+        Field("interpreter", "Interpreter", when=(INTERVIEWED,)),
+        Field("communication_aids", "Communication aids", when=(INTERVIEWED,)),
+        Field("preparation", "How the child is prepared", LongText(), when=(INTERVIEWED,)),
         Field("views", "The child's views and wishes", LongText()),
         Field(
             "views_how",
@@ -440,8 +538,8 @@ DECISIONS = Kind(
         ),
         Field("medical", "Medical examination", YesNo(), help=YES_NO_HELP),
         Field("medical_reason", "Reason for the medical decision", LongText()),
-        Field("medical_by", "Medical by"),
-        Field("medical_when", "Medical when", DateTime()),
+        Field("medical_by", "Medical by", Someone(), when=(EXAMINED,)),
+        Field("medical_when", "Medical when", DateTime(), when=(EXAMINED,)),
         Field(
             "medical_consent",
             "Consent route",
@@ -455,9 +553,10 @@ DECISIONS = Kind(
                     ),
                 )
             ),
+            when=(EXAMINED,),
         ),
         Field("family_told", "What the family is told", LongText()),
-        Field("family_told_by", "Told by"),
+        Field("family_told_by", "Told by", Someone()),
         Field("family_told_when", "Told when", DateTime()),
         Field("police_hold", "Hold asked for by police"),
         Field(
@@ -501,7 +600,7 @@ ADULT_PLANS = Kind(
         Field("living", "Where they live", LongText()),
         Field("contact", "Contact with the children", LongText()),
         Field("conditions", "Bail or police conditions", LongText(), help="Say 'none' if none."),
-        Field("monitoring", "Who monitors the plan"),
+        Field("monitoring", "Who monitors the plan", Someone()),
     ),
 )
 
@@ -513,7 +612,7 @@ SIBLING_SUPPORT = Kind(
     fields=(
         Field("child", "Sibling", Ref("people")),
         Field("may_discuss", "What may be discussed with them", LongText()),
-        Field("supporter", "Who supports them"),
+        Field("supporter", "Who supports them", Someone()),
         Field(
             "views",
             "Their views and wishes",
@@ -531,16 +630,16 @@ PARENT_SUPPORT = Kind(
     fields=(
         Field("parent", "Parent or carer", Ref("people")),
         Field("support", "Support offered", LongText()),
-        Field("supporter", "Who supports them"),
+        Field("supporter", "Who supports them", Someone()),
     ),
 )
 
 CONSIDERED = ChoiceSet(
     "Considered",
     (
-        ("concern", "Considered: a concern"),
-        ("no_concern", "Considered: no concern"),
-        ("not_known", "Considered: not yet known"),
+        ("concern", "Concern"),
+        ("no_concern", "No concern"),
+        ("not_known", "Not yet known"),
     ),
 )
 THINK_FAMILY_FACTORS = (
@@ -583,7 +682,7 @@ INFORMATION_SHARING = Kind(
     title_field="recipient",
     fields=(
         Field("about", "About", Ref("people")),
-        Field("recipient", "Who must be told"),
+        Field("recipient", "Who must be told", Someone()),
         Field(
             "recipient_type",
             "Recipient is",
@@ -591,8 +690,8 @@ INFORMATION_SHARING = Kind(
                 ChoiceSet(
                     "RecipientType",
                     (
-                        ("professional", "A professional working with the children"),
-                        ("parent", "A parent with parental responsibility"),
+                        ("professional", "Professional working with the children"),
+                        ("parent", "Parent with parental responsibility"),
                         ("other", "Other"),
                     ),
                 )
@@ -624,7 +723,7 @@ PRISON_CONTACT = Kind(
     title_field="prisoner",
     fields=(
         Field("prisoner", "Prisoner", Ref("people")),
-        Field("probation_contact", "Probation (offender manager) contact"),
+        Field("probation_contact", "Probation (offender manager) contact", Someone()),
         Field(
             "governor_application",
             "Application to the governor",
@@ -665,24 +764,27 @@ ACTIONS = Kind(
         Field("owner", "Owner", Ref("attendees")),
         Field("owner_agency", "Owner's agency", Choice(AGENCIES)),
         Field("due", "Due", Date()),
-        Field("status", "Status", Choice(ACTION_STATUSES)),
+        Field("status", "Status", Choice(ACTION_STATUSES), quiet=True),
         Field(
             "progress_note",
             "Progress note, or why it was dropped",
             LongText(),
             help="In progress needs a note; dropped needs its reason.",
+            when=(When("status", ("in_progress", "done", "dropped", "cancelled")),),
         ),
         Field(
             "origin_meeting",
             "First agreed at (meeting id)",
             help="Set when the action was carried from an earlier meeting.",
+            when=(CARRIED,),
         ),
-        Field("origin_date", "First agreed on", Date()),
-        Field("origin_owner", "Owner when agreed"),
+        Field("origin_date", "First agreed on", Date(), when=(CARRIED,)),
+        Field("origin_owner", "Owner when agreed", when=(CARRIED,)),
         Field(
             "carried_action",
             "Carried from (action id)",
             help="The action of the meeting reviewed that this one continues.",
+            when=(CARRIED,),
         ),
     ),
 )
@@ -697,7 +799,7 @@ ACTION_HISTORY = Kind(
     fields=(
         Field("action", "Action", Ref("actions")),
         Field("date", "Date", Date()),
-        Field("status", "Status", Choice(ACTION_STATUSES)),
+        Field("status", "Status", Choice(ACTION_STATUSES), quiet=True),
         Field("note", "Note", LongText()),
         Field("by", "Recorded by"),
         Field("where", "Recorded at", help="The meeting, or 'after signing' of it."),
@@ -738,7 +840,7 @@ OVERRIDES = Kind(
     title_field="rule",
     restrictable=False,
     fields=(
-        Field("rule", "Rule"),
+        Field("rule", "Finding", RuleCode()),
         Field("target", "Item", help="Id of the item the finding points to, or empty."),
         Field("reason", "Reason", LongText()),
     ),

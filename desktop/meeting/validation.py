@@ -83,7 +83,7 @@ def item_problems(
         msg = value_problem(f, value)
         if msg:
             found.append((f.name, msg))
-        elif any(m.find(v) is None for v in f.type.ids(value)):
+        elif f.type.refers_to_nothing(value, lambda v: m.find(v) is not None):
             found.append((f.name, f"{f.label} refers to something not in this meeting."))
     if kind == "people":
         found += _person_problems(m, item_id, data, today)

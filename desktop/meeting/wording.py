@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from strategy_minutes.desktop.meeting.fieldtypes import parse_date, parse_datetime
@@ -107,3 +107,16 @@ def when_signed(value: str | datetime) -> str:
         dt = dt.astimezone(LONDON)
     zone = f" ({dt.tzname()})" if dt.tzinfo is not None else ""
     return f"{long_date(dt.date())} at {dt:%H:%M}{zone}"
+
+
+def uk_stamp(value: str) -> str:
+    """A stored UTC moment ('2026-11-24T10:05:33Z') on the UK clock, to the second:
+    '24/11/2026 10:05:33 GMT'. A value with no zone is taken as UTC, as the store writes."""
+    try:
+        dt = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    local = dt.astimezone(LONDON)
+    return f"{local:%d/%m/%Y %H:%M:%S} {local.tzname()}"

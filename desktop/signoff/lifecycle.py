@@ -13,6 +13,7 @@ from typing import Any
 
 from strategy_minutes.desktop.meeting import rules
 from strategy_minutes.desktop.meeting.model import Meeting
+from strategy_minutes.desktop.meeting.wording import when_signed
 from strategy_minutes.desktop.signoff import anchors, canonical, register
 from strategy_minutes.desktop.signoff.keys import SigningKey, signing_key
 from strategy_minutes.storage import audit, signatures
@@ -91,8 +92,8 @@ def blockers(store: Store, meeting: Meeting) -> list[str]:
     open_comments = [c for c in signatures.comments(store.db, meeting.id) if not c["resolution"]]
     if open_comments:
         reasons.append(
-            f"{len(open_comments)} review comment(s) are not resolved yet "
-            "(strategy-minutes comments list)."
+            f"{len(open_comments)} review comment(s) are not resolved yet: accept or "
+            "decline each one first."
         )
     return reasons
 
@@ -193,8 +194,8 @@ def signed_sentence(row: SignedRecord, what: str) -> str:
     """What signing did, in the words the `sign` command and the GUI's sign dialog both say."""
     role = f" ({row.signer_role})" if row.signer_role else ""
     return (
-        f"Signed version {row.version} of {what} as {row.signer_name}{role} at "
-        f"{row.signed_at}; key fingerprint {row.fingerprint}."
+        f"Signed version {row.version} of {what} as {row.signer_name}{role} on "
+        f"{when_signed(row.signed_at)}; key fingerprint {row.fingerprint}."
     )
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from strategy_minutes.desktop.meeting.fieldtypes import parse_date
+from strategy_minutes.desktop.meeting.fieldtypes import parse_date, tidy_date
 from strategy_minutes.desktop.signoff import canonical
 from strategy_minutes.desktop.signoff.keys import (
     fingerprint,
@@ -72,11 +72,13 @@ def record(
     name, note = " ".join(name.split()), note.strip()
     if not name or not note:
         raise SignoffProblem("Oversight needs the manager's name and a note; nothing was recorded.")
-    on = on or date.today().isoformat()
+    on = tidy_date(on) if on else date.today().isoformat()
     try:
         parse_date(on)
     except ValueError:
-        raise SignoffProblem(f"{on!r} is not a date (yyyy-mm-dd); nothing was recorded.") from None
+        raise SignoffProblem(
+            f"{on!r} is not a date such as 24/11/2026; nothing was recorded."
+        ) from None
     if signatures.signed(store.db, meeting_id) is None:
         raise SignoffProblem(
             "Oversight is recorded on signed minutes; this meeting is not signed yet."

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from strategy_minutes.desktop.meeting.wording import uk_stamp
 from strategy_minutes.storage.audit import Entry
 
 SHORT = 40
@@ -29,6 +30,6 @@ def what(entry: Entry) -> str:
 
 def line(entry: Entry) -> str:
     return (
-        f"{entry.seq:>5}  {entry.at[:19]}Z  {entry.actor}  {entry.action:<7} "
+        f"{entry.seq:>5}  {uk_stamp(entry.at)}  {entry.actor}  {entry.action:<7} "
         f"{what(entry)}  {short(entry.old)} -> {short(entry.new)}"
     )

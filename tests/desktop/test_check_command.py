@@ -48,13 +48,13 @@ def test_a_file_with_a_blocker_exits_1_and_names_it(cli, data_dir: Path, tmp_pat
     done = cli("check", str(write(tmp_path, with_gaps())))
     assert done.returncode == 1, done.stderr
     lines = done.stdout.splitlines()
-    assert lines[0].startswith("BLOCKER review-date-missing: Set the date of the review")
+    assert lines[0].startswith("BLOCKER Review date missing: Set the date of the review")
     assert lines[1] == (
-        "BLOCKER core-agency-missing: Education is not involved: invite the "
+        "BLOCKER Core agency missing: Education is not involved: invite the "
         "children's school or setting. [overridden: School closed for the "
         "holiday; the DSL was phoned.]"
     )
-    assert lines[2].startswith("WARNING school-holiday-contact-missing: ")
+    assert lines[2].startswith("WARNING School holiday contact missing: ")
     assert "Lily Penrose" in lines[2]
     assert lines[-1] == "1 blocker, 1 warning, 1 overridden: the minutes cannot be signed yet."
     assert not data_dir.exists()

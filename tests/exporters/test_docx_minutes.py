@@ -355,6 +355,7 @@ def test_overridden_findings_show_the_rule_sentence_and_the_reason(meeting: Meet
     meeting.__post_init__()
     full = text_of(minutes_bytes(meeting, "full"))
     assert "Think Family: say whether neglect was considered." in full
-    assert "Rule: think-family-not-considered" in full
+    assert "Think Family not considered" in full  # the rule's title, never its code
+    assert "think-family-not-considered" not in full
     assert "Neglect to be considered at the review meeting." in full
     assert "Neglect to be considered" not in text_of(minutes_bytes(meeting, "attendee"))

@@ -17,7 +17,7 @@ from strategy_minutes.exporters.docx_minutes import minutes_bytes
 
 from tests.exporters.conftest import demo_meeting, package_text
 
-TEXT_TYPES = (fieldtypes.Text, fieldtypes.LongText)
+TEXT_TYPES = (fieldtypes.Text, fieldtypes.LongText, fieldtypes.Someone)  # a name as typed is text
 BASE = demo_meeting()
 ITEMS = [
     (k.name, n) for k in spec.LISTS if k.restrictable for n in range(len(BASE.items_of(k.name)))

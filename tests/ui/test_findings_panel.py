@@ -95,12 +95,13 @@ def test_each_row_says_its_severity_in_words_and_overrides_show_the_reason(
     def read(row: int) -> str:
         return panel.model.index(row).data(Qt.ItemDataRole.AccessibleTextRole)
 
-    assert read(0) == ("Blocker: Name who interviews Lily. Rule interview-decision-missing.")
-    assert read(2).startswith("Warning: Set the date")
+    assert read(0) == ("Blocker: Interview not decided. Name who interviews Lily.")
+    assert read(2).startswith("Warning: Review date missing. Set the date")
     assert read(3) == (
-        "Blocker, overridden: Probation is not involved. Overridden by the "
-        "chair: Offender manager briefed by phone. Rule probation-missing."
+        "Blocker, overridden: Probation missing. Probation is not involved. Overridden by "
+        "the chair: Offender manager briefed by phone."
     )
+    assert not any("-missing" in read(n) for n in range(panel.model.rowCount()))
     option = QStyleOptionViewItem()
     option.initFrom(panel.list)
     delegate = panel.list.itemDelegate()
