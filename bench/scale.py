@@ -120,7 +120,7 @@ def gui_child(folder: str) -> dict[str, Any]:
                 while not painted or listing._search_due.isActive():
                     app.processEvents()
                 search.append(painted[-1] - began)
-                from strategy_minutes.storage.listing import fold
+                from strategy_minutes.folding import fold
 
                 q = fold(text.strip())
                 if len(q) >= 3:

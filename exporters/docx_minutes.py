@@ -1063,7 +1063,7 @@ class _Writer:
                 (
                     a,
                     (
-                        a.data["description"] or "",
+                        self.text(a.id, "description", a.data["description"]),
                         "\n".join(
                             x
                             for x in (long_date(a.data["origin_date"]), a.data["origin_owner"])
@@ -1089,7 +1089,7 @@ class _Writer:
                     a,
                     (
                         str(n),
-                        a.data["description"] or "",
+                        self.text(a.id, "description", a.data["description"]),
                         owner(a),
                         long_date(a.data["due"]),
                         self.shown("actions", "status", a.data["status"]) or "",

@@ -53,9 +53,11 @@ def read_entries(data: bytes, name: str) -> list[Entry]:
 def write_entries(entries: list[Entry]) -> bytes:
     """A zip of the entries, in the order given."""
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+    with zipfile.ZipFile(out, "w") as z:
         for entry_name, blob in entries:
-            z.writestr(zipfile.ZipInfo(entry_name, date_time=(1980, 1, 1, 0, 0, 0)), blob)
+            info = zipfile.ZipInfo(entry_name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED  # a ZipInfo ignores the file's default
+            z.writestr(info, blob)
     return out.getvalue()
 
 

@@ -18,10 +18,10 @@ keep=3  # finished builds kept in the cache
 
 cd "$root"
 # Everything the build reads, in a stable order. New modules count without being committed.
-# README.md goes in too (pyproject names it as the long description) but is left out of the
-# key: editing prose should not cost a rebuild.
+# The README and docs/*.md count too: the app carries them as its guide (Help menu).
 inputs() {
-  printf '%s\n' pyproject.toml
+  printf '%s\n' pyproject.toml README.md
+  find docs -maxdepth 1 -name '*.md' | LC_ALL=C sort
   find src desktop ui storage exporters -type f \( -name '*.py' -o -name 'py.typed' \) | LC_ALL=C sort
   printf '%s\n' packaging/strategy-minutes.spec packaging/launch.py packaging/build.sh \
     packaging/linux-artifacts.sh packaging/linux/strategy-minutes.desktop
@@ -30,7 +30,6 @@ mapfile -t files < <(inputs)
 platform="$("$python" -c 'import platform, sys; print(sys.version.split()[0], platform.machine())')"
 key="$({ echo "$platform"; for f in "${files[@]}"; do echo "== $f"; cat "$f"; done; } \
   | sha256sum | cut -c1-16)"
-files+=(README.md)
 venv_key="$({ echo "$platform"; cat pyproject.toml; } | sha256sum | cut -c1-16)"
 done_dir="$cache/build-$key"
 

@@ -15,39 +15,18 @@ the GUI and `list --search`, which both go through `Repository.summaries`, match
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 from sqlite_utils import Database
 
-# Letters that NFKD does not decompose into a base letter and a combining mark.
-_SPECIAL = str.maketrans(
-    {
-        "ł": "l",
-        "ø": "o",
-        "đ": "d",
-        "ð": "d",
-        "ħ": "h",
-        "ı": "i",
-        "ŀ": "l",
-        "þ": "th",
-        "æ": "ae",
-        "œ": "oe",
-        "ß": "ss",
-    }
-)
+from strategy_minutes.folding import fold
+
 SEPARATOR = "\n"  # between the names in the folded text; never typed in a search box
 SEARCHED_KINDS = ("people", "attendees")
 SEARCHED_FACTS = ("case_reference", "chair")
 LISTED_FACTS = (*SEARCHED_FACTS, "reviews")  # facts whose edit rewrites the list's row
 SEARCHED_ITEM_FIELDS = ("name", "role")  # role decides who is listed as a subject child
 TRIGRAM = 3  # shorter queries cannot use the trigram index; they scan the small folded table
-
-
-def fold(text: str) -> str:
-    """Lower case, accents and special letters reduced to plain letters: "Łukasz" -> "lukasz"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_SPECIAL))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def case_key(reference: str | None) -> str:

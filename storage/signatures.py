@@ -224,6 +224,16 @@ def review_copy(db: Database, token: str) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
+def review_copies_sent(db: Database, meeting_id: str) -> list[str]:
+    """When each review copy of a meeting was exported (UTC, ISO 8601), oldest first."""
+    rows = _rows(
+        db,
+        "SELECT exported_at FROM review_copies WHERE meeting_id = ? ORDER BY exported_at",
+        [meeting_id],
+    )
+    return [r["exported_at"] for r in rows]
+
+
 COMMENT_COLUMNS = (
     "id",
     "meeting_id",

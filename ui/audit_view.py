@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from strategy_minutes.desktop.meeting.wording import uk_stamp
 from strategy_minutes.desktop.signoff import trail
 from strategy_minutes.desktop.stores import Entry, Store
+from strategy_minutes.ui import theme
 
 COLUMNS = ("#", "When (UK time)", "Who", "Action", "What", "Old", "New")
 
@@ -47,6 +48,7 @@ class AuditView(QDialog):
         self.resize(980, 560)
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setAccessibleName("Audit trail: every change, oldest first")
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -84,9 +86,9 @@ class AuditView(QDialog):
         notes = "".join(f" {n}" for n in checked.notes)
         if checked.problems:
             self.outcome.setText("The trail is broken: " + " ".join(checked.problems) + notes)
-            self.outcome.setStyleSheet("color: #a00000;")
+            theme.style_text(self.outcome, "problem")
         else:
             self.outcome.setText(
                 f"The audit trail is intact: {self.table.rowCount()} entries.{notes}"
             )
-            self.outcome.setStyleSheet("color: #0a6b16;")
+            theme.style_text(self.outcome, "good")

@@ -16,8 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from strategy_minutes.desktop.stores import MIN_PASSPHRASE
-
-PROBLEM_STYLE = "color: #a50e0e;"
+from strategy_minutes.ui import theme
 
 
 class PassphraseDialog(QDialog):
@@ -45,7 +44,7 @@ class PassphraseDialog(QDialog):
         self.second.setEchoMode(QLineEdit.EchoMode.Password)
         self.second.setAccessibleName("The same passphrase again")
         self.problem = QLabel(self)
-        self.problem.setStyleSheet(PROBLEM_STYLE)
+        theme.style_text(self.problem, "problem")
         self.problem.setWordWrap(True)
         self.problem.hide()
         form = QFormLayout()

@@ -34,6 +34,7 @@ from strategy_minutes.desktop.meeting import audiences
 from strategy_minutes.desktop.meeting.model import Meeting
 from strategy_minutes.desktop.services import MeetingService
 from strategy_minutes.desktop.signoff.document import approval_for
+from strategy_minutes.ui import theme
 from strategy_minutes.ui.disclosure_review import DisclosureReview
 
 
@@ -107,6 +108,7 @@ class ExportDialog(QDialog):
             self.audience.addItem(audiences.LABELS[name], name)
         self.preview = QTableWidget(0, 3, self)
         self.preview.setHorizontalHeaderLabels(["Section", "Included", "Withheld"])
+        self.preview.setAccessibleName("What this copy includes and withholds, by section")
         self.preview.verticalHeader().hide()
         self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         header = self.preview.horizontalHeader()
@@ -301,7 +303,7 @@ class ExportDialog(QDialog):
 
     def _show(self, sentence: str, ok: bool) -> None:
         self.outcome.setText(sentence)
-        self.outcome.setStyleSheet("" if ok else "color: #a00000;")
+        theme.style_text(self.outcome, None if ok else "problem")
 
     def busy(self) -> bool:
         return self.worker is not None

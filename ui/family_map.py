@@ -12,6 +12,8 @@ from datetime import date
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleInterface,
     QBrush,
     QColor,
     QFocusEvent,
@@ -28,6 +30,7 @@ from PySide6.QtGui import (
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
+    QAccessibleWidget,
     QFrame,
     QGraphicsItem,
     QGraphicsScene,
@@ -246,11 +249,24 @@ def build_scene(scene: QGraphicsScene, plan: MapLayout) -> dict[str, PersonNode]
 # -- the widget ------------------------------------------------------------------------------
 
 
+def _accessible(_class_name: str, obj: object) -> QAccessibleInterface | None:
+    """The map is a picture to a screen reader (Qt would call the view a bare client area);
+    its name and description say what it shows and how the keys move through it."""
+    if isinstance(obj, _Canvas):
+        return QAccessibleWidget(obj, QAccessible.Role.Graphic, "")
+    return None
+
+
 class _Canvas(QGraphicsView):
     """The graphics view; hands keys, clicks and resizes to its FamilyMapView."""
 
+    factory_installed = False
+
     def __init__(self, owner: FamilyMapView) -> None:
         super().__init__(owner)
+        if not _Canvas.factory_installed:
+            QAccessible.installFactory(_accessible)
+            _Canvas.factory_installed = True
         self.owner = owner
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)

@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QObject,
@@ -22,7 +23,16 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPolygonF,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -36,17 +46,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from strategy_minutes.desktop.meeting.findings import BLOCKER, Finding
+from strategy_minutes.ui import theme
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
-# (strip and icon colour, row background, severity ink) for standing blockers, warnings and
-# overridden findings; the words and the icon's shape say the same thing without colour.
-STYLE = {
-    "blocker": ("#b00020", "#fdecee", "#8a0019"),
-    "warning": ("#c77700", "#fff5e0", "#6b4000"),
-    "overridden": ("#6b7480", "#f1f2f4", "#3d4650"),
-}
+
+def colours(kind: str, palette: QPalette) -> tuple[QColor, QColor, QColor]:
+    """(strip and icon, row background, severity ink) of a standing blocker, a warning or an
+    overridden finding, in the palette's theme; the words and the icon's shape say the same
+    thing without colour."""
+    fill = theme.tint(kind, palette)
+    return (
+        theme.ink(kind, palette, fill, theme.SHAPE_RATIO),
+        fill,
+        theme.ink(kind, palette, fill),
+    )
 
 
 def ordered(findings: list[Finding]) -> list[Finding]:
@@ -123,9 +138,8 @@ class FindingsModel(QAbstractListModel):
         return None
 
 
-def _icon(painter: QPainter, rect: QRectF, kind: str) -> None:
+def _icon(painter: QPainter, rect: QRectF, kind: str, colour: QColor) -> None:
     """A shape per state (circle, triangle, tick) so colour is never the only cue."""
-    colour = QColor(STYLE[kind][0])
     painter.setPen(Qt.PenStyle.NoPen)
     painter.setBrush(colour)
     if kind == "warning":
@@ -136,7 +150,7 @@ def _icon(painter: QPainter, rect: QRectF, kind: str) -> None:
         )
     else:
         painter.drawEllipse(rect)
-    painter.setPen(QPen(QColor("#ffffff" if kind != "warning" else "#1a1a1a"), 2.4))
+    painter.setPen(QPen(theme.mark_on(colour), 2.4))
     c = rect.center()
     if kind == "overridden":
         tick = QPainterPath(QPointF(c.x() - 4.5, c.y()))
@@ -174,7 +188,7 @@ class FindingDelegate(QStyledItemDelegate):
 
     def _blocks(
         self, option: QStyleOptionViewItem, f: Finding
-    ) -> tuple[bool, list[tuple[QFont, str, str]]]:
+    ) -> tuple[bool, list[tuple[QFont, str, QColor]]]:
         """Whether the rule's title fits beside the severity, and the lines to draw below it."""
         head, base, small, reason = self._fonts(option)
         width = self._text_width()
@@ -183,15 +197,18 @@ class FindingDelegate(QStyledItemDelegate):
             + QFontMetrics(small).horizontalAdvance(f.title)
             + 16
         ) <= width
-        ink = STYLE[state(f)][2]
+        palette = option.palette
+        _strip, fill, ink = colours(state(f), palette)
+        quiet = theme.ink("quiet", palette, fill)
+        text = palette.color(QPalette.ColorRole.Text)
         out = [
             (head, severity_words(f), ink),
-            (base, f.message, "#5a6470" if f.overridden else "#111111"),
+            (base, f.message, quiet if f.overridden else text),
         ]
         if f.overridden:
-            out.append((reason, f"Overridden by the chair: {f.override_reason}", "#3d4650"))
+            out.append((reason, f"Overridden by the chair: {f.override_reason}", text))
         if not inline:
-            out.append((small, f.title, "#5a6470"))
+            out.append((small, f.title, quiet))
         return inline, out
 
     @staticmethod
@@ -213,18 +230,19 @@ class FindingDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         f: Finding = index.data(FINDING_ROLE)
         kind = state(f)
-        strip, fill, _ = STYLE[kind]
+        strip, fill, _ = colours(kind, option.palette)
         rect = QRect(option.rect).adjusted(0, 1, 0, -1)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(rect, QColor(fill))
-        painter.fillRect(QRect(rect.left(), rect.top(), 5, rect.height()), QColor(strip))
+        painter.fillRect(rect, fill)
+        painter.fillRect(QRect(rect.left(), rect.top(), 5, rect.height()), strip)
         if option.state & QStyle.StateFlag.State_Selected:
-            painter.setPen(QPen(QColor("#0b57d0"), 2.5))
+            highlight = option.palette.color(QPalette.ColorRole.Highlight)
+            painter.setPen(QPen(theme.readable(highlight, fill, theme.SHAPE_RATIO), 2.5))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(QRectF(rect).adjusted(1.5, 1.5, -1.5, -1.5))
         left = rect.left() + self.MARGIN + 2
-        _icon(painter, QRectF(left, rect.top() + self.MARGIN, self.ICON, self.ICON), kind)
+        _icon(painter, QRectF(left, rect.top() + self.MARGIN, self.ICON, self.ICON), kind, strip)
         x = left + self.ICON + self.GAP
         width = self._text_width()
         y = rect.top() + self.MARGIN
@@ -232,7 +250,7 @@ class FindingDelegate(QStyledItemDelegate):
         if inline:
             _, _, small, _ = self._fonts(option)
             painter.setFont(small)
-            painter.setPen(QColor("#5a6470"))
+            painter.setPen(theme.ink("quiet", option.palette, fill))
             painter.drawText(
                 QRect(x, y, width, QFontMetrics(blocks[0][0]).height()),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
@@ -240,7 +258,7 @@ class FindingDelegate(QStyledItemDelegate):
             )
         for font, text, colour in blocks:
             painter.setFont(font)
-            painter.setPen(QColor(colour))
+            painter.setPen(colour)
             height = self._height(font, width, text)
             painter.drawText(QRect(x, y, width, height), Qt.TextFlag.TextWordWrap, text)
             y += height + 2
@@ -264,7 +282,7 @@ class FindingsPanel(QWidget):
         self.header.setFont(head_font)
         self.hint = QLabel("Enter or double-click a finding to go to its field.")
         self.hint.setWordWrap(True)
-        self.hint.setStyleSheet("color: #4a5460;")
+        theme.style_text(self.hint, "quiet")
         # which finding the editor was taken to, said in words beside the list
         self.at = QLabel()
         self.at.setWordWrap(True)
@@ -336,13 +354,18 @@ class FindingsPanel(QWidget):
         text = headline(findings)
         clear = not any(not f.overridden for f in findings)
         self.header.setText(("✓ " if clear else "") + text)
-        ink = (
-            "#1e6b2e"
-            if clear
-            else STYLE["blocker" if any(f.blocks for f in findings) else "warning"][2]
+        self._meaning = (
+            "good" if clear else "blocker" if any(f.blocks for f in findings) else "warning"
         )
-        self.header.setStyleSheet(f"color: {ink};")
+        theme.style_text(self.header, self._meaning)
         self.list.setAccessibleDescription(text)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        """A new palette (the system went dark or light): the headline and hint follow it."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "_meaning"):
+            theme.style_text(self.header, self._meaning)
+            theme.style_text(self.hint, "quiet")
 
     def selected(self) -> Finding | None:
         index = self.list.currentIndex()

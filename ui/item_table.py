@@ -19,9 +19,10 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -39,13 +40,12 @@ from strategy_minutes.desktop.meeting.fieldtypes import Editor, YesNo
 from strategy_minutes.desktop.meeting.model import Item, Meeting
 from strategy_minutes.desktop.services import InvalidValue, NotSaved
 from strategy_minutes.desktop.signoff.lifecycle import ReadOnly
+from strategy_minutes.ui import theme
 from strategy_minutes.ui.fields import UNANSWERED, ComboEditor, editable_in_cell, make_editor
 from strategy_minutes.ui.section_form import ItemForm
 from strategy_minutes.ui.undo import Editing
 
 Index = QModelIndex | QPersistentModelIndex
-PROBLEM_BACKGROUND = QBrush(QColor("#fde7e7"))
-QUIET_TEXT = QBrush(QColor("#6b7280"))
 CELL_TEXT_LIMIT = 80
 COLUMN_MIN, COLUMN_MAX = 70, 220  # pixels
 
@@ -156,9 +156,9 @@ class ItemTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return problem or self.editing.meeting.display(f, value) or None
         if role == Qt.ItemDataRole.BackgroundRole and problem:
-            return PROBLEM_BACKGROUND
+            return theme.tint("problem", QApplication.palette())
         if role == Qt.ItemDataRole.ForegroundRole and unanswered:
-            return QUIET_TEXT
+            return theme.ink("quiet", QApplication.palette(), QPalette.ColorRole.Base)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -333,13 +333,16 @@ class ListPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.model.refused.connect(self._refused)
         self.model.rowsInserted.connect(self._update_buttons)
+        self.model.rowsInserted.connect(lambda _p, first, last: self.fit(range(first, last + 1)))
+        self.model.dataChanged.connect(self._fit_changed)
         self.model.rowsRemoved.connect(self._update_buttons)
-        QShortcut(
+        remove = QShortcut(
             QKeySequence(QKeySequence.StandardKey.Delete),
             self.table,
             self.remove_current,
             context=Qt.ShortcutContext.WidgetShortcut,
         )
+        remove.setWhatsThis("Remove the chosen row")  # as Help > Keyboard shortcuts lists it
 
         self.form = ItemForm(editing, kind, self)
         self.setFocusProxy(self.table)
@@ -347,6 +350,7 @@ class ListPage(QWidget):
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from the table to the fields
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(scroll)
@@ -390,6 +394,27 @@ class ListPage(QWidget):
             )  # fits in 2 lines
             content = self.table.sizeHintForColumn(col) if self.model.rowCount() else 0
             header.resizeSection(col, max(COLUMN_MIN, min(COLUMN_MAX, max(content, label))))
+
+    def fit(self, rows: range, columns: range | None = None) -> None:
+        """Widen columns to show what was just entered in these rows, up to COLUMN_MAX: a new
+        meeting's values show as they are typed, not once it is reopened. Only the changed
+        cells are measured, and a column never narrows under the chair's eyes."""
+        header = self.table.horizontalHeader()
+        grid = 1 if self.table.showGrid() else 0
+        for col in columns if columns is not None else range(self.model.columnCount()):
+            wanted = max(
+                (
+                    self.table.sizeHintForIndex(self.model.index(r, col)).width() + grid
+                    for r in rows
+                ),
+                default=0,
+            )
+            if header.sectionSize(col) < min(wanted, COLUMN_MAX):
+                header.resizeSection(col, min(wanted, COLUMN_MAX))
+
+    def _fit_changed(self, top: QModelIndex, bottom: QModelIndex, roles: list[int]) -> None:
+        if not roles or Qt.ItemDataRole.DisplayRole in roles:
+            self.fit(range(top.row(), bottom.row() + 1), range(top.column(), bottom.column() + 1))
 
     # -- actions ----------------------------------------------------------------------------
     def add(self, data: dict[str, Any] | None = None) -> str:

@@ -245,7 +245,36 @@ class MainWindow(QMainWindow):
 
         meeting_menu.install(self)
         help_menu = bar.addMenu("&Help")
+        self.help_action = self._action(
+            help_menu,
+            "Keyboard &shortcuts and guides…",
+            self.show_help,
+            QKeySequence.StandardKey.HelpContents,
+        )
+        self.guide_action = self._action(help_menu, "The user &guide", self.open_guide)
+        help_menu.addSeparator()
         self._action(help_menu, "&About Strategy Minutes", lambda: self.about_box().exec())
+
+    def show_help(self) -> None:
+        """Help: the shortcuts as the menus have them now, and the guides (window-modal)."""
+        from strategy_minutes.ui.help_dialog import HelpDialog
+
+        self.help_dialog = HelpDialog(self)
+        self.help_dialog.open()
+
+    def open_guide(self) -> None:
+        """The README in the system's viewer, or one sentence when it is not installed."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+        from strategy_minutes.ui.help_dialog import GUIDES, guide_folder
+
+        folder = guide_folder()
+        if folder is None:
+            self.statusBar().showMessage(
+                "The user guide was not installed with this copy of the app.", SAVED_MS
+            )
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder / GUIDES[0][0])))
 
     def about_box(self) -> QMessageBox:
         """Help > About: the name, the version installed and where this window's data lives."""

@@ -56,6 +56,9 @@ class SectionPage(QScrollArea):
         self.setWidget(self.form)
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
+        # Tab goes from field to field; the scrolling frame itself is no stop (a screen reader
+        # would announce an unnamed pane), and Ctrl+1... still land in the first field.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setFocusProxy(next(iter(self.form.editors.values())))
 
     def flush(self) -> None:

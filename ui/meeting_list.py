@@ -197,7 +197,7 @@ class MeetingList(QWidget):
         self._fill_cases()  # its case reference may have named a new case
         rows = self._fetch(ids=[meeting_id])
         if rows:
-            self.model.place(rows[0])
+            self._fit_row(self.model.place(rows[0]))
             self._select(meeting_id)
         else:
             chosen = self.model.row_of(meeting_id)
@@ -206,6 +206,16 @@ class MeetingList(QWidget):
                 self.table.selectRow(min(chosen, len(self.model.rows) - 1))
         self._show_empty()
         self._update()
+
+    def _fit_row(self, row: int) -> None:
+        """Widen a column for this one row's value (a new meeting's longer case reference),
+        measuring that row alone: never all rows, which would cost seconds at 10,000."""
+        header = self.table.horizontalHeader()
+        for col in range(len(COLUMNS)):
+            if col != STRETCH:
+                wanted = self.table.sizeHintForIndex(self.model.index(row, col)).width() + 1
+                if header.sectionSize(col) < wanted:
+                    header.resizeSection(col, wanted)
 
     def _fetch(self, **page: Any) -> list[dict[str, Any]]:
         """Rows of the list as shown: searched, in or out of the bin, of the case chosen,

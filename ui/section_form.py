@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 from strategy_minutes.desktop.meeting import defaults, spec, validation
 from strategy_minutes.desktop.services import InvalidValue, NotSaved
 from strategy_minutes.desktop.signoff.lifecycle import ReadOnly
+from strategy_minutes.ui import theme
 from strategy_minutes.ui.fields import FieldEditor, LongTextEditor, TextEditor, make_editor
 from strategy_minutes.ui.undo import Editing, same
 
-PROBLEM_STYLE = "color: #a50e0e;"
 HIGHLIGHT_MS = 4000  # how long a field a finding led to stays marked
 # Alt+letters taken elsewhere on screen: the menus (File, Edit, Go, Meeting, View, Help),
 # Back to meetings, the findings panel's Override; and on list pages the Add and Remove buttons.
@@ -96,7 +96,7 @@ class ItemForm(QWidget):
                 editor.setToolTip(f"{f.help} {usually}".strip())
             self._tab_policy[f.name] = editor.focusPolicy()
             problem = QLabel(self)
-            problem.setStyleSheet(PROBLEM_STYLE)
+            theme.style_text(problem, "problem")
             problem.setWordWrap(True)
             problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             problem.hide()

@@ -32,6 +32,7 @@ from strategy_minutes.desktop.services import MeetingService
 from strategy_minutes.desktop.signoff import comments, lifecycle, oversight, trail
 from strategy_minutes.desktop.signoff.keys import signing_key
 from strategy_minutes.desktop.stores import KeyProblem
+from strategy_minutes.ui import theme
 from strategy_minutes.ui.rows_model import Index, RowsModel
 
 
@@ -44,7 +45,7 @@ def _sentence_label(parent: QWidget) -> QLabel:
 
 def _say(label: QLabel, sentence: str, ok: bool) -> None:
     label.setText(sentence)
-    label.setStyleSheet("" if ok else "color: #a00000;")
+    theme.style_text(label, None if ok else "problem")
 
 
 class SignDialog(QDialog):
@@ -64,6 +65,7 @@ class SignDialog(QDialog):
         meeting = service.get(meeting_id)
         self.blockers = QListWidget(self)
         self.heading = _sentence_label(self)
+        self.review = _sentence_label(self)  # when a review copy went out, what came back
         self.name = QLineEdit(meeting.facts.get("chair") or "", self)
         self.role = QLineEdit(meeting.facts.get("chair_role") or "", self)
         self.fingerprint = _sentence_label(self)
@@ -86,6 +88,7 @@ class SignDialog(QDialog):
         buttons.rejected.connect(self.reject)
         box = QVBoxLayout(self)
         box.addWidget(self.heading)
+        box.addWidget(self.review)
         box.addWidget(self.blockers, 1)
         box.addLayout(form)
         box.addWidget(self.outcome, 1)  # the room the list leaves when nothing blocks
@@ -104,6 +107,9 @@ class SignDialog(QDialog):
         self.blockers.clear()
         self.blockers.addItems(reasons)
         self.blockers.setVisible(bool(reasons))
+        review = comments.review_sentence(self.service.store, self.meeting_id)
+        self.review.setText(review)
+        self.review.setVisible(bool(review) and state != lifecycle.SIGNED)
         if state == lifecycle.SIGNED:
             self.heading.setText("This meeting is already signed; open an addendum to change it.")
         elif reasons:
@@ -190,6 +196,7 @@ class CommentsDialog(QDialog):
         self.model = CommentsModel(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
+        self.table.setAccessibleName("Review comments")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()

@@ -29,11 +29,12 @@ from strategy_minutes.desktop.meeting.wording import when_signed
 from strategy_minutes.desktop.signoff import register as signer_register
 from strategy_minutes.desktop.signoff import verify as checking
 from strategy_minutes.desktop.stores import Store, signed_versions, trusted_signers
+from strategy_minutes.ui import theme
 
 VERDICTS = {
-    checking.VALID: ("VALID", "#0a6b16"),
-    checking.INVALID: ("INVALID", "#a00000"),
-    checking.UNREADABLE: ("CANNOT BE READ", "#8a5a00"),
+    checking.VALID: ("VALID", "good"),
+    checking.INVALID: ("INVALID", "problem"),
+    checking.UNREADABLE: ("CANNOT BE READ", "warning"),
 }
 
 
@@ -117,9 +118,9 @@ class VerifyDialog(QDialog):
         self._show(self.verdict.code, self.verdict.lines)
 
     def _show(self, code: int, lines: list[str]) -> None:
-        word, colour = VERDICTS[code]
+        word, meaning = VERDICTS[code]
         self.heading.setText(word)
-        self.heading.setStyleSheet(f"color: {colour};")
+        theme.style_text(self.heading, meaning)
         self.details.setText("\n\n".join(lines))
         # who signed, at a glance, only for a valid copy: a failing one just claims a signer
         verdict = self.verdict if code == checking.VALID else None

@@ -27,6 +27,8 @@ from strategy_minutes.desktop.meeting import spec
 from strategy_minutes.desktop.meeting.fieldtypes import LongText, Text
 from strategy_minutes.desktop.meeting.model import Meeting
 
+from strategy_minutes.folding import fold, plain
+
 SHARE, WITHHOLD = "share", "withhold"
 SIGNED = "signed"
 # Kinds no copy for a parent carries at all: the chair's own working records.
@@ -178,7 +180,7 @@ def _fields(
 
 
 def _norm(text: str) -> str:
-    return " ".join(text.casefold().split())
+    return " ".join(fold(text).split())
 
 
 _PROPER = re.compile(r"\b(?:[A-Z][\w'’-]*\s+)+[A-Z][\w'’-]*")
@@ -194,13 +196,17 @@ def _passages(text: str, proper_names: bool) -> list[str]:
 
 
 def _name_patterns(name: str) -> list[re.Pattern[str]]:
-    """The full name, and the given name on its own, as whole words."""
-    words = name.split()
+    """The full name in any case, and the given name on its own as a name is written
+    (capitalised, or in capitals: "Hope" and "HOPE", not "hope"), as whole words of text
+    without accents (`folding.plain`), because a note spells a name as it was heard."""
+    words = plain(name).split()
     if not words:
         return []
     out = [re.compile(rf"(?<!\w){re.escape(' '.join(words))}(?!\w)", re.IGNORECASE)]
-    if len(words) > 1 and len(words[0]) >= 3:
-        out.append(re.compile(rf"(?<!\w){re.escape(words[0])}(?!\w)"))
+    given = words[0]
+    if len(words) > 1 and len(given) >= 3:
+        written = "|".join(re.escape(w) for w in dict.fromkeys((given, given.upper())))
+        out.append(re.compile(rf"(?<!\w)(?:{written})(?!\w)"))
     return out
 
 
@@ -269,12 +275,13 @@ def _names_give_away(e: Entry) -> bool:
 def _found(
     text: str, names: list[tuple[str, str, list[re.Pattern[str]]]], passages: list[tuple[str, str]]
 ) -> str:
+    flat = plain(text)
     for name, why, patterns in names:
-        if any(p.search(text) for p in patterns):
+        if any(p.search(flat) for p in patterns):
             return f"Names {name}, who {why}"
-    plain = _norm(text)
+    normal = _norm(text)
     for passage, where in passages:
-        if passage in plain:
+        if passage in normal:
             return f"Repeats withheld text ({where})"
     return ""
 

@@ -16,6 +16,10 @@ from enum import StrEnum
 from typing import Any, ClassVar
 
 MAX_TEXT = 100_000  # characters: a long statement fits; a pasted file by mistake does not
+# What no minute may hold: control characters other than tab and line breaks (Word cannot store
+# them, so an export would fail), and the bidirectional embeddings, overrides and isolates that
+# make a name read on the page differently from what it holds.
+NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 ID_SCHEMA: dict[str, Any] = {"type": "string", "minLength": 1, "maxLength": 100}
 
 QUOTE_LIMIT = 80  # characters of a bad value a message repeats
@@ -111,8 +115,8 @@ class FieldType:
         return "str | None"
 
     def tidy(self, text: str) -> str:
-        """What a chair typed, in the stored form where it can be read that way."""
-        return text
+        """What a chair typed (or pasted), in the stored form where it can be read that way."""
+        return NOT_TEXT.sub("", text)
 
     def problem(self, label: str, value: Any) -> str | None:
         """Why a stored value is not well-formed, as a sentence; None when it is."""
@@ -122,6 +126,11 @@ class FieldType:
             return f"{label} should be text."
         if len(value) > MAX_TEXT:
             return f"{label} is longer than {MAX_TEXT:,} characters."
+        bad = NOT_TEXT.search(value)
+        if bad:
+            return (
+                f"{label} holds a control character (U+{ord(bad.group()):04X}), which is not text."
+            )
         return None
 
     def schema(self, label: str) -> dict[str, Any]:

@@ -32,16 +32,30 @@ class FormatError(Exception):
 _ID = ID_SCHEMA
 DRAFT = "draft"
 _TEXT_REFS = {"overrides": ("target",), "disclosure": ("target",)}  # may hold an item's id
+MAX_DIGITS = 20  # no field holds a number; a count or a year fits with room to spare
 MAX_DEPTH = 4  # the file, a list, an item, a list of references: nothing nests deeper
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _BRACKET = re.compile(r"[\[\]{}]")
 
 
-class _Constant:
-    """NaN or Infinity where a file wrote one: JSON has neither, so the field is named."""
+class _Refused:
+    """A value refused while parsing (NaN, Infinity, a number of thousands of digits), kept in
+    its place so that the refusal can name the field; `reason` completes the sentence."""
 
-    def __init__(self, word: str) -> None:
-        self.word = word
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+
+def _constant(word: str) -> _Refused:
+    return _Refused(f"{word} is not a number JSON allows")
+
+
+def _integer(text: str) -> int | _Refused:
+    """A whole number; one longer than any field needs is refused before Python converts it
+    (it refuses thousands of digits itself, in a message that names no field)."""
+    if len(text) <= MAX_DIGITS:
+        return int(text)
+    return _Refused(f"a number of {len(text):,} digits is longer than the format allows")
 
 
 class _Duplicated(dict[str, Any]):
@@ -80,8 +94,8 @@ def _bad_value(value: Any, path: str) -> str:
     """The first value no meeting may hold: a duplicated key, NaN or Infinity, a lone
     surrogate (text no file can store). A sentence naming its field; empty when none."""
     where = path or "the file"
-    if isinstance(value, _Constant):
-        return f"{where}: {value.word} is not a number JSON allows"
+    if isinstance(value, _Refused):
+        return f"{where}: {value.reason}"
     if isinstance(value, str):
         try:
             value.encode("utf-8")
@@ -120,7 +134,9 @@ def parse(raw: bytes | str) -> Any:
     if deep:
         raise FormatError(deep)
     try:
-        data = json.loads(raw, object_pairs_hook=_pairs, parse_constant=_Constant)
+        data = json.loads(
+            raw, object_pairs_hook=_pairs, parse_constant=_constant, parse_int=_integer
+        )
     except json.JSONDecodeError as exc:
         raise FormatError(
             f"the file is not valid JSON (line {exc.lineno}, column {exc.colno})"

@@ -24,6 +24,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 from strategy_minutes.desktop.meeting import spec
 from strategy_minutes.desktop.meeting.model import Meeting
+from strategy_minutes.desktop.meeting.wording import when_signed
 from strategy_minutes.desktop.signoff import lifecycle, text
 from strategy_minutes.exporters import safe_zip, signature_part
 from strategy_minutes.exporters.docx_minutes import bookmark_name
@@ -219,6 +220,27 @@ def listing(store: Store, meeting: Meeting) -> list[dict[str, Any]]:
             where += ": (item since removed)"
         out.append({**c, "where": where})
     return out
+
+
+def review_sentence(store: Store, meeting_id: str) -> str:
+    """Where the review stands, for the chair about to sign: when a review copy last went
+    out and whether anything came back; "" when no review copy was ever exported.
+
+    Signing while a review copy is out and nothing has come back is allowed (attendees may
+    have nothing to say), but the chair should decide that knowingly, not by forgetting.
+    """
+    sent = signatures.review_copies_sent(store.db, meeting_id)
+    if not sent:
+        return ""
+    copies = f" ({len(sent)} review copies in all)" if len(sent) > 1 else ""
+    went_out = f"{'The last' if copies else 'A'} review copy went out on {when_signed(sent[-1])}"
+    back = signatures.comments(store.db, meeting_id)
+    if not back:
+        return f"{went_out}{copies}, and no comments have come back yet."
+    still_open = sum(not c["resolution"] for c in back)
+    return (
+        f"{went_out}{copies}; {len(back)} comment(s) came back, {still_open or 'none'} still open."
+    )
 
 
 def resolve(store: Store, meeting_id: str, comment_id: str, resolution: str, reason: str) -> None:

@@ -75,35 +75,44 @@ def main(out: Path) -> None:
     window.editing.stack.undo()  # type: ignore[union-attr]
     findings_in_app(window, shot)
     disclosure_review(window, demo, out)
+    help_dialog(window, out)
     window.close()
+
+
+def help_dialog(window: object, out: Path) -> None:
+    """Help > Keyboard shortcuts and guides (F1), at 1366x768, light and dark."""
+    from PySide6.QtWidgets import QApplication
+    from strategy_minutes.ui.help_dialog import HelpDialog
+    from strategy_minutes.ui.theme import dark_palette
+
+    qt = QApplication.instance()
+    for name, dark in (("help.png", False), ("help-dark.png", True)):
+        before = qt.palette()
+        if dark:
+            qt.setPalette(dark_palette())
+        dialog = HelpDialog(window)  # type: ignore[arg-type]
+        dialog.resize(1366, 768)
+        dialog.show()
+        for _ in range(3):
+            qt.processEvents()
+        dialog.grab().save(str(out / name))
+        print(out / name)
+        dialog.close()
+        qt.setPalette(before)
 
 
 def disclosure_review(window: object, meeting_id: str, out: Path) -> None:
     """The review a chair confirms before a copy for a parent: at 1366x768, light and dark."""
-    from PySide6.QtGui import QColor, QPalette
     from PySide6.QtWidgets import QApplication
     from strategy_minutes.ui.disclosure_review import DisclosureReview
+    from strategy_minutes.ui.theme import dark_palette
 
     service = window.service  # type: ignore[attr-defined]
     qt = QApplication.instance()
     for name, dark in (("disclosure-review.png", False), ("disclosure-review-dark.png", True)):
         before = qt.palette()
         if dark:
-            palette = QPalette()
-            for role, colour in (
-                (QPalette.ColorRole.Window, "#2b2b2b"),
-                (QPalette.ColorRole.WindowText, "#e8e8e8"),
-                (QPalette.ColorRole.Base, "#1e1e1e"),
-                (QPalette.ColorRole.AlternateBase, "#2a2a2a"),
-                (QPalette.ColorRole.Text, "#e8e8e8"),
-                (QPalette.ColorRole.Button, "#3a3a3a"),
-                (QPalette.ColorRole.ButtonText, "#e8e8e8"),
-                (QPalette.ColorRole.Highlight, "#2f65ca"),
-                (QPalette.ColorRole.HighlightedText, "#ffffff"),
-                (QPalette.ColorRole.PlaceholderText, "#9a9a9a"),
-            ):
-                palette.setColor(role, QColor(colour))
-            qt.setPalette(palette)
+            qt.setPalette(dark_palette())
         review = DisclosureReview(service, service.get(meeting_id), window)  # type: ignore[arg-type]
         review.resize(1366, 768)
         review.show()

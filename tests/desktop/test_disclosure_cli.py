@@ -90,6 +90,14 @@ HOSTILE = [
     ("deep nesting", HEAD + b'"people": ' + b"[" * 50_000 + b"]" * 50_000 + b"}", "nests"),
     ("long bad value", HEAD + b'"facts": {"date": "' + b"9" * 5000 + b'"}}', "facts.date"),
     ("bad format", b'{"format": "' + b"x" * 5000 + b'"}', "format"),
+    (
+        "a number of 5,000 digits",
+        HEAD + b'"facts": {"venue": ' + b"9" * 5000 + b"}}",
+        "facts.venue",
+    ),
+    ("a NUL character", HEAD + b'"people": [{"id": "p", "name": "Mai\\u0000sie"}]}', "name"),
+    ("a bidi override", HEAD + b'"people": [{"id": "p", "name": "Mai\\u202esie"}]}', "name"),
+    ("a form feed", HEAD + b'"facts": {"venue": "Room\\f2"}}', "Venue"),
 ]
 
 

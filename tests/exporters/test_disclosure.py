@@ -9,8 +9,10 @@ the case that started it, a police hold, as a table of what a careless chair wou
 from __future__ import annotations
 
 import copy
+import io
 from typing import Any
 
+import docx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -160,3 +162,60 @@ def test_a_parent_copy_made_with_the_defaults_shares_nothing_withheld(
     for name in names:
         assert name not in everything
         assert name.split()[0] not in everything
+
+
+def test_a_withheld_action_text_says_withheld_in_every_table_it_would_fill() -> None:
+    """The actions table and the review's progress table both print an action's text; a chair
+    who withholds it sees "(withheld)" in each, not an empty cell, and the text in neither."""
+    data = police_hold_json()
+    action = data["actions"][0]
+    action["restriction"] = "none"
+    data["actions"].append(action | {"id": "a-carried", "carried_action": action["id"]})
+    data["disclosure"] = [
+        {"id": f"d-{n}", "target": target, "field": "description", "decision": "withhold"}
+        | {"reason": "Names the uncle"}
+        for n, target in enumerate((action["id"], "a-carried"))
+    ]
+    m = from_json(data, today=MEETING_DAY)
+    copy_bytes = minutes_bytes(m, audiences.PARENT)
+    assert action["description"] not in package_text(copy_bytes)
+    tables = {t.rows[0].cells[1].text: t for t in docx.Document(io.BytesIO(copy_bytes)).tables}
+    actions = [row.cells[1].text for row in tables["Action"].rows[1:]]
+    progress = [row.cells[0].text for row in tables["First agreed"].rows[1:]]
+    assert actions[:1] == [audiences.WITHHELD_TEXT] and actions[-1] == audiences.WITHHELD_TEXT
+    assert progress == [audiences.WITHHELD_TEXT]
+
+
+# How a note written in a hurry names someone who must not be told yet: (text, named?)
+NAME_SPELLINGS = [
+    ("Callum Penrose to be seen first.", True),
+    ("CALLUM PENROSE to be seen first.", True),
+    ("callum penrose to be seen first.", True),
+    ("Callum's phone to be seized.", True),
+    ("CALLUM to be seen first.", True),
+    ("Spoke to Callum.", True),
+    ("Spoke to Cállum.", True),  # an accent added by autocorrect
+    ("The callumny of it.", False),  # not the word
+    ("Mr Penrose was not present.", False),  # the family's name, shared by those told
+]
+
+
+@pytest.mark.parametrize(("text", "named"), NAME_SPELLINGS)
+def test_the_scan_finds_a_withheld_name_however_it_is_spelt(text: str, named: bool) -> None:
+    data = police_hold_json()
+    data["disclosure"] = []
+    data["facts"]["reason"] = text
+    review = disclosure.review(from_json(data, today=MEETING_DAY))
+    hits = [e for e in review.hits() if e.kind == "facts" and e.field == "reason"]
+    assert bool(hits) is named, (text, hits)
+
+
+@pytest.mark.parametrize("text", ["Told Lukasz today.", "LUKASZ MAZUR told today."])
+def test_a_name_with_letters_the_keyboard_lacks_is_found_typed_without_them(text: str) -> None:
+    data = police_hold_json()
+    data["disclosure"] = []
+    callum = next(p for p in data["people"] if p["id"] == "p-callum")
+    callum["name"] = "Łukasz Mazur"  # a name from no real case
+    data["facts"]["reason"] = text
+    review = disclosure.review(from_json(data, today=MEETING_DAY))
+    assert any(e.kind == "facts" and e.field == "reason" for e in review.hits()), text

@@ -12,6 +12,8 @@ from sqlite_utils import Database
 from strategy_minutes.desktop.services import MeetingService
 from strategy_minutes.storage import listing, migrations
 
+from strategy_minutes.folding import fold
+
 
 def _refs(service: MeetingService, search: str, binned: bool = False) -> list[str]:
     return [r["case_reference"] for r in service.summaries(search, binned=binned)]
@@ -32,7 +34,7 @@ def _refs(service: MeetingService, search: str, binned: bool = False) -> list[st
     ],
 )
 def test_fold_makes_typed_and_written_alike(written: str, typed: str) -> None:
-    assert listing.fold(typed) in listing.fold(written)
+    assert fold(typed) in fold(written)
 
 
 def test_name_typed_without_accents_is_found_right_after_the_edit_that_added_it(

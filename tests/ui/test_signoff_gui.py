@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -13,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from strategy_minutes.desktop.exports import write_copy
 from strategy_minutes.desktop.services import MeetingService
 from strategy_minutes.desktop.signoff import lifecycle
+from strategy_minutes.desktop.signoff.comments import import_file
 from strategy_minutes.storage import signatures
 from strategy_minutes.storage.store import Store
 from strategy_minutes.ui.audit_view import AuditView
@@ -298,3 +300,38 @@ def test_the_whole_path_from_review_copy_to_a_verified_signed_copy(
     menu.verify_action.trigger()
     menu.dialog.choose_file()
     assert menu.dialog.heading.text() == "VALID"
+
+
+def test_the_sign_dialog_says_when_a_review_copy_went_out_and_what_came_back(
+    qtbot: QtBot, store: Store, service: MeetingService, tmp_path: Path
+) -> None:
+    meeting_id = service.add_demo(date.today())
+    window, menu = menu_window(qtbot, store, service, meeting_id)
+    menu.sign_action.trigger()
+    dialog = menu.dialog
+    assert isinstance(dialog, SignDialog)
+    assert dialog.review.isHidden()  # no review copy ever went out: nothing to say
+    dialog.close()
+
+    sent, _said = write_copy(service, service.get(meeting_id), tmp_path / "review.docx", "review")
+    menu.sign_action.trigger()
+    dialog = menu.dialog
+    assert isinstance(dialog, SignDialog)
+    said = dialog.review.text()
+    assert not dialog.review.isHidden()
+    assert re.fullmatch(
+        r"A review copy went out on \w+day \d{1,2} \w+ \d{4} at \d\d:\d\d \((GMT|BST)\), "
+        r"and no comments have come back yet\.",
+        said,
+    ), said
+
+    write_copy(service, service.get(meeting_id), tmp_path / "again.docx", "review")
+    doc = docx.Document(str(sent))
+    doc.add_comment(doc.paragraphs[1].runs or doc.paragraphs[0].runs, text="Agreed.", author="X")
+    doc.save(str(tmp_path / "returned.docx"))
+    import_file(store, service.get(meeting_id), tmp_path / "returned.docx")
+    dialog.refresh()
+    assert dialog.review.text().startswith("The last review copy went out on ")
+    assert dialog.review.text().endswith(
+        " (2 review copies in all); 1 comment(s) came back, 1 still open."
+    )
