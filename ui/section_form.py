@@ -321,9 +321,7 @@ class ItemForm(QWidget):
         colour = self.palette().color(QPalette.ColorRole.Highlight)
         colour.setAlpha(70)
         label = self.form_layout.labelForField(self.cells[name])
-        for widget in (self.cells[name], label):
-            if widget is None:
-                continue
+        for widget in [w for w in (self.cells[name], label) if w is not None]:
             palette = widget.palette()
             palette.setColor(QPalette.ColorRole.Window, colour)
             widget.setPalette(palette)
@@ -335,10 +333,9 @@ class ItemForm(QWidget):
         if not self.highlighted:
             return
         cell = self.cells[self.highlighted]
-        for widget in (cell, self.form_layout.labelForField(cell)):
-            if widget is not None:
-                widget.setAutoFillBackground(False)
-                widget.setPalette(QPalette())
+        for widget in [w for w in (cell, self.form_layout.labelForField(cell)) if w is not None]:
+            widget.setAutoFillBackground(False)
+            widget.setPalette(QPalette())
         self.highlighted = ""
 
     def focus_field(self, name: str = "") -> None:

@@ -97,7 +97,7 @@ def capture_forms(window: object, out: Path) -> None:
         if dark:
             qt.setPalette(dark_palette())
 
-        def grab(widget: object, name: str) -> None:
+        def grab(widget: object, name: str, suffix: str = suffix) -> None:
             for _ in range(3):
                 qt.processEvents()
             widget.grab().save(str(out / f"{name}{suffix}.png"))  # type: ignore[attr-defined]
