@@ -13,7 +13,8 @@ meeting goes: it reaches a section with Ctrl+number or Ctrl+PgDown, adds an item
 Ctrl+Shift+A/P/T/N, Tabs through the form in order to its last field (every field the form
 shows is a Tab, answered or not), types text, and picks a choice by the cheaper of type-ahead
 (as many letters of the label as the widget needs, found on a clone of the widget) and arrow
-keys. A value already there (a default) costs nothing.
+keys (Home for the unanswered entry at the top). A value already there (a default) costs
+nothing; a default the meeting does not mean is reached and put right.
 
 The baseline cannot run in the same process (it is the app as it was), so it is a figure
 measured on that app with this same driver and kept here; the target is at most half of it.
@@ -532,11 +533,23 @@ class Driver:
             visited.add(name)
             shown = [n for n, w in form.editors.items() if w.isVisibleTo(form) and tab_stop(w)]
             if name == shown[-1]:
-                for quiet in [n for n in wanted if not tab_stop(form.editors[n])]:
-                    if not self._holds(form, quiet, wanted[quiet]):
-                        self.press(mnemonic(form, quiet), ALT)  # Tab passes it by
-                        assert self.field_in_focus() == quiet, f"{kind}: Alt did not reach {quiet}"
-                        self.put(form, quiet, wanted[quiet])
+                # Fields Tab passes by that want an answer, and answers the app filled in
+                # (carried from the row before, implied by another) that the meeting does
+                # not mean: the chair reaches each with its Alt+letter and puts it right.
+                fix = {n: v for n, v in wanted.items() if not tab_stop(form.editors[n])}
+                fix |= {
+                    n: None
+                    for n, w in form.editors.items()
+                    if n not in wanted
+                    and w.isVisibleTo(form)
+                    and intended(kind, n, data) is None
+                    and w.value() not in (None, "", [])
+                }
+                for other, value in fix.items():
+                    if not self._holds(form, other, value):
+                        self.press(mnemonic(form, other), ALT)
+                        assert self.field_in_focus() == other, f"{kind}: Alt did not reach {other}"
+                        self.put(form, other, value)
                 unmet = [n for n in wanted if not self._holds(form, n, wanted[n])]
                 assert not unmet, f"{kind}: the form ended before {unmet}"
                 return
@@ -559,7 +572,10 @@ class Driver:
             current = widget.text() if isinstance(widget, QLineEdit) else widget.toPlainText()
             if current:
                 self.press(Qt.Key.Key_A, CTRL)  # replace what is there
-            self.type(as_typed(widget.field, value))
+            if value is None:
+                self.press(Qt.Key.Key_Backspace)
+            else:
+                self.type(as_typed(widget.field, value))
         else:
             self.put_other(widget, value)
         assert same_value(widget.value(), value), f"{name}: {widget.value()!r} != {value!r}"
@@ -583,7 +599,9 @@ class Driver:
         arrows = target - combo.currentIndex()
         letters = type_ahead(combo, target)
         self.choices.append((combo.itemText(target), letters or ""))
-        if letters is not None and len(letters) <= abs(arrows):
+        if target == 0 and abs(arrows) > 1:  # the unanswered entry, first: Home
+            self.press(Qt.Key.Key_Home)
+        elif letters is not None and len(letters) <= abs(arrows):
             for ch in letters:
                 self.tally.key()
                 send_letter(ch)
@@ -666,6 +684,17 @@ def clone_combo(combo: QComboBox) -> QComboBox:
     return clone
 
 
+def intended(kind: str, name: str, data: dict[str, Any]) -> Any:
+    """What the meeting means for a field (before references are resolved): what it says,
+    else what the chair means without saying it, else nothing."""
+    from strategy_minutes.desktop.meeting import spec
+
+    k = spec.kind(kind)
+    if name in data:
+        return data[name]
+    return UNSAID.get(name) if k.restrictable and k.is_list else None
+
+
 # -- checking the record ---------------------------------------------------------------------------
 def differences(driver: Driver, meeting: Any) -> list[str]:
     """Each way the stored record differs from MEETING: a value lost, wrong or extra."""
@@ -686,13 +715,7 @@ def differences(driver: Driver, meeting: Any) -> list[str]:
         else:
             record, where = meeting.section(kind), kind
         for f in k.all_fields():
-            want = (
-                driver.stored(kind, f.name, data[f.name])
-                if f.name in data
-                else UNSAID.get(f.name)
-                if k.restrictable and k.is_list
-                else None
-            )
+            want = driver.stored(kind, f.name, intended(kind, f.name, data))
             if not same_value(record.get(f.name), want):
                 out.append(f"{where}.{f.name}: stored {record.get(f.name)!r}, meant {want!r}")
     for kind, n in seen.items():

@@ -179,8 +179,8 @@ def _rank(label: str, key: str) -> int | None:
 class ComboEditor(QComboBox):
     """One of a fixed set: a choice, yes/no/unanswered, or an item of another list.
 
-    Typing finds an entry by any part of its label (see `best_match`), so "y" finds
-    "Not yet known" and "inv" finds "Chris Invented"; the unanswered entry is reached with
+    Typing finds an entry by any part of its label (see `best_match`), so "far" finds
+    "Unknown so far" and "inv" finds "Chris Invented"; the unanswered entry is reached with
     the arrow keys or Home, never by typing."""
 
     committed = Signal()

@@ -283,6 +283,11 @@ class FindingsPanel(QWidget):
         self.hint = QLabel("Enter or double-click a finding to go to its field.")
         self.hint.setWordWrap(True)
         theme.style_text(self.hint, "quiet")
+        # which finding the editor was taken to, said in words beside the list
+        self.at = QLabel()
+        self.at.setWordWrap(True)
+        self.at.setAccessibleName("The finding shown in the editor")
+        self.at.hide()
         self.model = FindingsModel(self)
         self.list = QListView()
         self.list.setModel(self.model)
@@ -312,6 +317,7 @@ class FindingsPanel(QWidget):
         box.setContentsMargins(6, 6, 6, 6)
         box.addWidget(self.header)
         box.addWidget(self.hint)
+        box.addWidget(self.at)
         box.addWidget(self.list, 1)
         box.addLayout(buttons)
         self.list.selectionModel().currentChanged.connect(self._current_changed)
@@ -382,6 +388,11 @@ class FindingsPanel(QWidget):
     def _activated(self, index: QModelIndex) -> None:
         f = index.data(FINDING_ROLE) if index.isValid() else None
         if f is not None:
+            self.at.setText(
+                f"Showing finding {index.row() + 1} of {self.model.rowCount()}: "
+                f"{severity_words(f)}, {f.title}. {f.message}"
+            )
+            self.at.show()
             self.finding_chosen.emit(f.kind, f.item_id, f.field)
 
     def _override(self) -> None:

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from strategy_minutes.desktop.meeting import spec, validation
+from strategy_minutes.desktop.meeting import defaults, spec, validation
 from strategy_minutes.desktop.meeting.fieldtypes import Editor, YesNo
 from strategy_minutes.desktop.meeting.model import Item, Meeting
 from strategy_minutes.desktop.services import InvalidValue, NotSaved
@@ -424,12 +424,14 @@ class ListPage(QWidget):
         missing = self.missing_rows()
         if missing and not data:  # the next child (or parent) still without a row
             seeded = {SEEDS[self.kind.name][1]: missing[0].id}
+        carried = {} if data else defaults.carried(self.editing.meeting, self.kind.name)
         item_id = self.editing.add_item(
             self.kind.name,
-            {**NEW_ITEM_DEFAULTS.get(self.kind.name, {}), **seeded, **(data or {})},
+            {**NEW_ITEM_DEFAULTS.get(self.kind.name, {}), **seeded, **carried, **(data or {})},
         )
+        self.form.imply(item_id, carried)
         self.select(item_id)
-        self.form.focus_field()
+        self.form.focus_first_empty()
         return item_id
 
     def _add_clicked(self) -> None:

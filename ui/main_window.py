@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -510,15 +509,22 @@ class MainWindow(QMainWindow):
         if self.editing.read_only_reason:
             self.statusBar().showMessage(self.editing.read_only_reason, SAVED_MS * 2)
             return
-        reason, ok = QInputDialog.getMultiLineText(
-            self,
-            "Override a finding",
-            "Why does this finding not apply? The reason is recorded in the minutes.",
-        )
-        if ok and reason.strip():
-            self.editing.add_item(
-                "overrides", {"rule": rule, "target": target, "reason": reason.strip()}
-            )
+        from strategy_minutes.ui import override_dialog
+
+        rows = self.findings.model.rows
+        finding = next((f for f in rows if (f.rule, f.target) == (rule, target)), None)
+        if finding is None:
+            return
+        others = [f for f in rows if f.rule == rule and not f.overridden and f.target != target]
+        answer = override_dialog.ask(self, finding, others)
+        if answer is None:
+            return
+        reason, chosen = answer
+        with self.editing.macro("override a finding"):
+            for f in chosen:
+                self.editing.add_item(
+                    "overrides", {"rule": f.rule, "target": f.target, "reason": reason}
+                )
 
     def refresh_status(self) -> None:
         """The store changed a meeting's status outside the editor (a review copy went out)."""

@@ -224,7 +224,7 @@ class MeetingEditor(QWidget):
         if isinstance(page, ListPage) and item_id:
             page.select(item_id, field)
         if field in page.form.editors:
-            page.form.focus_field(field)
+            page.form.show_field(field)
         else:
             page.setFocus()
 

@@ -10,8 +10,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QFormLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 from strategy_minutes.desktop.meeting import defaults, spec, validation
 from strategy_minutes.desktop.services import InvalidValue, NotSaved
 from strategy_minutes.desktop.signoff.lifecycle import ReadOnly
@@ -19,9 +28,10 @@ from strategy_minutes.ui import theme
 from strategy_minutes.ui.fields import FieldEditor, LongTextEditor, TextEditor, make_editor
 from strategy_minutes.ui.undo import Editing, same
 
-# Alt+letters taken elsewhere on screen: the menus (File, Edit, Go, View), Back to meetings,
-# the findings panel's Override; and on list pages the Add and Remove buttons.
-RESERVED_MNEMONICS = frozenset("fegvbo")
+HIGHLIGHT_MS = 4000  # how long a field a finding led to stays marked
+# Alt+letters taken elsewhere on screen: the menus (File, Edit, Go, Meeting, View, Help),
+# Back to meetings, the findings panel's Override; and on list pages the Add and Remove buttons.
+RESERVED_MNEMONICS = frozenset("fegmvhbo")
 LIST_PAGE_MNEMONICS = frozenset("ar")
 
 
@@ -45,6 +55,14 @@ class ItemForm(QWidget):
         self.editors: dict[str, FieldEditor] = {}
         self.problems: dict[str, QLabel] = {}
         self.cells: dict[str, QWidget] = {}  # the row of each field, hidden where it does not apply
+        # each editor's own focus policy, for when Tab is to stop at it
+        self._tab_policy: dict[str, Qt.FocusPolicy] = {}
+        # (item id, field) filled in by the app from another answer (a sibling is a child):
+        # Tab passes them by, so the cursor goes on to the next open question
+        self._implied: set[tuple[str, str]] = set()
+        self.highlighted = ""  # the field a finding led to, marked for a while
+        self._unmark = QTimer(self, singleShot=True, interval=HIGHLIGHT_MS)
+        self._unmark.timeout.connect(self.clear_highlight)
         # (item id, field) -> (the text the store refused, why): kept while the meeting is
         # open, so moving to another row and back does not lose what was typed
         self._refused: dict[tuple[str, str], tuple[Any, str]] = {}
@@ -55,7 +73,7 @@ class ItemForm(QWidget):
         # Fields Tab passes by need their Alt+letter most: they choose first.
         texts = {
             f.name: with_mnemonic(f.label, used)
-            for f in sorted(kind.all_fields(), key=lambda f: not f.quiet)
+            for f in sorted(kind.all_fields(), key=lambda f: not self._passed_by(f))
         }
         for f in kind.all_fields():
             editor = make_editor(f, lambda: self.editing.meeting, self)
@@ -73,10 +91,10 @@ class ItemForm(QWidget):
             label = QLabel(text, self)
             label.setBuddy(editor)
             if f.quiet and "&" in text.replace("&&", ""):  # reachable by its Alt+letter
-                editor.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
                 key = text[text.replace("&&", "  ").index("&") + 1].upper()
-                usually = f"Usually left as it is: Tab passes it by; Alt+{key} reaches it."
+                usually = f"Often left empty here: Tab passes it by; Alt+{key} reaches it."
                 editor.setToolTip(f"{f.help} {usually}".strip())
+            self._tab_policy[f.name] = editor.focusPolicy()
             problem = QLabel(self)
             theme.style_text(problem, "problem")
             problem.setWordWrap(True)
@@ -108,6 +126,10 @@ class ItemForm(QWidget):
         self.setEnabled(not kind.is_list)  # a list's form waits for an item to be chosen
         if not kind.is_list:
             self.refresh()
+
+    def _passed_by(self, f: spec.Field) -> bool:
+        """Whether Tab may pass the field by (quiet, or filled in by the app)."""
+        return bool(f.quiet) or f.name in defaults.FILLED_IN.get(self.kind.name, ())
 
     def _read_only(self) -> None:
         """Signed minutes: every value can be read, selected and copied, none changed."""
@@ -153,6 +175,10 @@ class ItemForm(QWidget):
         for f in self.kind.all_fields():
             applies = data is None or f.applies(data)
             self.form_layout.setRowVisible(self.cells[f.name], applies)
+            if not self.editing.read_only_reason:
+                passed_by = f.is_quiet(data) or self._key(f.name) in self._implied
+                policy = Qt.FocusPolicy.ClickFocus if passed_by else self._tab_policy[f.name]
+                self.editors[f.name].setFocusPolicy(policy)
             if not applies and data is not None and not f.type.is_empty(data.get(f.name)):
                 shown = self.editing.meeting.display(f, data.get(f.name)).split("\n", 1)[0]
                 kept.append(f"{f.label}: {shown[:60]}")
@@ -206,8 +232,21 @@ class ItemForm(QWidget):
             if self._refused.pop(key, None):
                 self.show_problems()
             return
+        # Answers this one implies (a sibling is a child, an owner brings their agency),
+        # filled only where empty and saved with it as one undo step.
+        also = defaults.follow_ons(self.editing.meeting, self.kind.name, data, name, value)
         try:
-            self.editing.set_field(self.kind.name, self.item_id, name, value, typing=typing)
+            self._implied.discard(key)  # the chair's own answer now
+            if also:
+                with self.editing.macro(f"set {self.kind.field(name).label.lower()}"):
+                    self.editing.set_field(self.kind.name, self.item_id, name, value)
+                    for other, implied in also.items():
+                        self.editing.set_field(self.kind.name, self.item_id, other, implied)
+                        self._implied.add(self._key(other))
+                self.show_applicable()
+                self._pass_filled(also)
+            else:
+                self.editing.set_field(self.kind.name, self.item_id, name, value, typing=typing)
         except (InvalidValue, ReadOnly, NotSaved) as problem:
             editor = self.editors[name]
             typed = editor.text() if isinstance(editor, TextEditor) else value  # as typed
@@ -216,6 +255,16 @@ class ItemForm(QWidget):
             return
         self._refused.pop(key, None)
         self.show_problems()
+
+    def _pass_filled(self, filled: dict[str, Any]) -> None:
+        """Tab from a typed answer lands before its follow-ons are filled: go on past them."""
+        focus = QApplication.focusWidget()
+        while focus is not None and any(
+            self.editors[name] is focus or self.editors[name].isAncestorOf(focus) for name in filled
+        ):
+            if not self.focusNextChild() or QApplication.focusWidget() is focus:
+                return
+            focus = QApplication.focusWidget()
 
     def refuse(self, name: str, text: Any, message: str) -> None:
         """Show text refused elsewhere (a table cell) in this form's field, with the reason."""
@@ -229,6 +278,65 @@ class ItemForm(QWidget):
             return
         for name in self.editors:
             self.commit(name)
+
+    def imply(self, item_id: str, fields: dict[str, Any]) -> None:
+        """Fields of a new item the app filled in: Tab passes them by until the chair answers."""
+        self._implied |= {(item_id, name) for name in fields}
+
+    def focus_first_empty(self) -> None:
+        """The cursor at the first question Tab stops at that has no answer yet (a new row
+        already naming its child starts at the first decision)."""
+        data = self._data() or {}
+        for f in self.kind.all_fields():
+            editor = self.editors[f.name]
+            if (
+                editor.isVisibleTo(self)
+                and editor.focusPolicy() & Qt.FocusPolicy.TabFocus
+                and f.type.is_empty(data.get(f.name))
+            ):
+                editor.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+        self.focus_field()
+
+    def show_field(self, name: str) -> None:
+        """Take the chair to a field: scrolled into view, marked, and the keyboard in it, so
+        nothing is typed into a field out of sight."""
+        self.form_layout.activate()
+        area = self._scroll_area()
+        if area is not None:
+            area.ensureWidgetVisible(self.cells[name], 0, 48)
+        self.highlight(name)
+        self.focus_field(name)
+
+    def _scroll_area(self) -> QScrollArea | None:
+        widget = self.parentWidget()
+        while widget is not None and not isinstance(widget, QScrollArea):
+            widget = widget.parentWidget()
+        return widget
+
+    def highlight(self, name: str) -> None:
+        """Mark the field's row in the palette's highlight colour until the next field is
+        marked or a few seconds have passed (readable on a light or a dark palette)."""
+        self.clear_highlight()
+        colour = self.palette().color(QPalette.ColorRole.Highlight)
+        colour.setAlpha(70)
+        label = self.form_layout.labelForField(self.cells[name])
+        for widget in [w for w in (self.cells[name], label) if w is not None]:
+            palette = widget.palette()
+            palette.setColor(QPalette.ColorRole.Window, colour)
+            widget.setPalette(palette)
+            widget.setAutoFillBackground(True)
+        self.highlighted = name
+        self._unmark.start()
+
+    def clear_highlight(self) -> None:
+        if not self.highlighted:
+            return
+        cell = self.cells[self.highlighted]
+        for widget in [w for w in (cell, self.form_layout.labelForField(cell)) if w is not None]:
+            widget.setAutoFillBackground(False)
+            widget.setPalette(QPalette())
+        self.highlighted = ""
 
     def focus_field(self, name: str = "") -> None:
         editor = self.editors.get(name) or next(iter(self.editors.values()))

@@ -66,18 +66,18 @@ class Restriction(StrEnum):
     THIRD_PARTY = 'third_party'  # Third-party information
 
 
-class PersonCategory(StrEnum):
-    CHILD = 'child'  # Child
-    ADULT = 'adult'  # Adult
-    UNBORN = 'unborn'  # Unborn baby
-
-
 class Role(StrEnum):
     SUBJECT_CHILD = 'subject_child'  # Subject child
     SIBLING = 'sibling'  # Sibling
     ALLEGED_PERPETRATOR = 'alleged_perpetrator'  # Alleged perpetrator
     NON_ABUSING_PARENT = 'non_abusing_parent'  # Non-abusing parent or carer
     OTHER = 'other'  # Other
+
+
+class PersonCategory(StrEnum):
+    CHILD = 'child'  # Child
+    ADULT = 'adult'  # Adult
+    UNBORN = 'unborn'  # Unborn baby
 
 
 class MappaCategory(StrEnum):
@@ -126,7 +126,7 @@ class MedicalConsent(StrEnum):
 class Considered(StrEnum):
     CONCERN = 'concern'  # Concern
     NO_CONCERN = 'no_concern'  # No concern
-    NOT_KNOWN = 'not_known'  # Not yet known
+    NOT_KNOWN = 'not_known'  # Unknown so far
 
 
 class RecipientType(StrEnum):
@@ -192,8 +192,8 @@ class Attendee(TypedDict):
 class InformationItem(TypedDict):
     """Information shared by agencies."""
 
-    agency: Agency | None
     shared_by: str | None
+    agency: Agency | None
     summary: str | None
     source_agency: Agency | None
     restriction: Restriction | None
@@ -212,8 +212,8 @@ class Person(TypedDict):
     """People."""
 
     name: str | None
-    category: PersonCategory | None
     role: Role | None
+    category: PersonCategory | None
     other_roles: list[Role]
     household: str | None
     date_of_birth: str | None

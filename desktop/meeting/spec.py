@@ -89,12 +89,20 @@ class Field:
     # Where the field applies (all must hold); elsewhere the form hides it, the minutes leave
     # it out and the rules do not ask for it. A value it holds is kept, never dropped.
     when: tuple[Condition, ...] = ()
-    # Nearly always left as it starts (a restriction of none, an attendee present): Tab
-    # passes it by and its Alt+letter reaches it, so the chair's way down the form is short.
-    quiet: bool = False
+    # Nearly always left as it starts (a restriction of none, an attendee present), or a
+    # detail given later or rarely: Tab passes it by and its Alt+letter reaches it, so the
+    # chair's way down the form is short. True, or the conditions (all must hold) under
+    # which it is quiet (an adult's first language, asked of a child).
+    quiet: bool | tuple[Condition, ...] = False
 
     def applies(self, record: Mapping[str, Any]) -> bool:
         return all(c.holds(record) for c in self.when)
+
+    def is_quiet(self, record: Mapping[str, Any] | None) -> bool:
+        """Whether Tab passes the field by in this record (None: no record chosen yet)."""
+        if isinstance(self.quiet, bool):
+            return self.quiet
+        return record is not None and all(c.holds(record) for c in self.quiet)
 
     @property
     def choices(self) -> tuple[tuple[str, str], ...]:
@@ -171,6 +179,7 @@ CHILD = When("category", ("child",), or_unanswered=True)
 ADULT = When("category", ("adult",), or_unanswered=True)
 BORN = When("category", ("child", "adult"), or_unanswered=True)
 UNBORN = When("category", ("unborn",), or_unanswered=True)
+ONLY_ADULT = When("category", ("adult",))
 REGISTERED = When("registered_sex_offender", (True,))
 MAY_HARM = AnyOf(
     (
@@ -243,6 +252,7 @@ FACTS = Kind(
                     ),
                 )
             ),
+            quiet=True,  # the authority's, the same at every meeting
         ),
         Field(
             "meeting_type",
@@ -253,6 +263,7 @@ FACTS = Kind(
                     (("first", "First strategy meeting"), ("review", "Review strategy meeting")),
                 )
             ),
+            quiet=True,  # a review is made from the meeting it reviews, and says so itself
         ),
         Field(
             "previous_meeting",
@@ -301,8 +312,14 @@ ATTENDEES = Kind(
         Field("name", "Name"),
         Field("role", "Role"),
         Field("agency", "Agency", Choice(AGENCIES)),
-        Field("organisation", "Organisation", help="For example the school's or team's name."),
-        Field("contact", "Contact"),
+        # From the invitation list, usually filled in before or after the meeting.
+        Field(
+            "organisation",
+            "Organisation",
+            help="For example the school's or team's name.",
+            quiet=True,
+        ),
+        Field("contact", "Contact", quiet=True),
         Field(
             "status",
             "Attendance",
@@ -334,6 +351,8 @@ ATTENDEES = Kind(
                 )
             ),
             when=(When("status", ("present",), or_unanswered=True),),
+            help="Left empty: as the meeting was held.",
+            quiet=True,
         ),
     ),
 )
@@ -344,8 +363,14 @@ INFORMATION_SHARED = Kind(
     record="InformationItem",
     title_field="summary",
     fields=(
-        Field("agency", "Agency", Choice(AGENCIES)),
         Field("shared_by", "Shared by", Ref("attendees")),
+        Field(
+            "agency",
+            "Agency",
+            Choice(AGENCIES),
+            help="Follows the attendee who shared it.",
+            quiet=True,
+        ),
         Field("summary", "What the agency knows", LongText()),
     ),
 )
@@ -379,6 +404,7 @@ PEOPLE = Kind(
     title_field="name",
     fields=(
         Field("name", "Name"),
+        Field("role", "Role", Choice(ROLES), help="The role the family map draws them by."),
         Field(
             "category",
             "Child, adult or unborn",
@@ -388,24 +414,29 @@ PEOPLE = Kind(
                     (("child", "Child"), ("adult", "Adult"), ("unborn", "Unborn baby")),
                 )
             ),
+            help="A subject child or sibling is a child, a non-abusing parent an adult, "
+            "unless you say otherwise.",
         ),
-        Field("role", "Role", Choice(ROLES), help="The role the family map draws them by."),
         Field(
             "other_roles",
             "Also",
             Choices(ROLES),
             help="Any further role they hold: a sibling who is also at risk, a child alleged "
             "to harm who may also be a victim.",
+            quiet=True,
         ),
         Field("household", "Household", Ref("households")),
-        Field("date_of_birth", "Date of birth", Date(), when=(BORN,)),
+        # An adult's is often looked up after the meeting: Tab passes it by for them.
+        Field("date_of_birth", "Date of birth", Date(), when=(BORN,), quiet=(ONLY_ADULT,)),
         Field("expected_date", "Expected date of birth", Date(), when=(UNBORN,)),
         Field("parental_responsibility", "Has parental responsibility", YesNo(), when=(ADULT,)),
         Field("school", "School or setting", when=(CHILD,)),
         Field("school_holiday_contact", "School holiday safeguarding contact", when=(CHILD,)),
-        Field("communication_needs", "Communication needs"),
-        Field("first_language", "First language"),
-        Field("interpreter_needed", "Interpreter needed", YesNo()),
+        # Said when there are any (empty: none known); a child's language is asked, an
+        # adult's when it matters.
+        Field("communication_needs", "Communication needs", quiet=True),
+        Field("first_language", "First language", quiet=(ONLY_ADULT,)),
+        Field("interpreter_needed", "Interpreter needed", YesNo(), quiet=(ONLY_ADULT,)),
         Field(
             "interpreter_needs",
             "Interpreter: language and needs",
@@ -413,7 +444,7 @@ PEOPLE = Kind(
             help="The language or dialect, and anything else that matters (for example the "
             "interpreter's sex, or someone outside the community).",
         ),
-        Field("disability", "Disability"),
+        Field("disability", "Disability", quiet=True),
         Field("registered_sex_offender", "Registered sex offender", YesNo(), when=(ADULT,)),
         Field("in_prison", "In prison", YesNo(), when=(ADULT, MAY_HARM)),
         Field("prison", "Which prison", when=(When("in_prison", (True,)),)),
@@ -478,8 +509,13 @@ RELATIONSHIPS = Kind(
                 )
             ),
         ),
-        Field("other_person", "Other person", Ref("people")),
-        Field("contact", "Contact between them"),
+        Field(
+            "other_person",
+            "Other person",
+            Ref("people"),
+            help="The subject child, unless you say otherwise.",
+        ),
+        Field("contact", "Contact between them", quiet=True),
     ),
 )
 
@@ -523,21 +559,35 @@ DECISIONS = Kind(
         ),
         Field("interviewers", "Interviewers", Refs("attendees"), when=(INTERVIEWED,)),
         Field("interview_start", "Interview starts", DateTime(), when=(INTERVIEWED,)),
-        Field("interview_end", "Interview ends", DateTime(), when=(INTERVIEWED,)),
+        # Details a chair gives for some interviews only: Tab passes them by.
+        Field("interview_end", "Interview ends", DateTime(), when=(INTERVIEWED,), quiet=True),
         Field("interview_place", "Place", when=(INTERVIEWED,)),
-        Field("intermediary", "Intermediary", when=(INTERVIEWED,)),
-        Field("interpreter", "Interpreter", when=(INTERVIEWED,)),
-        Field("communication_aids", "Communication aids", when=(INTERVIEWED,)),
-        Field("preparation", "How the child is prepared", LongText(), when=(INTERVIEWED,)),
+        Field("intermediary", "Intermediary", when=(INTERVIEWED,), quiet=True),
+        Field("interpreter", "Interpreter", when=(INTERVIEWED,), quiet=True),
+        Field("communication_aids", "Communication aids", when=(INTERVIEWED,), quiet=True),
+        Field(
+            "preparation",
+            "How the child is prepared",
+            LongText(),
+            when=(INTERVIEWED,),
+            quiet=True,  # often planned by the interviewers afterwards
+        ),
         Field("views", "The child's views and wishes", LongText()),
         Field(
             "views_how",
             "How their views were obtained",
             help="For example spoken to alone by the social worker, through a parent, or not "
             "yet known.",
+            quiet=True,
         ),
         Field("medical", "Medical examination", YesNo(), help=YES_NO_HELP),
-        Field("medical_reason", "Reason for the medical decision", LongText()),
+        Field(
+            "medical_reason",
+            "Reason for the medical decision",
+            LongText(),
+            help="Needed when there is to be no medical; Tab passes it by after a yes.",
+            quiet=(EXAMINED,),
+        ),
         Field("medical_by", "Medical by", Someone(), when=(EXAMINED,)),
         Field("medical_when", "Medical when", DateTime(), when=(EXAMINED,)),
         Field(
@@ -557,12 +607,13 @@ DECISIONS = Kind(
         ),
         Field("family_told", "What the family is told", LongText()),
         Field("family_told_by", "Told by", Someone()),
-        Field("family_told_when", "Told when", DateTime()),
-        Field("police_hold", "Hold asked for by police"),
+        Field("family_told_when", "Told when", DateTime(), quiet=True),
+        Field("police_hold", "Hold asked for by police", quiet=True),
         Field(
             "not_yet_told",
             "Not yet to be told",
             Refs("people"),
+            quiet=True,
             help="People who must not be told yet (for example until police have spoken to "
             "them): their names are kept out of the copy for parents.",
         ),
@@ -639,7 +690,7 @@ CONSIDERED = ChoiceSet(
     (
         ("concern", "Concern"),
         ("no_concern", "No concern"),
-        ("not_known", "Not yet known"),
+        ("not_known", "Unknown so far"),
     ),
 )
 THINK_FAMILY_FACTORS = (
@@ -699,7 +750,7 @@ INFORMATION_SHARING = Kind(
         ),
         Field("by", "Told by", Ref("attendees")),
         Field("due", "By when", Date()),
-        Field("done", "Done", YesNo()),
+        Field("done", "Done", YesNo(), quiet=True),  # answered later, not at the meeting
     ),
 )
 
@@ -762,7 +813,13 @@ ACTIONS = Kind(
     fields=(
         Field("description", "Action", LongText()),
         Field("owner", "Owner", Ref("attendees")),
-        Field("owner_agency", "Owner's agency", Choice(AGENCIES)),
+        Field(
+            "owner_agency",
+            "Owner's agency",
+            Choice(AGENCIES),
+            help="Follows the owner's agency in the attendance list.",
+            quiet=True,
+        ),
         Field("due", "Due", Date()),
         Field("status", "Status", Choice(ACTION_STATUSES), quiet=True),
         Field(
@@ -825,11 +882,13 @@ OUTCOME = Kind(
             "Initial child protection conference date",
             Date(),
             help="When it is booked for or was held; recording it stops the 15 working day clock.",
+            quiet=True,  # booked after the meeting
         ),
         Field("review_date", "Review meeting date", Date()),
-        Field("oversight_manager", "Manager overseeing the plan"),
-        Field("oversight_review_date", "Manager's review date", Date()),
-        Field("oversight_note", "Management oversight note", LongText()),
+        # Written by the manager after the meeting: Tab passes them by while it runs.
+        Field("oversight_manager", "Manager overseeing the plan", quiet=True),
+        Field("oversight_review_date", "Manager's review date", Date(), quiet=True),
+        Field("oversight_note", "Management oversight note", LongText(), quiet=True),
     ),
 )
 

@@ -74,9 +74,58 @@ def main(out: Path) -> None:
     form.commit("medical_when")
     window.editing.stack.undo()  # type: ignore[union-attr]
     findings_in_app(window, shot)
+    capture_forms(window, out)
     disclosure_review(window, demo, out)
     help_dialog(window, out)
     window.close()
+
+
+def capture_forms(window: object, out: Path) -> None:
+    """The forms a chair records in, at 1366x768, light and dark: a child's person form (the
+    questions that fit a child), a decision reached from its finding (scrolled to, marked,
+    said in the panel), and the override that can cover the same finding for both children."""
+    from PySide6.QtWidgets import QApplication
+    from strategy_minutes.ui.override_dialog import OverrideDialog
+    from strategy_minutes.ui.theme import dark_palette
+
+    qt = QApplication.instance()
+    editor = window.editor  # type: ignore[attr-defined]
+    panel = window.findings  # type: ignore[attr-defined]
+    window.resize(1366, 768)  # type: ignore[attr-defined]
+    for suffix, dark in (("", False), ("-dark", True)):
+        before = qt.palette()
+        if dark:
+            qt.setPalette(dark_palette())
+
+        def grab(widget: object, name: str, suffix: str = suffix) -> None:
+            for _ in range(3):
+                qt.processEvents()
+            widget.grab().save(str(out / f"{name}{suffix}.png"))  # type: ignore[attr-defined]
+            print(out / f"{name}{suffix}.png")
+
+        people = editor.show_section("people")
+        child = next(p for p in window.editing.meeting.people if p.data["category"] == "child")  # type: ignore[attr-defined]
+        people.select(child.id)
+        grab(window, "capture-person")
+        row = next(n for n, f in enumerate(panel.model.rows) if f.kind == "decisions")
+        panel.list.setCurrentIndex(panel.model.index(row))
+        panel._activated(panel.model.index(row))
+        grab(window, "capture-go-to-finding")
+        finding = panel.model.rows[row]
+        others = [
+            f for f in panel.model.rows if f.rule == finding.rule and f.target != finding.target
+        ]
+        dialog = OverrideDialog(finding, others, window)  # type: ignore[arg-type]
+        dialog.reason.setPlainText(
+            "Both children were spoken to by the social worker this morning; the interview "
+            "decision is made at the review on Tuesday, once police have seen the school."
+        )
+        dialog.tick_all()
+        dialog.show()
+        grab(dialog, "override")
+        dialog.close()
+        qt.setPalette(before)
+    window.resize(*SIZE)  # type: ignore[attr-defined]
 
 
 def help_dialog(window: object, out: Path) -> None:

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 from strategy_minutes.desktop.services import MeetingService
 from strategy_minutes.storage.store import open_store
-from strategy_minutes.ui import fields
+from strategy_minutes.ui import fields, override_dialog
 from strategy_minutes.ui.fields import ComboEditor
 from strategy_minutes.ui.item_table import ListPage
 from strategy_minutes.ui.main_window import MainWindow
@@ -396,9 +396,7 @@ def test_signed_minutes_open_read_only(
     page.table.setFocus()
     press(qtbot, Qt.Key.Key_Delete)
     monkeypatch.setattr(
-        QInputDialog,
-        "getMultiLineText",
-        lambda *a, **k: pytest.fail("a signed meeting takes no override"),
+        override_dialog, "ask", lambda *a, **k: pytest.fail("a signed meeting takes no override")
     )
     window.findings.override_requested.emit("core-agency-missing", "police")
     assert "read-only" in window.statusBar().currentMessage()

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 from strategy_minutes.desktop.services import MeetingService
+from strategy_minutes.ui import override_dialog
 from strategy_minutes.ui.item_table import ListPage
 from strategy_minutes.ui.main_window import MainWindow
 from strategy_minutes.ui.meeting_editor import FamilyMapPage
@@ -47,9 +47,9 @@ def test_findings_follow_each_edit_lead_to_the_field_and_can_be_overridden(
     assert focused() is page.form.editors[finding.field or "child"]
 
     monkeypatch.setattr(
-        QInputDialog,
-        "getMultiLineText",
-        lambda *a, **k: ("Decided after the medical; recorded then.", True),
+        override_dialog,
+        "ask",
+        lambda parent, f, others: ("Decided after the medical; recorded then.", [f]),
     )
     panel.override_requested.emit(finding.rule, finding.target)
     override = editing.meeting.items_of("overrides")[-1]
