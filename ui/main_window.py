@@ -535,13 +535,14 @@ class MainWindow(QMainWindow):
 
     def _update_heading(self, *_changed: object) -> None:
         from strategy_minutes.desktop.meeting.model import STATUSES
+        from strategy_minutes.desktop.meeting.wording import long_date
 
         if self.editing is None:
             return
         m = self.editing.meeting
         parts = [
             m.facts.get("case_reference") or "(no case reference yet)",
-            m.facts.get("date") or "(no date)",
+            long_date(m.facts.get("date")) or "(no date)",
             dict(STATUSES).get(m.status, m.status),
         ]
         self.meeting_heading.setText("  ·  ".join(parts))

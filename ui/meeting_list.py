@@ -27,7 +27,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from strategy_minutes.desktop.meeting.fieldtypes import uk_date
 from strategy_minutes.desktop.meeting.model import STATUSES
+from strategy_minutes.desktop.meeting.wording import uk_stamp
 from strategy_minutes.desktop.services import MeetingService
 from strategy_minutes.desktop.stores import list_order
 from strategy_minutes.ui.rows_model import Index, RowsModel
@@ -61,8 +63,10 @@ class MeetingListModel(RowsModel):
             return value or "(no case reference yet)"
         if key == "status":
             return STATUS_LABELS.get(value, str(value).capitalize())
-        if key == "updated_at":
-            return (value or "")[:16].replace("T", " ")
+        if key == "updated_at":  # stored in UTC; shown on the UK clock, to the minute
+            return uk_stamp(value)[: len("24/11/2026 10:05")] if value else ""
+        if key == "meeting_date":
+            return uk_date(value) if value else ""
         return value or ""
 
     def row_of(self, meeting_id: str) -> int:

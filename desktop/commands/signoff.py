@@ -161,9 +161,12 @@ def _signers(args: argparse.Namespace) -> int:
                     + "."
                 )
             elif args.action == "new-key":
+                from strategy_minutes.desktop.meeting.wording import uk_stamp
+
                 done = rotation.new_key(store)
+                retired = uk_stamp(done.retired_at)
                 old = (
-                    f"; the old key {done.old_fingerprint} is retired from {done.retired_at[:19]}Z"
+                    f"; the old key {done.old_fingerprint} is retired from {retired}"
                     " and its earlier signatures still verify"
                     if done.old_fingerprint
                     else ""

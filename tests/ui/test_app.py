@@ -250,3 +250,32 @@ def test_gui_search_finds_a_name_typed_without_accents_right_after_the_edit(
     listing.search.setText("Siobhan")
     qtbot.waitUntil(lambda: listing.model.rows == [])
     assert "No meeting matches" in listing.empty.text()
+
+
+def test_dates_and_times_read_as_a_chair_in_england_writes_them(
+    qtbot: QtBot, data_dir: Path, service: MeetingService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The list's date as dd/mm/yyyy and its last change on the UK clock (stored in UTC); the
+    open meeting's heading with the date in words."""
+    import re
+    from datetime import UTC, datetime
+
+    from strategy_minutes.desktop.meeting.wording import LONDON
+
+    demo = service.add_demo()
+    service.store.close()
+    window = open_window(qtbot, data_dir, monkeypatch)
+    model = window.meetings.model
+    row = model.row_of(demo)
+    shown = {
+        model.headerData(c, Qt.Orientation.Horizontal): model.data(model.index(row, c))
+        for c in range(model.columnCount())
+    }
+    stored = model.rows[row]
+    day = datetime.fromisoformat(stored["meeting_date"])
+    assert shown["Date"] == f"{day:%d/%m/%Y}"
+    changed = datetime.fromisoformat(stored["updated_at"]).replace(tzinfo=UTC).astimezone(LONDON)
+    assert shown["Last changed"] == f"{changed:%d/%m/%Y %H:%M}"
+    window.open_meeting(demo)
+    assert re.search(r"\w+day \d{1,2} \w+ \d{4}", window.meeting_heading.text())
+    window.close()
