@@ -53,9 +53,7 @@ class FormColumns(QWidget):
     def _lines(self, column_width: int) -> list[tuple[int, ...]]:
         """The rows shown, in lines: two short ones side by side where both fit."""
         half = (column_width - SPACING) // 2
-        fits = [
-            editor is not None and row.sizeHint().width() <= half for row, editor in self.rows
-        ]
+        fits = [editor is not None and row.sizeHint().width() <= half for row, editor in self.rows]
         lines: list[tuple[int, ...]] = []
         for n, (row, _editor) in enumerate(self.rows):
             if row.isHidden():
