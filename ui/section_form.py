@@ -70,6 +70,7 @@ class ItemForm(QWidget):
         self.problems: dict[str, QLabel] = {}
         self.labels: dict[str, QLabel] = {}
         self.cells: dict[str, QWidget] = {}  # the row of each field, hidden where it does not apply
+        self._rows: dict[str, QWidget] = {}  # compact: each field's label and cell together
         # each editor's own focus policy, for when Tab is to stop at it
         self._tab_policy: dict[str, Qt.FocusPolicy] = {}
         # (item id, field) filled in by the app from another answer (a sibling is a child):
@@ -131,7 +132,8 @@ class ItemForm(QWidget):
                 layout.addRow(label, cell)
             else:
                 one_line = isinstance(editor, TextEditor | ComboEditor)
-                self.columns.add_row(labelled(label, cell), editor if one_line else None)
+                self._rows[f.name] = labelled(label, cell)
+                self.columns.add_row(self._rows[f.name], editor if one_line else None)
             self.editors[f.name], self.problems[f.name] = editor, problem
             self.labels[f.name], self.cells[f.name] = label, cell
             if self.details is not None and f.quiet:
@@ -215,7 +217,7 @@ class ItemForm(QWidget):
             if self.columns is None:
                 self.form_layout.setRowVisible(self.cells[f.name], applies)
             else:
-                self.cells[f.name].parentWidget().setVisible(applies and f.name not in folded)
+                self._rows[f.name].setVisible(applies and f.name not in folded)
             if not self.editing.read_only_reason:
                 passed_by = f.is_quiet(data) or self._key(f.name) in self._implied
                 policy = Qt.FocusPolicy.ClickFocus if passed_by else self._tab_policy[f.name]
