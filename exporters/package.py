@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
+import zlib
 from dataclasses import dataclass
 from urllib.parse import unquote
 
@@ -46,7 +47,14 @@ def read_entries(data: bytes, name: str) -> list[Entry]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             return [(info.filename, z.open(info).read()) for info in z.infolist()]
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,  # a damaged deflate stream (not every damage breaks the CRC first)
+        EOFError,
+        ValueError,
+        NotImplementedError,
+    ):
         raise Unreadable(f"{name} is not a Word document, or it is damaged.") from None
 
 

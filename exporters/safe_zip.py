@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from pathlib import Path
 
 from strategy_minutes.exporters.signature_part import Unreadable
@@ -112,7 +113,7 @@ def check(data: bytes, name: str) -> None:
         for i in xml:
             try:
                 blob = z.read(i)
-            except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError):
+            except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError):
                 raise HostileFile(
                     f"{name} is a damaged Word document; it was not opened."
                 ) from None

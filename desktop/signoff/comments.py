@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -143,7 +144,14 @@ def read_returned(store: Store, meeting: Meeting, path: Path) -> list[Returned]:
             words = text.text_sha256(docx.Document(io.BytesIO(data)))
             found = _read_comments(z)
             placed = _placements(z)
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError):
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        PackageNotFoundError,
+        KeyError,
+        ValueError,
+        etree.XMLSyntaxError,
+    ):
         raise CommentProblem(f"{name} is damaged; nothing was imported.") from None
     if words != sent["text_sha256"]:
         raise CommentProblem(

@@ -641,3 +641,17 @@ def test_words_changed_in_either_copy_of_the_family_map_are_not_a_faithful_resav
         case,
         verdict.lines,
     )
+
+
+@pytest.mark.parametrize("where", [0.1, 0.3, 0.5, 0.7, 0.9])
+def test_damaged_bytes_get_a_verdict_not_a_crash(
+    signed: dict, tmp_path: Path, where: float
+) -> None:
+    """Bytes damaged in transit (or by hand) anywhere in the compressed parts: a sentence saying
+    the copy is damaged or altered, never 'valid' and never an unexpected error."""
+    data = bytearray(signed["full"])
+    start = int(len(data) * where)
+    data[start : start + 16] = bytes(16)
+    verdict = verify.verify_document(write(tmp_path, bytes(data)), signed["trusted"])
+    assert verdict.code in (verify.INVALID, verify.UNREADABLE), verdict.lines
+    assert "is valid" not in verdict.lines[0] and len(verdict.lines[0]) < 300
