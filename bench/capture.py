@@ -633,8 +633,7 @@ def tab_stop(widget: QWidget) -> bool:
 
 def mnemonic(form: Any, name: str) -> Qt.Key:
     """The Alt+letter of a field's label (the letter after '&')."""
-    label = form.form_layout.labelForField(form.cells[name])
-    text = label.text().replace("&&", "  ")
+    text = form.labels[name].text().replace("&&", "  ")
     return Qt.Key(ord(text[text.index("&") + 1].upper()))
 
 

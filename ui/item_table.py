@@ -55,6 +55,9 @@ NEW_ITEM_DEFAULTS: dict[str, dict[str, Any]] = {
     "actions": {"status": "open"},
 }
 
+# Lists whose form must fit one item on a laptop screen: two columns, rare details folded.
+COMPACT_KINDS = frozenset({"decisions"})
+
 # Lists that want one row per person of some sort: the button that adds the missing rows.
 SEEDS: dict[str, tuple[str, str, Callable[[Meeting], list[Item]]]] = {
     "decisions": ("Add a row for each child in scope", "child", lambda m: m.children_in_scope()),
@@ -344,7 +347,7 @@ class ListPage(QWidget):
         )
         remove.setWhatsThis("Remove the chosen row")  # as Help > Keyboard shortcuts lists it
 
-        self.form = ItemForm(editing, kind, self)
+        self.form = ItemForm(editing, kind, self, compact=kind.name in COMPACT_KINDS)
         self.setFocusProxy(self.table)
         scroll = QScrollArea(self)
         scroll.setWidget(self.form)

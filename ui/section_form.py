@@ -25,7 +25,15 @@ from strategy_minutes.desktop.meeting import defaults, spec, validation
 from strategy_minutes.desktop.services import InvalidValue, NotSaved
 from strategy_minutes.desktop.signoff.lifecycle import ReadOnly
 from strategy_minutes.ui import theme
-from strategy_minutes.ui.fields import FieldEditor, LongTextEditor, TextEditor, make_editor
+from strategy_minutes.ui.fields import (
+    ComboEditor,
+    FieldEditor,
+    LongTextEditor,
+    TextEditor,
+    make_editor,
+)
+from strategy_minutes.ui.form_columns import FormColumns, labelled
+from strategy_minutes.ui.more_details import MoreDetails
 from strategy_minutes.ui.undo import Editing, same
 
 HIGHLIGHT_MS = 4000  # how long a field a finding led to stays marked
@@ -48,13 +56,21 @@ def with_mnemonic(label: str, used: set[str]) -> str:
 class ItemForm(QWidget):
     """Every field of one kind; `set_item` chooses the record (None for a section)."""
 
-    def __init__(self, editing: Editing, kind: spec.Kind, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        editing: Editing,
+        kind: spec.Kind,
+        parent: QWidget | None = None,
+        compact: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.editing, self.kind = editing, kind
         self.item_id: str | None = None
         self.editors: dict[str, FieldEditor] = {}
         self.problems: dict[str, QLabel] = {}
+        self.labels: dict[str, QLabel] = {}
         self.cells: dict[str, QWidget] = {}  # the row of each field, hidden where it does not apply
+        self._rows: dict[str, QWidget] = {}  # compact: each field's label and cell together
         # each editor's own focus policy, for when Tab is to stop at it
         self._tab_policy: dict[str, Qt.FocusPolicy] = {}
         # (item id, field) filled in by the app from another answer (a sibling is a child):
@@ -75,6 +91,11 @@ class ItemForm(QWidget):
             f.name: with_mnemonic(f.label, used)
             for f in sorted(kind.all_fields(), key=lambda f: not self._passed_by(f))
         }
+        # Compact: two columns, and the details rarely given folded away behind one toggle.
+        self.columns = FormColumns(self) if compact else None
+        self.details = MoreDetails(self, with_mnemonic("More details", used)) if compact else None
+        if self.columns is not None:
+            layout.addRow(self.columns)
         for f in kind.all_fields():
             editor = make_editor(f, lambda: self.editing.meeting, self)
             editor.setAccessibleName(f.label)
@@ -107,9 +128,16 @@ class ItemForm(QWidget):
             box.setSpacing(2)
             box.addWidget(editor)
             box.addWidget(problem)
-            layout.addRow(label, cell)
+            if self.columns is None:
+                layout.addRow(label, cell)
+            else:
+                one_line = isinstance(editor, TextEditor | ComboEditor)
+                self._rows[f.name] = labelled(label, cell)
+                self.columns.add_row(self._rows[f.name], editor if one_line else None)
             self.editors[f.name], self.problems[f.name] = editor, problem
-            self.cells[f.name] = cell
+            self.labels[f.name], self.cells[f.name] = label, cell
+            if self.details is not None and f.quiet:
+                self.details.add(f.name, text)
         # Values kept in fields that no longer apply (an interview booked, then "No"): said,
         # so nothing seems lost, and shown again as soon as the field applies again.
         self.kept = QLabel(self)
@@ -117,7 +145,11 @@ class ItemForm(QWidget):
         self.kept.setAccessibleName("Values kept in questions that do not apply now")
         self.kept.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.kept.hide()
-        layout.addRow(self.kept)
+        if self.columns is not None and self.details is not None:  # after the fields
+            self.columns.add_row(self.details.toggle)
+            self.columns.add_row(self.kept)
+        else:
+            layout.addRow(self.kept)
         editing.field_changed.connect(self._changed)
         editing.item_added.connect(self._list_changed)
         editing.item_removed.connect(self._list_changed)
@@ -149,6 +181,10 @@ class ItemForm(QWidget):
         self.setEnabled(item_id is not None)
         self.refresh()
 
+    def record(self) -> dict[str, Any] | None:
+        """The record shown, as stored (None while no item is chosen)."""
+        return self._data()
+
     def _data(self) -> dict[str, Any] | None:
         if self.kind.is_list and not self.item_id:
             return None
@@ -172,9 +208,16 @@ class ItemForm(QWidget):
         """Show the fields that apply to this record as it stands (the spec's `when`)."""
         data = self._data()
         kept = []
+        folded = self.details.folded() if self.details is not None else set()
+        applicable = []
         for f in self.kind.all_fields():
             applies = data is None or f.applies(data)
-            self.form_layout.setRowVisible(self.cells[f.name], applies)
+            if applies:
+                applicable.append(f.name)
+            if self.columns is None:
+                self.form_layout.setRowVisible(self.cells[f.name], applies)
+            else:
+                self._rows[f.name].setVisible(applies and f.name not in folded)
             if not self.editing.read_only_reason:
                 passed_by = f.is_quiet(data) or self._key(f.name) in self._implied
                 policy = Qt.FocusPolicy.ClickFocus if passed_by else self._tab_policy[f.name]
@@ -190,6 +233,10 @@ class ItemForm(QWidget):
             else ""
         )
         self.kept.setVisible(bool(kept))
+        if self.details is not None:
+            self.details.show_count(data, applicable)
+        if self.columns is not None:
+            self.columns.arrange()
 
     def show_problems(self) -> None:
         data = self._data()
@@ -301,11 +348,17 @@ class ItemForm(QWidget):
     def show_field(self, name: str) -> None:
         """Take the chair to a field: scrolled into view, marked, and the keyboard in it, so
         nothing is typed into a field out of sight."""
+        self.reach(name)
+        self.highlight(name)
+
+    def reach(self, name: str) -> None:
+        """The keyboard in a field, unfolded and scrolled into view if need be."""
+        if self.details is not None and name in self.details.folded():
+            self.details.unfold()
         self.form_layout.activate()
         area = self._scroll_area()
         if area is not None:
             area.ensureWidgetVisible(self.cells[name], 0, 48)
-        self.highlight(name)
         self.focus_field(name)
 
     def _scroll_area(self) -> QScrollArea | None:
@@ -320,8 +373,7 @@ class ItemForm(QWidget):
         self.clear_highlight()
         colour = self.palette().color(QPalette.ColorRole.Highlight)
         colour.setAlpha(70)
-        label = self.form_layout.labelForField(self.cells[name])
-        for widget in [w for w in (self.cells[name], label) if w is not None]:
+        for widget in (self.cells[name], self.labels[name]):
             palette = widget.palette()
             palette.setColor(QPalette.ColorRole.Window, colour)
             widget.setPalette(palette)
@@ -332,8 +384,7 @@ class ItemForm(QWidget):
     def clear_highlight(self) -> None:
         if not self.highlighted:
             return
-        cell = self.cells[self.highlighted]
-        for widget in [w for w in (cell, self.form_layout.labelForField(cell)) if w is not None]:
+        for widget in (self.cells[self.highlighted], self.labels[self.highlighted]):
             widget.setAutoFillBackground(False)
             widget.setPalette(QPalette())
         self.highlighted = ""

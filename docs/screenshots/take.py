@@ -82,8 +82,9 @@ def main(out: Path) -> None:
 
 def capture_forms(window: object, out: Path) -> None:
     """The forms a chair records in, at 1366x768, light and dark: a child's person form (the
-    questions that fit a child), a decision reached from its finding (scrolled to, marked,
-    said in the panel), and the override that can cover the same finding for both children."""
+    questions that fit a child), one child's decision whole on the screen, a decision reached
+    from its finding (scrolled to, marked, said in the panel), and the override that can
+    cover the same finding for both children."""
     from PySide6.QtWidgets import QApplication
     from strategy_minutes.ui.override_dialog import OverrideDialog
     from strategy_minutes.ui.theme import dark_palette
@@ -107,6 +108,14 @@ def capture_forms(window: object, out: Path) -> None:
         child = next(p for p in window.editing.meeting.people if p.data["category"] == "child")  # type: ignore[attr-defined]
         people.select(child.id)
         grab(window, "capture-person")
+        # the common case, whole on one screen: an ABE interview planned, no medical
+        decisions = editor.show_section("decisions")
+        meeting = window.editing.meeting  # type: ignore[attr-defined]
+        decisions.select(
+            next(d.id for d in meeting.decisions if meeting.title(d) == "Lily Penrose")
+        )
+        decisions.form.clear_highlight()  # a mark left by the light pass
+        grab(window, "capture-decision")
         row = next(n for n, f in enumerate(panel.model.rows) if f.kind == "decisions")
         panel.list.setCurrentIndex(panel.model.index(row))
         panel._activated(panel.model.index(row))
