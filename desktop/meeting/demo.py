@@ -147,7 +147,7 @@ def demo_json(today: date | None = None) -> dict[str, Any]:
             "mappa_level": "2",
             "convictions": "Sexual offences against a child outside the family (2019).",
             "concerns_without_conviction": "Earlier concern from a cousin, not charged.",
-            "probation_contact": "Tom Okafor, National Probation Service",
+            "probation_contact": "a-probation",
             "restriction": "third_party",
             "source_agency": "probation",
         }
@@ -181,12 +181,12 @@ def demo_json(today: date | None = None) -> dict[str, Any]:
             "reassurance."
             if medical
             else "Abuse alleged was not recent and there is no injury: no forensic value.",
-            "medical_by": "Dr Layla Haddad" if medical else None,
+            "medical_by": "a-paed" if medical else None,
             "medical_when": f"{start}T14:00" if medical else None,
             "medical_consent": "parental_responsibility" if medical else None,
             "family_told": "That the children will be seen by a social worker and a police "
             "officer; not the detail of the allegation.",
-            "family_told_by": "Hannah Reid",
+            "family_told_by": "a-sw",
             "family_told_when": f"{day(0)}T16:00",
             "police_hold": "Do not tell the father or Callum until after the interviews.",
             "not_yet_told": ["p-gareth", "p-callum"],
@@ -208,7 +208,7 @@ def demo_json(today: date | None = None) -> dict[str, Any]:
         "medical": False,
         "medical_reason": "No allegation concerns him and there is no sign of injury.",
         "family_told": "That he will be visited at home.",
-        "family_told_by": "Hannah Reid",
+        "family_told_by": "a-sw",
         "family_told_when": f"{day(0)}T16:00",
         **restricted,
     }
@@ -397,7 +397,7 @@ def demo_json(today: date | None = None) -> dict[str, Any]:
             {
                 "id": "is-dana",
                 "about": "p-roy",
-                "recipient": "Dana Penrose",
+                "recipient": "p-dana",
                 "recipient_type": "parent",
                 "by": "a-sw",
                 "due": day(1),
@@ -408,7 +408,7 @@ def demo_json(today: date | None = None) -> dict[str, Any]:
             {
                 "id": "is-gareth",
                 "about": "p-roy",
-                "recipient": "Gareth Penrose",
+                "recipient": "p-gareth",
                 "recipient_type": "parent",
                 "by": "a-sw",
                 "due": day(1),
@@ -440,7 +440,7 @@ def demo_json(today: date | None = None) -> dict[str, Any]:
             {
                 "id": "pc-roy",
                 "prisoner": "p-roy",
-                "probation_contact": "Tom Okafor, National Probation Service",
+                "probation_contact": "a-probation",
                 "governor_application": "pending",
                 "arrangements": "No contact, including letters and calls, until the governor "
                 "decides with probation and social care.",

@@ -16,7 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from strategy_minutes.desktop.meeting import format_v1, spec, validation
-from strategy_minutes.desktop.meeting.fieldtypes import ID_SCHEMA, Ref, Refs, quoted
+from strategy_minutes.desktop.meeting.fieldtypes import ID_SCHEMA, Ref, Refs, Someone, quoted
 from strategy_minutes.desktop.meeting.model import STATUSES, Item, Meeting
 
 if TYPE_CHECKING:
@@ -283,6 +283,8 @@ def from_json(data: Any, today: date | None = None) -> Meeting:
             return new_id(value, where)
         if isinstance(f.type, Refs):
             return [new_id(v, where) for v in value]
+        if isinstance(f.type, Someone) and value in new_ids:  # picked; a typed name stays
+            return new_ids[value]
         return value
 
     sections = {k.name: dict(data.get(k.name) or {}) for k in spec.SECTIONS}

@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SIZE = (1400, 900)
+SIZE = (1366, 768)  # a common council laptop
 
 
 def main(out: Path) -> None:
@@ -35,6 +35,10 @@ def main(out: Path) -> None:
     dialogs.show_recovery_key = lambda code, parent=None: None  # type: ignore[assignment]
     window = app.build(scratch / "store")
     assert window is not None
+    # The status bar names the data folder; show where a chair's Windows laptop keeps it, not
+    # this run's scratch folder (a path of the machine that took the pictures).
+    laptop = "C:\\Users\\chair\\AppData\\Local\\Strategy Minutes"
+    window.location.setText(window.location.text().replace(str(scratch / "store"), laptop))
     demo = window.service.add_demo()
     window.service.new_meeting("SM-2026-0139")
     window.meetings.refresh()

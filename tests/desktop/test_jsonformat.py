@@ -178,3 +178,24 @@ def test_every_field_round_trips_through_the_store(service) -> None:
     for k in spec.KINDS:
         record = back[k.name][0] if k.is_list else back[k.name]
         assert all(v not in (None, [], "") for v in record.values()), k.name
+
+
+def test_someone_picked_from_a_list_stays_that_person_through_a_file() -> None:
+    """A picked attendee or person is stored by id; a file gets new ids on import, and the
+    pick must follow (it came back as a bare id shown 'as typed'). A typed name stays as typed."""
+    data = demo_json(TODAY)
+    data["decisions"][0]["family_told_by"] = "Someone not in the meeting"
+    first = jsonformat.from_json(data, TODAY)
+    again = jsonformat.from_json(json.loads(json.dumps(jsonformat.to_json(first))), TODAY)
+    for m, raw in ((first, data), (again, data)):
+        for k in spec.LISTS:
+            for item, row in zip(m.items_of(k.name), raw.get(k.name, []), strict=True):
+                for f in k.all_fields():
+                    if isinstance(f.type, fieldtypes.Someone) and row.get(f.name):
+                        picked = any(
+                            row[f.name] == r["id"] for n in spec.LISTS for r in raw.get(n.name, [])
+                        )
+                        found = m.find(item.data[f.name])
+                        assert (found is not None) is picked, (k.name, f.name, row[f.name])
+    told_by = first.decisions[0].data["family_told_by"]
+    assert told_by == "Someone not in the meeting"
