@@ -24,7 +24,7 @@ import docx
 from docx.document import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
@@ -175,6 +175,12 @@ class _Writer:
         p.paragraph_format.keep_with_next = True
         return p
 
+    @property
+    def nothing(self) -> str:
+        """What an empty section says: in a parent's copy, where a section may be empty because
+        its items were withheld, a sentence that is true either way and gives nothing away."""
+        return "None in this copy." if self.v.audience == audiences.PARENT else "None recorded."
+
     def note(self, text: str) -> Paragraph:
         return self.para(text, italic=True, color=RGBColor(0x59, 0x59, 0x59))
 
@@ -216,7 +222,7 @@ class _Writer:
         """
         rows = list(rows)
         if not rows:
-            self.note("None recorded.")
+            self.note(self.nothing)
             return None
         t: Table = self.doc.add_table(rows=0, cols=len(headers))
         t._tbl.tblPr.style = "TableGrid"
@@ -362,12 +368,23 @@ class _Writer:
             self.distribution,
             self.approval_block,
             self.withheld,
+            self.last_line,
         ]
         for n, step in enumerate(steps, start=1):
             step()
             if progress is not None:
                 progress(n, len(steps))
         return self.doc
+
+    def last_line(self) -> None:
+        """The spacer after the last table is the body's last paragraph: one point high, so
+        that a table ending at the foot of a page does not push it onto a blank page."""
+        last = self.doc.paragraphs[-1]
+        if not last.text:
+            fmt = last.paragraph_format
+            fmt.space_before = fmt.space_after = Pt(0)
+            fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            fmt.line_spacing = Pt(1)
 
     def setup(self) -> None:
         doc, f = self.doc, self.m.facts
@@ -700,7 +717,7 @@ class _Writer:
         self.heading("Decisions for each child")
         items = self.m.decisions
         if not items:
-            self.note("None recorded.")
+            self.note(self.nothing)
         for d in items:
             h = self.heading(self.person(d.data["child"]), 2)
             table = self.grid(self.decision_rows(d), restriction=self.restriction(d))
@@ -785,7 +802,7 @@ class _Writer:
             return
         self.heading("Plans for children who may harm others")
         if not plans:
-            self.note("None recorded.")
+            self.note(self.nothing)
         for c in plans:
             h = self.heading(self.person(c.data["child"]), 2)
             restorative = yes_no(c.data["restorative"])

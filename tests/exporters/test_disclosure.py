@@ -219,3 +219,20 @@ def test_a_name_with_letters_the_keyboard_lacks_is_found_typed_without_them(text
     data["facts"]["reason"] = text
     review = disclosure.review(from_json(data, today=MEETING_DAY))
     assert any(e.kind == "facts" and e.field == "reason" for e in review.hits()), text
+
+
+def test_a_section_whose_items_are_all_withheld_does_not_claim_none_were_recorded(
+    parent_text: str, full_text: str
+) -> None:
+    """'None recorded' under a section whose every item was withheld would tell a parent, or a
+    court, that the agencies shared nothing; the copy says only what is true either way."""
+    assert "None recorded." not in parent_text
+    assert "None in this copy." in parent_text  # information shared by agencies: all withheld
+
+
+def test_the_copy_ends_on_its_last_words_not_on_a_blank_page() -> None:
+    """The spacer after the closing table is one point high: a table that ends at the foot of a
+    page no longer pushes an empty paragraph onto a page of its own."""
+    body = docx.Document(io.BytesIO(minutes_bytes(police_hold_meeting(), audiences.PARENT)))
+    last = body.paragraphs[-1]
+    assert last.text == "" and last.paragraph_format.line_spacing == docx.shared.Pt(1)
