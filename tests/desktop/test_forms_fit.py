@@ -163,8 +163,9 @@ def test_fields_that_name_someone_are_picked(kind: str, field: str) -> None:
 
 def test_a_name_typed_before_stays_readable_and_is_no_dangling_reference() -> None:
     data = demo_json(TODAY)
+    data["decisions"][0]["family_told_by"] = "Hannah Reid"  # as earlier versions stored it
     m = meeting_as_written(data)
-    told = next(d for d in m.decisions if d.data["family_told_by"])
+    told = next(d for d in m.decisions if d.data["family_told_by"] == "Hannah Reid")
     f = spec.kind("decisions").field("family_told_by")
     assert m.display(f, told.data["family_told_by"]) == told.data["family_told_by"]
     problems = validation.item_problems(m, "decisions", told.id, told.data, TODAY)
@@ -191,7 +192,7 @@ def _sharing_findings(data: dict[str, Any]) -> list[str]:
 def test_who_must_be_told_is_matched_by_reference(recipient: str, cleared: bool) -> None:
     data = demo_json(TODAY)
     row = next(r for r in data["information_sharing"] if r["recipient_type"] == "parent")
-    parent = next(p for p in data["people"] if p["name"] == row["recipient"])
+    parent = next(p for p in data["people"] if p["id"] == row["recipient"])
     other = next(p for p in data["people"] if p["id"] != parent["id"])
     row["recipient"] = {
         "by reference": parent["id"],
