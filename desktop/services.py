@@ -61,11 +61,11 @@ class MeetingService:
         binned: bool = False,
         ids: list[str] | None = None,
         limit: int | None = None,
-        offset: int = 0,
+        after: dict[str, Any] | None = None,
         case: str = "",
     ) -> list[dict[str, Any]]:
         """The meeting list, one query for the GUI and `list --search` alike."""
-        return self.repo.summaries(search, binned, ids, limit, offset, case)
+        return self.repo.summaries(search, binned, ids, limit, after, case)
 
     def cases(self, search: str = "", binned: bool = False) -> list[str]:
         """The cases (normalised references) among the meetings a search lists."""

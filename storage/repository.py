@@ -33,14 +33,15 @@ class Repository:
         binned: bool = False,
         ids: list[str] | None = None,
         limit: int | None = None,
-        offset: int = 0,
+        after: dict[str, Any] | None = None,
         case: str = "",
     ) -> list[dict[str, Any]]:
         """Meetings by case, newest first within each; `search` matches the case reference,
         the chair or anyone's name, ignoring case and accents (see storage/listing.py).
-        `ids`, `limit` and `offset` let the list fetch one meeting's row, or its first screen
-        before the rest; `case` keeps one case's meetings (a `listing.case_key`)."""
-        sql, params = listing.query(search, binned, ids, limit, offset, case)
+        `ids`, `limit` and `after` (the last row of the page before) let the list fetch one
+        meeting's row, or its first screen before the rest; `case` keeps one case's meetings
+        (a `listing.case_key`)."""
+        sql, params = listing.query(search, binned, ids, limit, after, case)
         cur = self.db.execute(sql, params)
         cols = [c[0] for c in cur.description]
         return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]

@@ -68,15 +68,28 @@ class MeetingListModel(RowsModel):
     def row_of(self, meeting_id: str) -> int:
         return next((n for n, r in enumerate(self.rows) if r["id"] == meeting_id), -1)
 
-    def place(self, row: dict[str, Any]) -> int:
-        """Put one meeting's fresh row where the list's order puts it; returns its row."""
+    def place(self, row: dict[str, Any], past_the_end: bool = True) -> int:
+        """Put one meeting's fresh row where the list's order puts it; returns its row, or -1
+        when it belongs after the last row and `past_the_end` is False (the list is still
+        arriving in chunks, and a later chunk brings it)."""
         self.drop(row["id"])
         key = list_order(row)
         at = next((n for n, r in enumerate(self.rows) if key < list_order(r)), len(self.rows))
+        if at == len(self.rows) and not past_the_end:
+            return -1
         self.beginInsertRows(QModelIndex(), at, at)
         self.rows.insert(at, row)
         self.endInsertRows()
         return at
+
+    def append_fresh(self, rows: list[dict[str, Any]]) -> None:
+        """Append a chunk; a meeting already shown is dropped from its old place first."""
+        fresh = {r["id"] for r in rows}
+        for at in reversed([n for n, r in enumerate(self.rows) if r["id"] in fresh]):
+            self.beginRemoveRows(QModelIndex(), at, at)
+            del self.rows[at]
+            self.endRemoveRows()
+        self.append_rows(rows)
 
     def drop(self, meeting_id: str) -> None:
         at = self.row_of(meeting_id)
@@ -106,6 +119,7 @@ class MeetingList(QWidget):
         self._search_due.timeout.connect(self.refresh)
         self.search.textChanged.connect(self._search_due.start)
         self._generation = 0  # a newer refresh makes the chunks still due for an older one moot
+        self._loading = False  # chunks still due: rows past the last one shown come with them
         self._sized = False
         search_label = QLabel("&Search:", self)
         search_label.setBuddy(self.search)
@@ -182,8 +196,9 @@ class MeetingList(QWidget):
         self._fill_cases()
         first = self._fetch(limit=FIRST_SCREEN)
         self.model.set_rows(first)
-        if len(first) == FIRST_SCREEN:
-            self._fetch_later(FIRST_SCREEN)
+        self._loading = len(first) == FIRST_SCREEN
+        if self._loading:
+            self._fetch_later()
         if first and not self._sized:  # measured once, on the first screen only
             for col in range(len(COLUMNS)):
                 if col != STRETCH:
@@ -196,8 +211,9 @@ class MeetingList(QWidget):
         """One meeting changed (edited, made, binned, restored): fetch and move its row only."""
         self._fill_cases()  # its case reference may have named a new case
         rows = self._fetch(ids=[meeting_id])
-        if rows:
-            self._fit_row(self.model.place(rows[0]))
+        placed = self.model.place(rows[0], past_the_end=not self._loading) if rows else -1
+        if placed >= 0:
+            self._fit_row(placed)
             self._select(meeting_id)
         else:
             chosen = self.model.row_of(meeting_id)
@@ -227,17 +243,21 @@ class MeetingList(QWidget):
             **page,
         )
 
-    def _fetch_later(self, offset: int) -> None:
+    def _fetch_later(self) -> None:
         generation = self._generation
-        QTimer.singleShot(0, self, lambda: self._fetch_more(generation, offset))
+        QTimer.singleShot(0, self, lambda: self._fetch_more(generation))
 
-    def _fetch_more(self, generation: int, offset: int) -> None:
+    def _fetch_more(self, generation: int) -> None:
+        """The next chunk: the rows after the last one shown, in the store's order now. A
+        meeting made, moved or binned meanwhile shifts no chunk (as it would an offset); one
+        moved past the rows shown, unannounced, comes again, and replaces its old row."""
         if generation != self._generation:
             return
-        rows = self._fetch(limit=CHUNK, offset=offset)
-        self.model.append_rows(rows)
-        if len(rows) == CHUNK:
-            self._fetch_later(offset + CHUNK)
+        rows = self._fetch(limit=CHUNK, after=self.model.rows[-1] if self.model.rows else None)
+        self.model.append_fresh(rows)
+        self._loading = len(rows) == CHUNK
+        if self._loading:
+            self._fetch_later()
 
     def _select(self, meeting_id: str) -> None:
         if self.model.rows:

@@ -120,9 +120,9 @@ def _export_all(args: argparse.Namespace) -> int:
 
 def _chosen(service: Any, since: str | None, status: str | None) -> Iterator[str]:
     """The ids of the meetings to export, newest first, read a page at a time."""
-    offset = 0
-    while rows := service.summaries(limit=PAGE, offset=offset):
-        offset += len(rows)
+    after = None
+    while rows := service.summaries(limit=PAGE, after=after):
+        after = rows[-1]
         for r in rows:
             if (since is None or (r["meeting_date"] or "") >= since) and (
                 status is None or r["status"] == status
