@@ -305,6 +305,16 @@ def m008_register_progress(db: Database) -> None:
         FROM action_progress""")
 
 
+@migrations()
+def m009_heads_indexed(db: Database) -> None:
+    """Every close asks which trails changed since their last signed head (storage/anchors
+    `unanchored`). Read from the meeting rows, that decrypted every row and its sections
+    (320 ms at 10,000 meetings, each time a command or the window closed); these two
+    covering indexes answer it from about a megabyte each (29 ms)."""
+    db.execute("CREATE INDEX meetings_heads ON meetings(id, audit_head)")
+    db.execute("CREATE INDEX audit_anchors_heads ON audit_anchors(meeting_id, n, head)")
+
+
 def apply(db: Database) -> None:
     known = {m.name for m in migrations._migrations}
     unknown = [m.name for m in migrations.applied(db) if m.name not in known]
