@@ -99,6 +99,7 @@ def _export_all(args: argparse.Namespace) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     began = time.time_ns()
     with opened(args.data_dir) as service:
+        gc.freeze()  # what is loaded by now lives to the end: the collections below skip it
         for meeting_id in _chosen(service, since, args.status):
             meeting = service.get(meeting_id)
             name = file_name(meeting, audiences.FULL)
