@@ -156,16 +156,23 @@ def gui_child(folder: str) -> dict[str, Any]:
     listing.refresh()
     app.processEvents()
     full = service.summaries("SCALE-00000")[0]["id"]
-    opens = []
+    opens, cpu = [], []  # the CPU time too: on a shared machine, wall time waits for cores
     for _ in range(REPS + 1):
-        began = time.perf_counter()
+        began, began_cpu = time.perf_counter(), time.process_time()
         window.open_meeting(full)
         app.processEvents()
         window.close_meeting()
         app.processEvents()
         opens.append(time.perf_counter() - began)
+        cpu.append(time.process_time() - began_cpu)
     window.close()
-    return {"search": search, "fts": fts, "stalls": stalls, "open_close": opens[1:]}
+    return {
+        "search": search,
+        "fts": fts,
+        "stalls": stalls,
+        "open_close": opens[1:],
+        "open_close_cpu": cpu[1:],
+    }
 
 
 def cold_child(folder: str) -> int:
@@ -339,6 +346,7 @@ def main(argv: list[str] | None = None) -> bool:
                 "cold 1-meeting ms": statistics.median(base_colds) * 1000,
                 "open+close ms": statistics.median(gui["open_close"]) * 1000,
                 "open+close p99 ms": p99(gui["open_close"]) * 1000,
+                "open+close cpu ms": statistics.median(gui["open_close_cpu"]) * 1000,
                 "list ms": statistics.median(lists) * 1000,
                 "raw list ms": statistics.median(raws) * 1000,
             }
@@ -363,7 +371,8 @@ def main(argv: list[str] | None = None) -> bool:
          f"{r['cold ms']:.0f} ms vs {r['cold 1-meeting ms']:.0f} ms "
          f"({r['cold ms'] / r['cold 1-meeting ms']:.2f}x)"),
         ("open and close a meeting < 50 ms", r["open+close ms"] < 50,
-         f"{r['open+close ms']:.1f} ms (1 meeting: {one['open+close ms']:.1f} ms)"),
+         f"{r['open+close ms']:.1f} ms, CPU {r['open+close cpu ms']:.1f} ms "
+         f"(1 meeting: {one['open+close ms']:.1f} ms)"),
         ("list --json <= 2x the raw query", r["list ms"] <= 2 * r["raw list ms"],
          f"{r['list ms']:.0f} ms vs {r['raw list ms']:.0f} ms "
          f"({r['list ms'] / r['raw list ms']:.2f}x)"),
