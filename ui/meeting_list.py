@@ -11,6 +11,7 @@ every row.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
@@ -42,6 +43,7 @@ COLUMNS = (
     ("updated_at", "Last changed"),
 )
 STRETCH = 2  # the children's names take the spare width
+CASE_WIDTH = 16  # characters the case filter is sized for
 FIRST_SCREEN = 60  # rows fetched before the list is first painted (more than a screen holds)
 CHUNK = 2500  # rows fetched per turn of the event loop after that (~10 ms at 10,000 meetings)
 # Keystrokes are coalesced into one search: every key typed before the next turn of the event
@@ -73,8 +75,7 @@ class MeetingListModel(RowsModel):
         when it belongs after the last row and `past_the_end` is False (the list is still
         arriving in chunks, and a later chunk brings it)."""
         self.drop(row["id"])
-        key = list_order(row)
-        at = next((n for n, r in enumerate(self.rows) if key < list_order(r)), len(self.rows))
+        at = bisect_right(self.rows, list_order(row), key=list_order)  # the rows are in order
         if at == len(self.rows) and not past_the_end:
             return -1
         self.beginInsertRows(QModelIndex(), at, at)
@@ -125,7 +126,12 @@ class MeetingList(QWidget):
         search_label.setBuddy(self.search)
         self.case_filter = QComboBox(self)
         self.case_filter.setAccessibleName("Show the meetings of one case")
-        self.case_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # Sized for a typical reference, not measured over every case (thousands of them).
+        self.case_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.case_filter.setMinimumContentsLength(CASE_WIDTH)
+        self._cases: list[str] = []  # the case filter's choices after "All cases", as listed
         self.case_filter.currentIndexChanged.connect(lambda _n: self.refresh())
         case_label = QLabel("&Case:", self)
         case_label.setBuddy(self.case_filter)
@@ -239,7 +245,7 @@ class MeetingList(QWidget):
         return self.service.summaries(
             self.search.text(),
             binned=self.show_bin.isChecked(),
-            case=self.case_filter.currentData() or "",
+            case=self._chosen_case(),
             **page,
         )
 
@@ -275,19 +281,24 @@ class MeetingList(QWidget):
             self.empty.setText("No meetings yet: choose New meeting (Ctrl+N) to start one.")
         self.empty.setVisible(not self.model.rows)
 
+    def _chosen_case(self) -> str:
+        at = self.case_filter.currentIndex()
+        return self._cases[at - 1] if 0 < at <= len(self._cases) else ""
+
     def _fill_cases(self) -> None:
         """The case filter's choices: every case among the meetings the search lists, asked
-        of the store's index (the list itself may still be arriving in chunks)."""
-        wanted = self.case_filter.currentData() or ""
+        of the store's index (the list itself may still be arriving in chunks). Compared with
+        the choices shown in Python and filled in one call: at 10,000 meetings there may be
+        thousands of cases, and a call per item costs milliseconds each keystroke."""
+        wanted = self._chosen_case()
         cases = self.service.cases(self.search.text(), binned=self.show_bin.isChecked())
-        if cases == [self.case_filter.itemData(n) for n in range(1, self.case_filter.count())]:
+        if cases == self._cases:
             return
+        self._cases = cases
         self.case_filter.blockSignals(True)
         self.case_filter.clear()
-        self.case_filter.addItem("All cases", "")
-        for case in cases:
-            self.case_filter.addItem(case, case)
-        self.case_filter.setCurrentIndex(max(0, self.case_filter.findData(wanted)))
+        self.case_filter.addItems(["All cases", *cases])
+        self.case_filter.setCurrentIndex(cases.index(wanted) + 1 if wanted in cases else 0)
         self.case_filter.blockSignals(False)
 
     def _case(self) -> None:

@@ -74,3 +74,26 @@ def test_a_search_arriving_in_chunks_lists_each_match_once(
     qtbot.waitUntil(lambda: len(listing.model.rows) == 9 and not listing._loading)
     assert _ids(listing) == [r["id"] for r in service.summaries("nia rhys")]
     assert len(set(_ids(listing))) == 9
+
+
+def test_the_case_filter_offers_the_cases_a_search_lists_and_keeps_the_choice(
+    qtbot: QtBot, service: MeetingService
+) -> None:
+    for reference, name in (("SM/A", "Nia Rhys"), ("sm / b", "Nia Pryce"), ("SM/C", "Ifan Hâf")):
+        meeting_id = service.new_meeting(reference, on=DAY)
+        service.add_item(meeting_id, "people", {"name": name})
+    listing = MeetingList(service)
+    qtbot.addWidget(listing)
+    choices = listing.case_filter
+    assert [choices.itemText(n) for n in range(choices.count())] == [
+        "All cases", "SM/A", "SM/B", "SM/C"]  # fmt: skip
+    choices.setCurrentIndex(2)  # SM/B
+    assert [r["case_reference"] for r in listing.model.rows] == ["sm / b"]
+    listing.search.setText("nia")
+    qtbot.waitUntil(lambda: choices.count() == 3)  # SM/C has no Nia: not offered
+    assert choices.currentText() == "SM/B"
+    assert [r["case_reference"] for r in listing.model.rows] == ["sm / b"]
+    listing.search.setText("ifan")
+    qtbot.waitUntil(lambda: choices.count() == 2)
+    assert choices.currentText() == "All cases"  # the case chosen lists no Ifan
+    assert [r["case_reference"] for r in listing.model.rows] == ["SM/C"]
