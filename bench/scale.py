@@ -11,7 +11,7 @@ size against its same-run baseline, and ends with one line per target: PASS or F
 | typing | longest gap of a 1 ms timer while typing 10 keys a second | the timer idle | < 50 ms |
 | cold start | launch to the list painted, less scrypt | a 1-meeting store | <= 2x |
 | open/close | open a full meeting, back to the list | a 1-meeting store | < 50 ms |
-| list --json | `strategy-minutes list --json` | same key, raw query, same JSON | <= 2x |
+| list --json | `strategy-minutes list --json` | same key, raw queries, the same JSON | <= 2x |
 | export-all | peak memory; time per meeting | one meeting; python-docx | 1.2x; 1.5x |
 
 Every child process is told the passphrase; both sides of a comparison pay the same key
@@ -224,10 +224,19 @@ from strategy_minutes.storage.db import connect
 folder = Path(sys.argv[1])
 prot = keys.read_protection(folder)
 db = connect(folder / "meetings.db", keys.unlock(prot, lambda confirm: sys.argv[2]))
-rows = db.execute("SELECT id, case_reference, meeting_date, status FROM meetings "
-    "WHERE deleted_at IS NULL ORDER BY meeting_date IS NULL, meeting_date DESC, created_at DESC")
-print(json.dumps([{"id": r[0], "case_reference": r[1], "date": r[2], "status": r[3]}
-    for r in rows], indent=2, ensure_ascii=False))
+actions = {}
+for meeting, item, status, note in db.execute("SELECT meeting_id, id, "
+        "json_extract(data, '$.status'), json_extract(data, '$.progress_note') FROM items "
+        "WHERE kind = 'actions' ORDER BY meeting_id, position"):
+    actions.setdefault(meeting, {})[item] = {
+        "status": status or "open", "note": note or "", "carried_to": None}
+rows = db.execute("SELECT m.id, m.case_reference, m.meeting_date, m.status, l.reviews "
+    "FROM meetings m JOIN meeting_list l ON l.meeting_id = m.id WHERE m.deleted_at IS NULL "
+    "ORDER BY m.case_key = '', m.case_key, m.meeting_date IS NULL, m.meeting_date DESC, "
+    "m.created_at DESC, m.id")
+print(json.dumps([{"id": r[0], "case_reference": r[1], "date": r[2], "status": r[3],
+    "reviews": r[4], "action_status": actions.get(r[0], {})} for r in rows],
+    indent=2, ensure_ascii=False))
 """
 
 RSS = """
