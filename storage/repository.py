@@ -21,6 +21,17 @@ class NotFound(Exception):
     """No meeting or item with that id."""
 
 
+# From a meeting's actions to the index of carried actions (m009), in that order (CROSS JOIN);
+# `+x.id` drops the column's affinity, without which SQLite will not look the id up in an
+# index of an expression, and reads every action in the store instead (256 ms at 10,000).
+CARRIED_ON = """
+    SELECT x.id, later.meeting_id FROM items AS x
+    CROSS JOIN items AS later ON later.kind = 'actions'
+        AND json_extract(later.data, '$.carried_action') = +x.id
+    CROSS JOIN meetings ON meetings.id = later.meeting_id
+    WHERE x.meeting_id = ? AND x.kind = 'actions' AND meetings.deleted_at IS NULL"""
+
+
 class Repository:
     def __init__(self, db: Database, actor: str) -> None:
         self.db = db
@@ -110,13 +121,9 @@ class Repository:
 
     def carried_on(self, meeting_id: str) -> dict[str, str]:
         """For each action of the meeting carried to a later meeting (not in the bin): that
-        meeting's id."""
+        meeting's id (looked up through an index: see `CARRIED_ON`)."""
         rows = self.db.execute(
-            """SELECT json_extract(later.data, '$.carried_action'), later.meeting_id
-               FROM items AS later JOIN meetings ON meetings.id = later.meeting_id
-               WHERE later.kind = 'actions' AND meetings.deleted_at IS NULL
-               AND json_extract(later.data, '$.carried_action') IN (
-                   SELECT id FROM items WHERE meeting_id = ? AND kind = 'actions')""",
+            CARRIED_ON,
             [meeting_id],
         ).fetchall()
         return {r[0]: r[1] for r in rows}
