@@ -215,8 +215,11 @@ class MeetingList(QWidget):
 
     def update_meeting(self, meeting_id: str) -> None:
         """One meeting changed (edited, made, binned, restored): fetch and move its row only."""
-        self._fill_cases()  # its case reference may have named a new case
+        shown = self.model.row_of(meeting_id)
+        before = self.model.rows[shown]["case_key"] if shown >= 0 else None
         rows = self._fetch(ids=[meeting_id])
+        if self._cases_may_differ(before, rows[0]["case_key"] if rows else None):
+            self._fill_cases()
         placed = self.model.place(rows[0], past_the_end=not self._loading) if rows else -1
         if placed >= 0:
             self._fit_row(placed)
@@ -280,6 +283,21 @@ class MeetingList(QWidget):
         else:
             self.empty.setText("No meetings yet: choose New meeting (Ctrl+N) to start one.")
         self.empty.setVisible(not self.model.rows)
+
+    def _cases_may_differ(self, before: str | None, after: str | None) -> bool:
+        """Whether one meeting's change, from case `before` to case `after` (None: not listed,
+        or not yet fetched), may change the case filter's choices. Asked so that closing a
+        meeting whose case stayed the same asks the store nothing about the other cases."""
+        if after and after not in self._cases:
+            return True  # a case new to the list
+        if before is None:
+            return True  # not shown before (new, or not fetched yet): its old case unknown
+        if not before or before == after:
+            return False
+        # It left its case: the case stays a choice while a meeting the list shows is in it.
+        return not self.service.summaries(
+            self.search.text(), binned=self.show_bin.isChecked(), case=before, limit=1
+        )
 
     def _chosen_case(self) -> str:
         at = self.case_filter.currentIndex()

@@ -97,3 +97,23 @@ def test_the_case_filter_offers_the_cases_a_search_lists_and_keeps_the_choice(
     qtbot.waitUntil(lambda: choices.count() == 2)
     assert choices.currentText() == "All cases"  # the case chosen lists no Ifan
     assert [r["case_reference"] for r in listing.model.rows] == ["SM/C"]
+
+
+def test_the_case_filter_follows_a_meeting_into_and_out_of_its_cases(
+    qtbot: QtBot, service: MeetingService
+) -> None:
+    first, second = (service.new_meeting(r, on=DAY) for r in ("SM/A", "SM/B"))
+    listing = MeetingList(service)
+    qtbot.addWidget(listing)
+    service.set_field(first, "facts", None, "case_reference", "SM/B")  # SM/A has none left
+    listing.update_meeting(first)
+    assert listing._cases == ["SM/B"]
+    service.set_field(second, "facts", None, "case_reference", "SM/C")  # SM/B keeps `first`
+    listing.update_meeting(second)
+    assert listing._cases == ["SM/B", "SM/C"]
+    service.move_to_bin(second)
+    listing.update_meeting(second)
+    assert listing._cases == ["SM/B"]
+    made = service.new_meeting("SM/D", on=DAY)
+    listing.update_meeting(made)
+    assert listing._cases == ["SM/B", "SM/D"]
