@@ -195,11 +195,14 @@ class MeetingList(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Search again: the first screen now, the rest a chunk per turn of the event loop."""
+        """Search again: the first screen now; the case filter's choices and the rest of the
+        rows after it is painted, a query per turn of the event loop (a short search matches
+        thousands of meetings, and asking for all their cases took as long as the screen)."""
         self._search_due.stop()
         self._generation += 1
         chosen = self.current_id()
-        self._fill_cases()
+        generation = self._generation
+        QTimer.singleShot(0, self, lambda: self._fill_cases_later(generation))
         first = self._fetch(limit=FIRST_SCREEN)
         self.model.set_rows(first)
         self._loading = len(first) == FIRST_SCREEN
@@ -212,6 +215,10 @@ class MeetingList(QWidget):
             self._sized = True
         self._select(chosen)
         self._show_empty()
+
+    def stop(self) -> None:
+        """Drop the queries still due (the cases, the rest of the rows): the store closes."""
+        self._generation += 1
 
     def update_meeting(self, meeting_id: str) -> None:
         """One meeting changed (edited, made, binned, restored): fetch and move its row only."""
@@ -298,6 +305,14 @@ class MeetingList(QWidget):
         return not self.service.summaries(
             self.search.text(), binned=self.show_bin.isChecked(), case=before, limit=1
         )
+
+    def _fill_cases_later(self, generation: int) -> None:
+        if generation != self._generation:
+            return  # a newer search asks for its own
+        chosen = self._chosen_case()
+        self._fill_cases()
+        if self._chosen_case() != chosen:  # the case chosen has no meeting this search lists
+            self.refresh()
 
     def _chosen_case(self) -> str:
         at = self.case_filter.currentIndex()

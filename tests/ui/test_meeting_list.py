@@ -85,6 +85,7 @@ def test_the_case_filter_offers_the_cases_a_search_lists_and_keeps_the_choice(
     listing = MeetingList(service)
     qtbot.addWidget(listing)
     choices = listing.case_filter
+    qtbot.waitUntil(lambda: choices.count() == 4)  # asked after the first screen is painted
     assert [choices.itemText(n) for n in range(choices.count())] == [
         "All cases", "SM/A", "SM/B", "SM/C"]  # fmt: skip
     choices.setCurrentIndex(2)  # SM/B
