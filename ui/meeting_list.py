@@ -49,6 +49,9 @@ CHUNK = 2500  # rows fetched per turn of the event loop after that (~10 ms at 10
 # Keystrokes are coalesced into one search: every key typed before the next turn of the event
 # loop. A search costs about a millisecond, so waiting longer would only add latency.
 SEARCH_COALESCE_MS = 0
+# Work after the first screen waits on a timer, not a zero one: Qt runs a zero single-shot as
+# a posted event, queued before the repaint the new rows asked for; a timer comes after it.
+AFTER_PAINT_MS = 1
 
 
 class MeetingListModel(RowsModel):
@@ -202,7 +205,7 @@ class MeetingList(QWidget):
         self._generation += 1
         chosen = self.current_id()
         generation = self._generation
-        QTimer.singleShot(0, self, lambda: self._fill_cases_later(generation))
+        QTimer.singleShot(AFTER_PAINT_MS, self, lambda: self._fill_cases_later(generation))
         first = self._fetch(limit=FIRST_SCREEN)
         self.model.set_rows(first)
         self._loading = len(first) == FIRST_SCREEN
@@ -261,7 +264,7 @@ class MeetingList(QWidget):
 
     def _fetch_later(self) -> None:
         generation = self._generation
-        QTimer.singleShot(0, self, lambda: self._fetch_more(generation))
+        QTimer.singleShot(AFTER_PAINT_MS, self, lambda: self._fetch_more(generation))
 
     def _fetch_more(self, generation: int) -> None:
         """The next chunk: the rows after the last one shown, in the store's order now. A
