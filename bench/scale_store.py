@@ -7,13 +7,19 @@ scripts: Welsh, Polish, Arabic and names from no real place. All of it is fictio
 
 Building 10,000 meetings through the app's own import, one transaction each, takes minutes on
 a small machine, so the meetings are written by the repository in batches, each batch one
-transaction (every meeting still gets its audit trail and list index). The stores are built
-once and kept in a cache folder outside the repository, protected by the bench passphrase;
-each size is a copy of the growing store taken when it reaches that size.
+transaction (every meeting still gets its audit trail and list index), and each store's
+trails are signed as the app's clean close signs them. The stores are built
+once and kept in a cache folder outside the repository (never committed), protected by the
+bench passphrase; each size is a copy of the growing store taken when it reaches that size.
+The folder is named by the builder's version and by the schema (the migrations this code
+knows), so a branch with other migrations builds its own stores instead of migrating, or
+refusing, another's; a store this builder made under fewer migrations is copied and migrated
+rather than built again. The benchmark measures copies, so the cached stores stay as built.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import random
@@ -28,7 +34,7 @@ from typing import Any
 
 from bench.common import PASSPHRASE
 
-VERSION = 1  # bump when the mix changes: older caches are then built again
+VERSION = 2  # bump when the mix changes: older caches are then built again (2: trails signed)
 SIZES = (1, 100, 1_000, 10_000)
 BATCH = 250
 FULL_SHARE = 0.4
@@ -104,11 +110,19 @@ DEMO_FULL = [
 CACHE_ENV = "STRATEGY_MINUTES_BENCH_CACHE"  # set by `python -m bench` before its throwaway HOME
 
 
+def schema() -> str:
+    """A short name for the migrations this code applies: stores are kept per schema."""
+    from strategy_minutes.storage.migrations import migrations
+
+    names = "\n".join(m.name for m in migrations._migrations)
+    return hashlib.sha256(names.encode()).hexdigest()[:10]
+
+
 def cache_root() -> Path:
     if os.environ.get(CACHE_ENV):
         return Path(os.environ[CACHE_ENV])
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "strategy-minutes-bench" / f"scale-v{VERSION}"
+    return base / "strategy-minutes-bench" / f"scale-v{VERSION}-{schema()}"
 
 
 def store_dir(size: int) -> Path:
@@ -158,19 +172,56 @@ def _draft(rng: random.Random, ref: str, day: str | None) -> tuple[dict[str, Any
     return {"facts": facts}, people + attendees
 
 
+def _upgraded(size: int, say: Any) -> bool:
+    """Make the store of `size` from one this builder version made under fewer migrations, if
+    the cache holds one: copied, then migrated by opening it (much faster than building)."""
+    from strategy_minutes.storage import keys
+    from strategy_minutes.storage.db import connect
+    from strategy_minutes.storage.migrations import migrations
+    from strategy_minutes.storage.store import open_store
+
+    known = {m.name for m in migrations._migrations}
+    for older in sorted(cache_root().parent.glob(f"scale-v{VERSION}-*/meetings-{size}")):
+        if not (older / "meetings.db").exists():
+            continue
+        db = connect(older / "meetings.db", keys.unlock(keys.read_protection(older), _ask))
+        applied = {r[0] for r in db.execute("SELECT name FROM _sqlite_migrations")}
+        db.conn.close()
+        if applied <= known:
+            work = cache_root() / f"upgrading-{size}"
+            shutil.rmtree(work, ignore_errors=True)
+            work.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copytree(older, work)
+            open_store(work, _ask).close()  # the migrations run as the store opens
+            shutil.rmtree(store_dir(size), ignore_errors=True)
+            work.rename(store_dir(size))
+            say(f"  migrated the store of {size:,} meetings from {older.parent.name}")
+            return True
+    return False
+
+
+def _ask(confirm: bool) -> str:
+    return PASSPHRASE
+
+
 def build(sizes: tuple[int, ...] = SIZES, say: Any = print) -> None:
     """Build every store of `sizes` missing from the cache (in a child with no keyring)."""
     from strategy_minutes.desktop.meeting.demo import demo_json
     from strategy_minutes.desktop.services import MeetingService
+    from strategy_minutes.desktop.signoff.anchors import anchor_all
     from strategy_minutes.storage.store import open_store
 
-    wanted = [s for s in sorted(sizes) if not (store_dir(s) / "meetings.db").exists()]
+    wanted = [
+        s
+        for s in sorted(sizes)
+        if not (store_dir(s) / "meetings.db").exists() and not _upgraded(s, say)
+    ]
     if not wanted:
         return
     work = cache_root() / "building"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    store = open_store(work, lambda confirm: PASSPHRASE)
+    store = open_store(work, _ask)
     assert store.protection.mode == "passphrase", "build the stores with no keyring"
     service = MeetingService(store)
     rng = random.Random(13)
@@ -192,6 +243,7 @@ def build(sizes: tuple[int, ...] = SIZES, say: Any = print) -> None:
                     store.repo.create(sections, items)
                 made += 1
         if made == next_size:
+            anchor_all(store, "close")  # as the app's every clean close leaves a store
             store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             target = store_dir(made)
             shutil.rmtree(target, ignore_errors=True)

@@ -14,7 +14,7 @@ from typing import Any
 
 from strategy_minutes.desktop.meeting import jsonformat, spec, validation
 from strategy_minutes.desktop.meeting.demo import demo_json
-from strategy_minutes.desktop.meeting.model import Item, Meeting
+from strategy_minutes.desktop.meeting.model import Meeting, Progress, status_now
 from strategy_minutes.storage.db import DatabaseError
 from strategy_minutes.storage.repository import NotFound
 from strategy_minutes.storage.store import Store
@@ -61,11 +61,11 @@ class MeetingService:
         binned: bool = False,
         ids: list[str] | None = None,
         limit: int | None = None,
-        offset: int = 0,
+        after: dict[str, Any] | None = None,
         case: str = "",
     ) -> list[dict[str, Any]]:
         """The meeting list, one query for the GUI and `list --search` alike."""
-        return self.repo.summaries(search, binned, ids, limit, offset, case)
+        return self.repo.summaries(search, binned, ids, limit, after, case)
 
     def cases(self, search: str = "", binned: bool = False) -> list[str]:
         """The cases (normalised references) among the meetings a search lists."""
@@ -77,15 +77,18 @@ class MeetingService:
         carried = self.repo.all_carried_on()
         signed = self.repo.with_progress()
         out = {}
-        for meeting_id, items in self.repo.listed_actions().items():
-            actions: list[Item[Any]] = [Item(i["id"], "actions", i["data"]) for i in items]
-            meeting = Meeting(meeting_id, items={"actions": actions})  # normalised as get's
+        for meeting_id, actions in self.repo.listed_actions().items():
+            later: list[Progress] = []
             if meeting_id in signed:
                 from strategy_minutes.desktop.signoff import progress
 
-                meeting.progress = progress.entries(self.store, meeting_id)
-            meeting.carried_on = {i["id"]: carried[i["id"]] for i in items if i["id"] in carried}
-            out[meeting_id] = jsonformat.action_status(meeting)
+                later = progress.entries(self.store, meeting_id)
+            out[meeting_id] = {
+                a["id"]: jsonformat.status_entry(
+                    *status_now(a["id"], a, later), carried.get(a["id"])
+                )
+                for a in actions
+            }
         return out
 
     def get(self, meeting_id: str) -> Meeting:

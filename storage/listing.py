@@ -106,8 +106,31 @@ def reindex_all(db: Database) -> None:
 
 COLUMNS = "id, case_reference, case_key, meeting_date, status, created_at, updated_at, deleted_at"
 ORDER = (
-    "m.case_key = '', m.case_key, m.meeting_date IS NULL, m.meeting_date DESC, m.created_at DESC"
+    "m.case_key = '', m.case_key, m.meeting_date IS NULL, m.meeting_date DESC, "
+    "m.created_at DESC, m.id"
 )
+# The same keys one by one, each with its direction: a page after a given row (`query`'s
+# `after`) is asked as "greater than that row in this order". The id comes last, so that no
+# two meetings tie: with ties, two pages could both hold a meeting, or neither.
+_KEYS = (
+    ("m.case_key = ''", ">", lambda r: r["case_key"] == ""),
+    ("m.case_key", ">", lambda r: r["case_key"]),
+    ("m.meeting_date IS NULL", ">", lambda r: r["meeting_date"] is None),
+    ("m.meeting_date", "<", lambda r: r["meeting_date"]),
+    ("m.created_at", "<", lambda r: r["created_at"]),
+    ("m.id", ">", lambda r: r["id"]),
+)
+
+
+def _after(row: dict[str, Any], keys: tuple[Any, ...] = _KEYS) -> tuple[str, list[Any]]:
+    """SQL for "comes after `row` in the list's order": k1 > a1 OR (k1 IS a1 AND (k2 > ...)).
+    A NULL date is greater or less than nothing, and equal (IS) only to another NULL."""
+    (column, beyond, value), *inner = keys
+    later = f"({column}) {beyond} ?"
+    if not inner:
+        return f"({later})", [value(row)]
+    rest, params = _after(row, tuple(inner))
+    return f"({later} OR (({column}) IS ? AND {rest}))", [value(row), value(row), *params]
 
 
 def query(
@@ -115,11 +138,13 @@ def query(
     binned: bool = False,
     ids: list[str] | None = None,
     limit: int | None = None,
-    offset: int = 0,
+    after: dict[str, Any] | None = None,
     case: str = "",
 ) -> tuple[str, list[Any]]:
     """The list's one query (SQL and parameters), for the GUI and the command line alike;
-    `case` keeps only the meetings of one case (a `case_key`)."""
+    `case` keeps only the meetings of one case (a `case_key`); `after`, a row of an earlier
+    page, starts the page after it (rows made, moved or binned since then do not shift the
+    page, as they would an OFFSET)."""
     cols = ", ".join(f"m.{c}" for c in COLUMNS.split(", "))
     where = [f"m.deleted_at IS {'NOT NULL' if binned else 'NULL'}"]
     params: list[Any] = []
@@ -143,12 +168,16 @@ def query(
     if ids is not None:
         where.append(f"m.id IN ({', '.join('?' * len(ids))})")
         params += ids
+    if after is not None:
+        later, values = _after(after)
+        where.append(later)
+        params += values
     listed = f"SELECT {cols}, l.chair, l.children, l.reviews FROM {tables}"
     sql = [listed, "WHERE " + " AND ".join(where)]
     sql.append(f"ORDER BY {ORDER}")
-    if limit is not None or offset:
-        sql.append("LIMIT ? OFFSET ?")
-        params += [-1 if limit is None else limit, offset]
+    if limit is not None:
+        sql.append("LIMIT ?")
+        params.append(limit)
     return " ".join(sql), params
 
 
@@ -164,11 +193,13 @@ def _descending(text: str) -> tuple[int, ...]:
 
 def order_key(row: dict[str, Any]) -> tuple[Any, ...]:
     """The list's order in Python (sort ascending): by case, meetings of no case last; in a
-    case, dated meetings first, newest first, then the newest made. `ORDER` says it in SQL."""
+    case, dated meetings first, newest first, then the newest made, then by id. `ORDER` says
+    it in SQL."""
     return (
         row["case_key"] == "",
         row["case_key"],
         row["meeting_date"] is None,
         _descending(row["meeting_date"] or ""),
         _descending(row["created_at"]),
+        row["id"],
     )

@@ -21,6 +21,17 @@ class NotFound(Exception):
     """No meeting or item with that id."""
 
 
+# From a meeting's actions to the index of carried actions (m009), in that order (CROSS JOIN);
+# `+x.id` drops the column's affinity, without which SQLite will not look the id up in an
+# index of an expression, and reads every action in the store instead (256 ms at 10,000).
+CARRIED_ON = """
+    SELECT x.id, later.meeting_id FROM items AS x
+    CROSS JOIN items AS later ON later.kind = 'actions'
+        AND json_extract(later.data, '$.carried_action') = +x.id
+    CROSS JOIN meetings ON meetings.id = later.meeting_id
+    WHERE x.meeting_id = ? AND x.kind = 'actions' AND meetings.deleted_at IS NULL"""
+
+
 class Repository:
     def __init__(self, db: Database, actor: str) -> None:
         self.db = db
@@ -33,14 +44,15 @@ class Repository:
         binned: bool = False,
         ids: list[str] | None = None,
         limit: int | None = None,
-        offset: int = 0,
+        after: dict[str, Any] | None = None,
         case: str = "",
     ) -> list[dict[str, Any]]:
         """Meetings by case, newest first within each; `search` matches the case reference,
         the chair or anyone's name, ignoring case and accents (see storage/listing.py).
-        `ids`, `limit` and `offset` let the list fetch one meeting's row, or its first screen
-        before the rest; `case` keeps one case's meetings (a `listing.case_key`)."""
-        sql, params = listing.query(search, binned, ids, limit, offset, case)
+        `ids`, `limit` and `after` (the last row of the page before) let the list fetch one
+        meeting's row, or its first screen before the rest; `case` keeps one case's meetings
+        (a `listing.case_key`)."""
+        sql, params = listing.query(search, binned, ids, limit, after, case)
         cur = self.db.execute(sql, params)
         cols = [c[0] for c in cur.description]
         return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
@@ -51,17 +63,19 @@ class Repository:
         return [r[0] for r in self.db.execute(sql, params)]
 
     def listed_actions(self, binned: bool = False) -> dict[str, list[dict[str, Any]]]:
-        """Every listed meeting's actions (id, kind, position, data), by meeting, in one
-        query: what `list --json` needs to say each action's status without loading each
-        meeting whole."""
+        """Every listed meeting's actions, by meeting, in one query: each action's id and the
+        two fields its status is read from (`status`, `progress_note`), taken out of the JSON
+        by SQLite, so that `list --json` says each action's status without loading each
+        meeting, nor even each action, whole."""
         out: dict[str, list[dict[str, Any]]] = {}
-        for meeting_id, item_id, position, data in self.db.execute(
-            "SELECT meeting_id, id, position, data FROM items WHERE kind = 'actions' AND "
+        for meeting_id, item_id, status, note in self.db.execute(
+            "SELECT meeting_id, id, json_extract(data, '$.status'), "
+            "json_extract(data, '$.progress_note') FROM items WHERE kind = 'actions' AND "
             f"meeting_id IN (SELECT id FROM meetings WHERE deleted_at IS "
             f"{'NOT NULL' if binned else 'NULL'}) ORDER BY meeting_id, position"
         ):
             out.setdefault(meeting_id, []).append(
-                {"id": item_id, "kind": "actions", "position": position, "data": json.loads(data)}
+                {"id": item_id, "status": status, "progress_note": note}
             )
         return out
 
@@ -107,13 +121,9 @@ class Repository:
 
     def carried_on(self, meeting_id: str) -> dict[str, str]:
         """For each action of the meeting carried to a later meeting (not in the bin): that
-        meeting's id."""
+        meeting's id (looked up through an index: see `CARRIED_ON`)."""
         rows = self.db.execute(
-            """SELECT json_extract(later.data, '$.carried_action'), later.meeting_id
-               FROM items AS later JOIN meetings ON meetings.id = later.meeting_id
-               WHERE later.kind = 'actions' AND meetings.deleted_at IS NULL
-               AND json_extract(later.data, '$.carried_action') IN (
-                   SELECT id FROM items WHERE meeting_id = ? AND kind = 'actions')""",
+            CARRIED_ON,
             [meeting_id],
         ).fetchall()
         return {r[0]: r[1] for r in rows}

@@ -584,6 +584,7 @@ class MainWindow(QMainWindow):
             if self.store is not None:  # a window that never opened a store has no layout
                 from strategy_minutes.desktop.signoff import anchors
 
+                self.meetings.stop()  # nothing more is asked of the store once it closes
                 state.setValue("window/state", self.saveState())
                 anchors.close(self.store)  # signs the heads of the trails changed here
             self._closed = True

@@ -11,6 +11,7 @@ every row.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
@@ -44,11 +45,15 @@ COLUMNS = (
     ("updated_at", "Last changed"),
 )
 STRETCH = 2  # the children's names take the spare width
+CASE_WIDTH = 16  # characters the case filter is sized for
 FIRST_SCREEN = 60  # rows fetched before the list is first painted (more than a screen holds)
 CHUNK = 2500  # rows fetched per turn of the event loop after that (~10 ms at 10,000 meetings)
 # Keystrokes are coalesced into one search: every key typed before the next turn of the event
 # loop. A search costs about a millisecond, so waiting longer would only add latency.
 SEARCH_COALESCE_MS = 0
+# Work after the first screen waits on a timer, not a zero one: Qt runs a zero single-shot as
+# a posted event, queued before the repaint the new rows asked for; a timer comes after it.
+AFTER_PAINT_MS = 1
 
 
 class MeetingListModel(RowsModel):
@@ -72,15 +77,27 @@ class MeetingListModel(RowsModel):
     def row_of(self, meeting_id: str) -> int:
         return next((n for n, r in enumerate(self.rows) if r["id"] == meeting_id), -1)
 
-    def place(self, row: dict[str, Any]) -> int:
-        """Put one meeting's fresh row where the list's order puts it; returns its row."""
+    def place(self, row: dict[str, Any], past_the_end: bool = True) -> int:
+        """Put one meeting's fresh row where the list's order puts it; returns its row, or -1
+        when it belongs after the last row and `past_the_end` is False (the list is still
+        arriving in chunks, and a later chunk brings it)."""
         self.drop(row["id"])
-        key = list_order(row)
-        at = next((n for n, r in enumerate(self.rows) if key < list_order(r)), len(self.rows))
+        at = bisect_right(self.rows, list_order(row), key=list_order)  # the rows are in order
+        if at == len(self.rows) and not past_the_end:
+            return -1
         self.beginInsertRows(QModelIndex(), at, at)
         self.rows.insert(at, row)
         self.endInsertRows()
         return at
+
+    def append_fresh(self, rows: list[dict[str, Any]]) -> None:
+        """Append a chunk; a meeting already shown is dropped from its old place first."""
+        fresh = {r["id"] for r in rows}
+        for at in reversed([n for n, r in enumerate(self.rows) if r["id"] in fresh]):
+            self.beginRemoveRows(QModelIndex(), at, at)
+            del self.rows[at]
+            self.endRemoveRows()
+        self.append_rows(rows)
 
     def drop(self, meeting_id: str) -> None:
         at = self.row_of(meeting_id)
@@ -110,12 +127,18 @@ class MeetingList(QWidget):
         self._search_due.timeout.connect(self.refresh)
         self.search.textChanged.connect(self._search_due.start)
         self._generation = 0  # a newer refresh makes the chunks still due for an older one moot
+        self._loading = False  # chunks still due: rows past the last one shown come with them
         self._sized = False
         search_label = QLabel("&Search:", self)
         search_label.setBuddy(self.search)
         self.case_filter = QComboBox(self)
         self.case_filter.setAccessibleName("Show the meetings of one case")
-        self.case_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # Sized for a typical reference, not measured over every case (thousands of them).
+        self.case_filter.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.case_filter.setMinimumContentsLength(CASE_WIDTH)
+        self._cases: list[str] = []  # the case filter's choices after "All cases", as listed
         self.case_filter.currentIndexChanged.connect(lambda _n: self.refresh())
         case_label = QLabel("&Case:", self)
         case_label.setBuddy(self.case_filter)
@@ -179,15 +202,19 @@ class MeetingList(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Search again: the first screen now, the rest a chunk per turn of the event loop."""
+        """Search again: the first screen now; the case filter's choices and the rest of the
+        rows after it is painted, a query per turn of the event loop (a short search matches
+        thousands of meetings, and asking for all their cases took as long as the screen)."""
         self._search_due.stop()
         self._generation += 1
         chosen = self.current_id()
-        self._fill_cases()
+        generation = self._generation
+        QTimer.singleShot(AFTER_PAINT_MS, self, lambda: self._fill_cases_later(generation))
         first = self._fetch(limit=FIRST_SCREEN)
         self.model.set_rows(first)
-        if len(first) == FIRST_SCREEN:
-            self._fetch_later(FIRST_SCREEN)
+        self._loading = len(first) == FIRST_SCREEN
+        if self._loading:
+            self._fetch_later()
         if first and not self._sized:  # measured once, on the first screen only
             for col in range(len(COLUMNS)):
                 if col != STRETCH:
@@ -196,12 +223,20 @@ class MeetingList(QWidget):
         self._select(chosen)
         self._show_empty()
 
+    def stop(self) -> None:
+        """Drop the queries still due (the cases, the rest of the rows): the store closes."""
+        self._generation += 1
+
     def update_meeting(self, meeting_id: str) -> None:
         """One meeting changed (edited, made, binned, restored): fetch and move its row only."""
-        self._fill_cases()  # its case reference may have named a new case
+        shown = self.model.row_of(meeting_id)
+        before = self.model.rows[shown]["case_key"] if shown >= 0 else None
         rows = self._fetch(ids=[meeting_id])
-        if rows:
-            self._fit_row(self.model.place(rows[0]))
+        if self._cases_may_differ(before, rows[0]["case_key"] if rows else None):
+            self._fill_cases()
+        placed = self.model.place(rows[0], past_the_end=not self._loading) if rows else -1
+        if placed >= 0:
+            self._fit_row(placed)
             self._select(meeting_id)
         else:
             chosen = self.model.row_of(meeting_id)
@@ -227,21 +262,25 @@ class MeetingList(QWidget):
         return self.service.summaries(
             self.search.text(),
             binned=self.show_bin.isChecked(),
-            case=self.case_filter.currentData() or "",
+            case=self._chosen_case(),
             **page,
         )
 
-    def _fetch_later(self, offset: int) -> None:
+    def _fetch_later(self) -> None:
         generation = self._generation
-        QTimer.singleShot(0, self, lambda: self._fetch_more(generation, offset))
+        QTimer.singleShot(AFTER_PAINT_MS, self, lambda: self._fetch_more(generation))
 
-    def _fetch_more(self, generation: int, offset: int) -> None:
+    def _fetch_more(self, generation: int) -> None:
+        """The next chunk: the rows after the last one shown, in the store's order now. A
+        meeting made, moved or binned meanwhile shifts no chunk (as it would an offset); one
+        moved past the rows shown, unannounced, comes again, and replaces its old row."""
         if generation != self._generation:
             return
-        rows = self._fetch(limit=CHUNK, offset=offset)
-        self.model.append_rows(rows)
-        if len(rows) == CHUNK:
-            self._fetch_later(offset + CHUNK)
+        rows = self._fetch(limit=CHUNK, after=self.model.rows[-1] if self.model.rows else None)
+        self.model.append_fresh(rows)
+        self._loading = len(rows) == CHUNK
+        if self._loading:
+            self._fetch_later()
 
     def _select(self, meeting_id: str) -> None:
         if self.model.rows:
@@ -259,19 +298,47 @@ class MeetingList(QWidget):
             self.empty.setText("No meetings yet: choose New meeting (Ctrl+N) to start one.")
         self.empty.setVisible(not self.model.rows)
 
+    def _cases_may_differ(self, before: str | None, after: str | None) -> bool:
+        """Whether one meeting's change, from case `before` to case `after` (None: not listed,
+        or not yet fetched), may change the case filter's choices. Asked so that closing a
+        meeting whose case stayed the same asks the store nothing about the other cases."""
+        if after and after not in self._cases:
+            return True  # a case new to the list
+        if before is None:
+            return True  # not shown before (new, or not fetched yet): its old case unknown
+        if not before or before == after:
+            return False
+        # It left its case: the case stays a choice while a meeting the list shows is in it.
+        return not self.service.summaries(
+            self.search.text(), binned=self.show_bin.isChecked(), case=before, limit=1
+        )
+
+    def _fill_cases_later(self, generation: int) -> None:
+        if generation != self._generation:
+            return  # a newer search asks for its own
+        chosen = self._chosen_case()
+        self._fill_cases()
+        if self._chosen_case() != chosen:  # the case chosen has no meeting this search lists
+            self.refresh()
+
+    def _chosen_case(self) -> str:
+        at = self.case_filter.currentIndex()
+        return self._cases[at - 1] if 0 < at <= len(self._cases) else ""
+
     def _fill_cases(self) -> None:
         """The case filter's choices: every case among the meetings the search lists, asked
-        of the store's index (the list itself may still be arriving in chunks)."""
-        wanted = self.case_filter.currentData() or ""
+        of the store's index (the list itself may still be arriving in chunks). Compared with
+        the choices shown in Python and filled in one call: at 10,000 meetings there may be
+        thousands of cases, and a call per item costs milliseconds each keystroke."""
+        wanted = self._chosen_case()
         cases = self.service.cases(self.search.text(), binned=self.show_bin.isChecked())
-        if cases == [self.case_filter.itemData(n) for n in range(1, self.case_filter.count())]:
+        if cases == self._cases:
             return
+        self._cases = cases
         self.case_filter.blockSignals(True)
         self.case_filter.clear()
-        self.case_filter.addItem("All cases", "")
-        for case in cases:
-            self.case_filter.addItem(case, case)
-        self.case_filter.setCurrentIndex(max(0, self.case_filter.findData(wanted)))
+        self.case_filter.addItems(["All cases", *cases])
+        self.case_filter.setCurrentIndex(cases.index(wanted) + 1 if wanted in cases else 0)
         self.case_filter.blockSignals(False)
 
     def _case(self) -> None:

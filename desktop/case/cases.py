@@ -10,8 +10,10 @@ the last meeting sets the date of the next review.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import groupby
 from typing import Any
 
 from strategy_minutes.desktop.meeting import clocks
@@ -144,25 +146,24 @@ def meeting_json(m: Meeting) -> dict[str, Any]:
     }
 
 
+def _oldest_first(meetings: list[Meeting]) -> list[Meeting]:
+    return sorted(meetings, key=lambda m: (m.facts["date"] or "9999", m.created_at))
+
+
 def case_of(service: MeetingService, reference: str) -> Case:
-    """Every meeting (not in the bin) whose reference names the same case, oldest first."""
-    key = normalise(reference)
-    rows = [r for r in service.summaries() if normalise(r["case_reference"]) == key]
-    meetings = [service.get(r["id"]) for r in rows]
-    meetings.sort(key=lambda m: (m.facts["date"] or "9999", m.created_at))
-    return Case(reference.strip(), meetings)
+    """Every meeting (not in the bin) whose reference names the same case, oldest first:
+    only that case's meetings are read, found through the list's index of case keys."""
+    rows = service.summaries(case=normalise(reference)) if normalise(reference) else []
+    return Case(reference.strip(), _oldest_first([service.get(r["id"]) for r in rows]))
 
 
-def all_cases(service: MeetingService) -> list[Case]:
-    """Every case in the data folder; meetings with no case reference are a case each."""
-    groups: dict[str, list[Meeting]] = {}
-    names: dict[str, str] = {}
-    for r in service.summaries():
-        key = normalise(r["case_reference"]) or f"(no case reference) {r['id']}"
-        names.setdefault(key, r["case_reference"] or "")
-        groups.setdefault(key, []).append(service.get(r["id"]))
-    out = []
-    for key, meetings in groups.items():
-        meetings.sort(key=lambda m: (m.facts["date"] or "9999", m.created_at))
-        out.append(Case(names[key], meetings))
-    return out
+def all_cases(service: MeetingService) -> Iterator[Case]:
+    """Every case in the data folder, one at a time; meetings with no case reference are a
+    case each. The list's rows come grouped by case, so only one case's meetings are loaded
+    at once, however many meetings the store holds."""
+    for key, rows in groupby(service.summaries(), key=lambda r: r["case_key"]):
+        listed = list(rows)
+        groups = [listed] if key else [[r] for r in listed]
+        for group in groups:
+            meetings = _oldest_first([service.get(r["id"]) for r in group])
+            yield Case(group[0]["case_reference"] or "", meetings)

@@ -99,6 +99,7 @@ def _export_all(args: argparse.Namespace) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     began = time.time_ns()
     with opened(args.data_dir) as service:
+        gc.freeze()  # what is loaded by now lives to the end: the collections below skip it
         for meeting_id in _chosen(service, since, args.status):
             meeting = service.get(meeting_id)
             name = file_name(meeting, audiences.FULL)
@@ -120,9 +121,9 @@ def _export_all(args: argparse.Namespace) -> int:
 
 def _chosen(service: Any, since: str | None, status: str | None) -> Iterator[str]:
     """The ids of the meetings to export, newest first, read a page at a time."""
-    offset = 0
-    while rows := service.summaries(limit=PAGE, offset=offset):
-        offset += len(rows)
+    after = None
+    while rows := service.summaries(limit=PAGE, after=after):
+        after = rows[-1]
         for r in rows:
             if (since is None or (r["meeting_date"] or "") >= since) and (
                 status is None or r["status"] == status

@@ -202,11 +202,12 @@ ACTION_STATUS_SCHEMA: dict[str, Any] = {
 
 def action_status(m: Meeting) -> dict[str, dict[str, Any]]:
     """Each action's status now, for `show --json` and `list --json`."""
-    out = {}
-    for a in m.actions:
-        status, note = m.action_status(a)
-        out[a.id] = {"status": status, "note": note, "carried_to": m.carried_on.get(a.id)}
-    return out
+    return {a.id: status_entry(*m.action_status(a), m.carried_on.get(a.id)) for a in m.actions}
+
+
+def status_entry(status: str, note: str, carried_to: str | None) -> dict[str, Any]:
+    """One action's entry in `action_status`."""
+    return {"status": status, "note": note, "carried_to": carried_to}
 
 
 def schema_text() -> str:

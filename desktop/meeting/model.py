@@ -152,12 +152,7 @@ class Meeting(MeetingParts):
         return self.people_with(role=Role.NON_ABUSING_PARENT)
 
     def action_status(self, action: Item[Action]) -> tuple[str, str]:
-        """An action's status now, with its note: the latest progress recorded after signing,
-        else what the meeting itself says."""
-        later = [p for p in self.progress if p.action_id == action.id]
-        if later:
-            return later[-1].status, later[-1].note
-        return action.data["status"] or ActionStatus.OPEN, action.data["progress_note"] or ""
+        return status_now(action.id, action.data, self.progress)
 
     def action_pending(self, action: Item[Action]) -> bool:
         """Still to be done by someone: not done, not dropped, and not carried to a review
@@ -168,6 +163,17 @@ class Meeting(MeetingParts):
 
     def for_child(self, kind: str, child_id: str, field_name: str = "child") -> list[Item[Any]]:
         return [i for i in self.items_of(kind) if i.data[field_name] == child_id]
+
+
+def status_now(
+    action_id: str, data: Mapping[str, Any], progress: list[Progress]
+) -> tuple[str, str]:
+    """An action's status now, with its note: the latest progress recorded after signing,
+    else what the meeting itself says (its `status` and `progress_note`)."""
+    later = [p for p in progress if p.action_id == action_id]
+    if later:
+        return later[-1].status, later[-1].note
+    return data["status"] or ActionStatus.OPEN, data["progress_note"] or ""
 
 
 def roles_of(person: Item[Person]) -> list[str]:
