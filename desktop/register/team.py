@@ -1,7 +1,5 @@
 """Working from the register: an admin's exports and a manager's drift view, across chairs.
 
-An action whose newest verified progress entry says done or dropped is not drifting.
-
 Both read the register directly (no laptop store needed) and check what they read: an export
 writes a file only when its row, record and file verify, and each drift line is read from a
 record whose signature checks out. The database's laid-out columns find the rows quickly;
@@ -15,12 +13,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import psycopg
 from psycopg.rows import dict_row
+from strategy_minutes.desktop.case import attention as case_attention
+from strategy_minutes.desktop.case import settings
 from strategy_minutes.desktop.exports import file_name
 from strategy_minutes.desktop.meeting import audiences
+from strategy_minutes.desktop.meeting.model import Meeting, Progress
 from strategy_minutes.desktop.register import signed_rows
 from strategy_minutes.desktop.register.signed_rows import NotVerified
 from strategy_minutes.desktop.signoff import canonical, oversight, signed_file
@@ -28,7 +29,7 @@ from strategy_minutes.exporters.signature_part import OversightPart
 from strategy_minutes.storage.atomic_file import write_atomic
 
 S = "strategy_minutes"
-OVERSIGHT_DAYS = 14  # a signed plan with no manager's review after this many days drifts
+DEFAULT_LIMITS = settings.Thresholds()  # a register has no data folder of its own settings
 BATCH = 100
 
 
@@ -134,145 +135,157 @@ def export_all(
 
 
 # -- the drift view ---------------------------------------------------------------------------
-_NEWEST = (
-    f"NOT EXISTS (SELECT FROM {S}.signed_versions w WHERE w.meeting_id = v.meeting_id "
-    "AND w.audience = 'full' AND w.version > v.version)"
-)
-ATTENTION_SQL = f"""
-SELECT 'overdue_action' AS kind, v.record_sha256, a.action_id AS item, a.due AS since
-  FROM {S}.published_actions a JOIN {S}.signed_versions v ON v.record_sha256 = a.record_sha256
- WHERE a.status = 'open' AND a.due < %(today)s AND {_NEWEST}
-UNION ALL
-SELECT 'review_past_date', v.record_sha256, '', v.review_date
-  FROM {S}.signed_versions v
- WHERE v.audience = 'full' AND v.review_date < %(today)s AND {_NEWEST}
-   AND NOT EXISTS (SELECT FROM {S}.signed_versions r WHERE r.audience = 'full'
-                   AND r.case_reference = v.case_reference AND r.meeting_id <> v.meeting_id
-                   AND r.meeting_date >= v.review_date)
-UNION ALL
-SELECT 'no_oversight', v.record_sha256, '', v.signed_at::date
-  FROM {S}.signed_versions v
- WHERE v.audience = 'full' AND v.signed_at < %(oversight_by)s AND {_NEWEST}
-   AND NOT EXISTS (SELECT FROM {S}.signed_entries e WHERE e.meeting_id = v.meeting_id
-                   AND e.kind = 'oversight')
+class Candidate(NamedTuple):
+    """A meeting the register's `drift` table says may need attention (not yet checked)."""
+
+    meeting_id: str
+    record_sha256: str
+    actions: dict[str, str]  # pending action id -> due date (ISO), as laid out at publish
+    review_date: date | None
+    signed_on: date
+    overseen: bool
+
+
+DRIFT_SQL = f"""
+SELECT meeting_id, record_sha256, actions, review_date, signed_on, overseen
+  FROM {S}.drift
+ WHERE first_due < %(today)s OR review_date < %(today)s
+    OR (NOT overseen AND signed_on < %(oversight_by)s)
 """
 
 
-def attention_rows(conn: psycopg.Connection, today: date) -> list[dict[str, Any]]:
-    """What the register's laid-out columns say needs attention (not yet checked)."""
-    with conn.cursor(row_factory=dict_row) as cur:
-        return cur.execute(
-            ATTENTION_SQL + " ORDER BY since, record_sha256, item",
-            {"today": today, "oversight_by": today - timedelta(days=OVERSIGHT_DAYS)},
-        ).fetchall()
+def attention_rows(
+    conn: psycopg.Connection, today: date, limits: settings.Thresholds = DEFAULT_LIMITS
+) -> list[Candidate]:
+    """The meetings whose laid-out dates have passed: one row each, found through indexes.
+
+    Calendar days here, so a superset of what the working-day rules then keep: an action is
+    late by one working day only once its due date is behind us, and oversight is missing
+    after M working days only once more than M calendar days have passed."""
+    by = today - timedelta(days=limits.oversight_days)
+    return [
+        Candidate(*row)
+        for row in conn.execute(DRIFT_SQL, {"today": today, "oversight_by": by}).fetchall()
+    ]
 
 
-def attention(conn: psycopg.Connection, today: date) -> tuple[list[dict[str, Any]], list[str]]:
-    """The drift lines across every chair, each read from its verified signed record; and
-    sentences for rows that did not verify."""
+def attention(
+    conn: psycopg.Connection, today: date, limits: settings.Thresholds = DEFAULT_LIMITS
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """The drift lines across every chair, by the laptop's own rules (`desktop.case.attention`:
+    working days of the meeting's nation, progress after signing, carried actions), each read
+    from a verified signed record; and sentences for rows that did not verify."""
     refused: list[str] = []
     known = signers(conn, refused)
-    found = attention_rows(conn, today)
-    shas = sorted({r["record_sha256"] for r in found})
+    found = attention_rows(conn, today, limits)
     with conn.cursor(row_factory=dict_row) as cur:
         rows = cur.execute(
             f"SELECT record_sha256, meeting_id, version, audience, case_reference, "
             f"meeting_date, record, signature, fingerprint, published_by "
             f"FROM {S}.signed_versions WHERE record_sha256 = ANY(%s)",
-            [shas],
+            [[c.record_sha256 for c in found]],
         ).fetchall()
-    records: dict[str, dict[str, Any]] = {}
+    records: dict[str, tuple[dict[str, Any], str]] = {}
     for row in rows:
         try:
-            records[row["record_sha256"]] = {**signed_rows.check_record(row, known), "_row": row}
+            records[row["record_sha256"]] = (
+                signed_rows.check_record(row, known),
+                row["published_by"],
+            )
         except NotVerified as exc:
             refused.append(
                 f"The register's version {row['version']} of meeting {row['meeting_id']}, "
                 f"published by {row['published_by']}, was not used: {exc}."
             )
-    closed = _closed_actions(conn, sorted({r["meeting_id"] for r in records.values()}), known)
-    refused += closed.pop(("", ""), [])
-    lines = []
-    for r in found:
-        record = records.get(r["record_sha256"])
-        if record is None or (record["meeting_id"], r["item"]) in closed:
+    progress = _progress(conn, sorted({c.meeting_id for c in found}), known, refused)
+    lines: list[dict[str, Any]] = []
+    for c in found:
+        if c.record_sha256 not in records:
             continue
-        line = _line(r, record)
-        if line is None:
+        record, published_by = records[c.record_sha256]
+        meeting = canonical.meeting_from_record(record)
+        meeting.progress = progress.get(meeting.id, [])
+        said = _lines(c, meeting, str(record["signed_at"]), today, limits)
+        if said is None:
             refused.append(
-                f"The register's columns for meeting {record['meeting_id']} say something its "
-                "signed record does not; the line was left out."
+                f"The register's columns for meeting {meeting.id} say something its signed "
+                "record does not; its lines were left out."
             )
             continue
-        lines.append(line)
+        lines += [
+            {
+                **line.as_json(),
+                "version": record["version"],
+                "chair": record["signer"]["name"],
+                "published_by": published_by,
+            }
+            for line in said
+        ]
+    order = {c: n for n, (c, _label) in enumerate(case_attention.CONCERNS)}
+    lines.sort(key=lambda ln: (order[ln["concern"]], -ln["working_days"], ln["case_reference"]))
     return lines, refused
 
 
-def _closed_actions(
-    conn: psycopg.Connection, meeting_ids: list[str], known: dict[str, dict[str, Any]]
-) -> dict[tuple[str, str], Any]:
-    """(meeting, action) whose newest verified progress entry says done or dropped; under the
-    key ("", "") the sentences for entries that did not verify."""
+def _lines(
+    c: Candidate, meeting: Meeting, signed_at: str, today: date, limits: settings.Thresholds
+) -> list[case_attention.Line] | None:
+    """The meeting's drift lines by the laptop's rules, limited to what the register found;
+    None when the laid-out columns disagree with the signed record."""
+    ref = meeting.facts["case_reference"] or ""
+    dues = {a.id: a.data["due"] for a in meeting.actions}
+    if any(dues.get(action_id) != due for action_id, due in c.actions.items()):
+        return None
+    out = [
+        line
+        for line in case_attention.overdue_actions(meeting, ref, today)
+        if line.item_id in c.actions
+    ]
+    if c.review_date is not None and c.review_date < today:
+        if meeting.outcome["review_date"] != c.review_date.isoformat():
+            return None
+        out += filter(None, [case_attention.review_overdue(meeting, ref, today)])
+    by = today - timedelta(days=limits.oversight_days)
+    if not c.overseen and c.signed_on < by:
+        if signed_at[:10] != c.signed_on.isoformat():
+            return None
+        found = case_attention.oversight_missing(meeting, ref, c.signed_on, today, limits)
+        out += filter(None, [found])
+    return out
+
+
+def _progress(
+    conn: psycopg.Connection,
+    meeting_ids: list[str],
+    known: dict[str, dict[str, Any]],
+    refused: list[str],
+) -> dict[str, list[Progress]]:
+    """The verified progress entries of each meeting, oldest first, as the laptop reads them;
+    entries that do not verify are reported in `refused` and not used."""
     with conn.cursor(row_factory=dict_row) as cur:
         rows = cur.execute(
             f"SELECT * FROM {S}.signed_entries WHERE kind = 'progress' AND meeting_id = ANY(%s)",
             [meeting_ids],
         ).fetchall()
-    newest: dict[tuple[str, str], tuple[str, str]] = {}
-    refused: list[str] = []
+    out: dict[str, list[Progress]] = {}
     for row in rows:
         try:
-            entry = signed_rows.check_entry(row, known)
+            e = signed_rows.check_entry(row, known)
         except NotVerified as exc:
             refused.append(
                 f"The register's progress entry on meeting {row['meeting_id']}, published by "
                 f"{row['published_by']}, was not used: {exc}."
             )
             continue
-        key = (entry["meeting_id"], str(entry.get("action_id")))
-        at = str(entry.get("recorded_at"))
-        if key not in newest or newest[key][0] < at:
-            newest[key] = (at, str(entry.get("status")))
-    out: dict[tuple[str, str], Any] = {
-        k: v for k, v in newest.items() if v[1] in ("done", "dropped")
-    }
-    out[("", "")] = refused
+        out.setdefault(e["meeting_id"], []).append(
+            Progress(
+                str(e.get("action_id")),
+                str(e.get("status")),
+                str(e.get("note") or ""),
+                str(e.get("name") or ""),
+                str(e.get("date") or ""),
+                str(e.get("recorded_at")),
+            )
+        )
+    for entries in out.values():
+        entries.sort(key=lambda p: p.recorded_at)
     return out
-
-
-def _line(found: dict[str, Any], record: dict[str, Any]) -> dict[str, Any] | None:
-    """One drift line, said by the signed record; None when the record does not say it."""
-    meeting = record["meeting"]
-    facts = meeting["facts"]
-    row = record["_row"]
-    base = {
-        "kind": found["kind"],
-        "case_reference": facts.get("case_reference") or "",
-        "meeting_id": record["meeting_id"],
-        "meeting_date": facts.get("date") or "",
-        "version": record["version"],
-        "chair": record["signer"]["name"],
-        "published_by": row["published_by"],
-        "since": found["since"].isoformat(),
-    }
-    if found["kind"] == "overdue_action":
-        action = next((a for a in meeting.get("actions") or [] if a["id"] == found["item"]), None)
-        if action is None or (action.get("due") or "") != base["since"]:
-            return None
-        if (action.get("status") or "open") != "open":
-            return None
-        owners = {p["id"]: p.get("name") or "" for p in meeting.get("attendees") or []}
-        return {
-            **base,
-            "action_id": action["id"],
-            "what": action.get("description") or "",
-            "owner": owners.get(action.get("owner") or "", ""),
-            "agency": action.get("owner_agency") or "",
-        }
-    if found["kind"] == "review_past_date":
-        if (meeting.get("outcome") or {}).get("review_date") != base["since"]:
-            return None
-        return {**base, "what": "review meeting past its date"}
-    if str(record["signed_at"])[:10] != base["since"]:
-        return None
-    return {**base, "what": f"no management oversight {OVERSIGHT_DAYS} days after signing"}

@@ -88,6 +88,7 @@ def test_a_password_in_the_url_or_a_wrong_one_is_refused(register, cli, tmp_path
 def test_attention_across_chairs_reads_each_line_from_a_verified_record(
     register, tmp_path, cli, no_keyring
 ):
+    from strategy_minutes.desktop.case.attention import attention as local_attention
     from strategy_minutes.desktop.register import sync
     from strategy_minutes.desktop.services import MeetingService
     from strategy_minutes.desktop.signoff import progress
@@ -95,7 +96,8 @@ def test_attention_across_chairs_reads_each_line_from_a_verified_record(
     store = open_laptop(tmp_path / "chair_b")
     try:
         meeting_id = sign_new(store, "CASE-DRIFT-1", date.today() - timedelta(days=40))
-        meeting = MeetingService(store).get(meeting_id)
+        service = MeetingService(store)
+        meeting = service.get(meeting_id)
         done = next(  # an overdue action; its progress after signing is signed and published
             a.id
             for a in meeting.actions
@@ -104,21 +106,39 @@ def test_attention_across_chairs_reads_each_line_from_a_verified_record(
         progress.record(store, meeting, done, "done", "Held on the day agreed.", "Idris Pennant")
         report = sync.sync(store, register.address("chair_b"), register.password("chair_b"))
         assert report.published[-1].startswith("progress:") and report.waiting == 0
+        # the laptop's own view of the same meeting, on days either side of bank holidays
+        days = [date.today(), date(2026, 12, 24), date(2026, 12, 29), date.today() + timedelta(50)]
+        local = {
+            day: [
+                ln.as_json()
+                for ln in local_attention(service, day)
+                if ln.concern in ("action-overdue", "review-overdue", "oversight-missing")
+            ]
+            for day in days
+        }
     finally:
         store.close()
     keyring.set_keyring(fail.Keyring())
     with register.connect("manager") as conn:
-        lines, refused = team.attention(conn, date.today())
-        rows = team.attention_rows(conn, date.today())
-    assert refused == [] and lines and len(lines) == len(rows) - 1
-    assert done not in {line.get("action_id") for line in lines}
-    assert any(r["item"] == done for r in rows)  # the query found it; its progress closed it
-    assert {line["meeting_id"] for line in lines} == {meeting_id}
-    kinds = {line["kind"] for line in lines}
-    assert "overdue_action" in kinds and "review_past_date" in kinds
+        found = team.attention_rows(conn, date.today())
+        assert [c.meeting_id for c in found] == [meeting_id]
+        assert done not in found[0].actions  # its published progress closed it
+        for day in days:  # the same working-day rules as the laptop's attention view
+            lines, refused = team.attention(conn, day)
+            assert refused == []
+            shared = [{k: ln[k] for k in local[day][0]} for ln in lines] if local[day] else []
+            assert shared == local[day], day
+        lines, _refused = team.attention(conn, date.today())
+    assert done not in {line["item_id"] for line in lines}
+    assert {"action-overdue", "review-overdue"} <= {line["concern"] for line in lines}
     run = cli(
         "register", "attention", "--url", register.url("manager"), "--json",
         env=_env(register, "manager"), data=tmp_path / "manager",
     )  # fmt: skip
     assert run.returncode == 1
     assert json.loads(run.stdout)["lines"] == json.loads(json.dumps(lines))
+    run = cli(
+        "register", "attention", "--url", register.url("manager"),
+        env=_env(register, "manager"), data=tmp_path / "manager",
+    )  # fmt: skip
+    assert run.returncode == 1 and "working day(s)" in run.stdout and "CASE-DRIFT-1" in run.stdout
