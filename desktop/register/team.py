@@ -74,14 +74,16 @@ def _carried(
     row: dict[str, Any],
     known: dict[str, dict[str, Any]],
 ) -> OversightPart | None:
-    """The oversight published on this version, as a copy carries it (verified first)."""
+    """The oversight and action progress published on this version, as the laptop's own copy
+    carries them (`desktop.signoff.document`: oversight first), each verified first."""
     if row["audience"] not in oversight.SHOWN_TO:
         return None
     full_sha = record.get("full_record_sha256") or row["record_sha256"]
     with conn.cursor(row_factory=dict_row) as cur:
         rows = cur.execute(
-            f"SELECT * FROM {S}.signed_entries WHERE on_record_sha256 = %s AND kind = "
-            "'oversight' ORDER BY published_at, entry_sha256",
+            f"SELECT * FROM {S}.signed_entries WHERE on_record_sha256 = %s "
+            "AND kind IN ('oversight', 'progress') "
+            "ORDER BY kind = 'progress', published_at, entry_sha256",
             [full_sha],
         ).fetchall()
     entries = []
@@ -107,8 +109,9 @@ def export_all(
     case: str | None = None,
     audience_list: list[str] | None = None,
 ) -> Outcome:
-    """The newest published version of every matching meeting, one file per audience, each
-    the signed file (with oversight published since), so `verify` passes on it."""
+    """The newest published version of every matching meeting (an addendum is a newer
+    version), one file per audience, each the signed file with the oversight and action
+    progress published on that version since, so `verify` passes on it and lists them."""
     outcome = Outcome()
     known = signers(conn, outcome.refused)
     used: set[str] = set()

@@ -142,3 +142,51 @@ def test_attention_across_chairs_reads_each_line_from_a_verified_record(
         env=_env(register, "manager"), data=tmp_path / "manager",
     )  # fmt: skip
     assert run.returncode == 1 and "working day(s)" in run.stdout and "CASE-DRIFT-1" in run.stdout
+
+
+def test_export_all_hands_out_the_addendum_with_its_progress_as_the_laptop_does(
+    register, signed_laptops, tmp_path, cli, no_keyring
+):
+    """The newest published version (an addendum) with the action progress published on it:
+    byte for byte the copy the chair's laptop exports itself, and `verify` passes on it."""
+    from strategy_minutes.desktop.exports import write_copy
+    from strategy_minutes.desktop.register import sync
+    from strategy_minutes.desktop.services import MeetingService
+    from strategy_minutes.desktop.signoff import lifecycle, progress
+
+    folder = tmp_path / "chair_a"
+    shutil.copytree(signed_laptops["chair_a"], folder)
+    store = open_laptop(folder)
+    local = tmp_path / "local"
+    local.mkdir()
+    try:
+        service = MeetingService(store)
+        [meeting_id] = [row["id"] for row in service.summaries()]
+        meeting = service.get(meeting_id)
+        action = next(a.id for a in meeting.actions if a.data["status"] == "open")
+        progress.record(store, meeting, action, "in_progress", "Visit booked.", "M. Tregarth")
+        lifecycle.open_addendum(store, meeting_id, "Police asked to correct a date")
+        lifecycle.sign(store, service.get(meeting_id))
+        progress.record(store, service.get(meeting_id), action, "done", "Visit held.", "MT")
+        report = sync.sync(store, register.address("chair_a"), register.password("chair_a"))
+        assert report.waiting == 0 and len(report.published) == 4, report.published
+        for audience in ("full", "attendee"):
+            path, said = write_copy(service, service.get(meeting_id), local / audience, audience)
+            assert "version 2" in said and "1 action progress entry" in said, said
+    finally:
+        store.close()
+    out = tmp_path / "exported"
+    run = cli(
+        "register", "export-all", "--url", register.url("admin"), "--out", str(out),
+        "--audience", "full", "attendee", env=_env(register, "admin"), data=tmp_path / "admin",
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    files = sorted(out.iterdir())
+    assert [f.name.rsplit("_", 1)[1] for f in files] == ["attendee.docx", "full.docx"]
+    for f in files:
+        audience = f.name.rsplit("_", 1)[1].removesuffix(".docx")
+        assert f.read_bytes() == (local / audience).read_bytes(), audience
+        check = cli("verify", str(f), data=folder)
+        assert check.returncode == 0, check.stderr
+        assert "version 2" in check.stdout and "Visit held" not in check.stderr
+        assert "progress on the action" in check.stdout, check.stdout
