@@ -11,6 +11,7 @@ Every connection checks the register's schema against the migrations this build 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import psycopg
@@ -73,7 +74,7 @@ def address(url: str) -> Address:
     return Address(url, user, where)
 
 
-def _only_this_machine(params: dict[str, object]) -> bool:
+def _only_this_machine(params: Mapping[str, object]) -> bool:
     """Whether libpq would reach only this machine: its socket or loopback, with no hostaddr,
     service file or environment variable taking it elsewhere."""
     if params.get("service") or os.environ.get("PGSERVICE"):

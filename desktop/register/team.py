@@ -52,7 +52,11 @@ def signers(conn: psycopg.Connection, refused: list[str]) -> dict[str, dict[str,
 
 
 def _latest_rows(
-    conn: psycopg.Connection, audience_list: list[str], since: str | None, case: str | None
+    conn: psycopg.Connection,
+    audience_list: list[str],
+    since: str | None,
+    case: str | None,
+    meeting_id: str | None = None,
 ) -> Iterator[dict[str, Any]]:
     with conn.transaction(), conn.cursor(name="export_rows", row_factory=dict_row) as cur:
         cur.itersize = BATCH
@@ -62,8 +66,9 @@ def _latest_rows(
             f"published_by FROM {S}.signed_versions WHERE audience = ANY(%(aud)s) "
             "AND (%(since)s::date IS NULL OR meeting_date >= %(since)s::date) "
             "AND (%(case)s::text IS NULL OR case_reference = %(case)s) "
+            "AND (%(meeting)s::text IS NULL OR meeting_id = %(meeting)s) "
             "ORDER BY meeting_id, audience, version DESC",
-            {"aud": audience_list, "since": since, "case": case},
+            {"aud": audience_list, "since": since, "case": case, "meeting": meeting_id},
         )
         yield from cur
 
@@ -122,8 +127,7 @@ def export_all(
             f"published by {row['published_by']}"
         )
         try:
-            record = signed_rows.check_version(row, known)
-            carried = _carried(conn, record, row, known)
+            record, data = _handed_out(conn, row, known)
         except NotVerified as exc:
             outcome.refused.append(f"The register's {what} was not exported: {exc}.")
             continue
@@ -132,9 +136,31 @@ def export_all(
         if name in used:  # two meetings of one case on one day
             name = name.replace(".docx", f"_{meeting.id[:8]}.docx")
         used.add(name)
-        data = signed_file.handed_out(bytes(row["docx"]), carried)
         outcome.written.append(write_atomic(folder / name, data))
     return outcome
+
+
+def _handed_out(
+    conn: psycopg.Connection, row: dict[str, Any], known: dict[str, dict[str, Any]]
+) -> tuple[dict[str, Any], bytes]:
+    """The checked record of a published row and its copy as handed out; NotVerified when
+    the row, record, file or a carried entry does not check out."""
+    record = signed_rows.check_version(row, known)
+    carried = _carried(conn, record, row, known)
+    return record, signed_file.handed_out(bytes(row["docx"]), carried)
+
+
+def copy_of(
+    conn: psycopg.Connection, meeting_id: str, audience: str
+) -> tuple[dict[str, Any], bytes]:
+    """One meeting's newest published copy for `audience`, checked as `export_all` checks
+    it; NotVerified (with the reason) when it does not check out or is not there."""
+    refused: list[str] = []
+    known = signers(conn, refused)
+    row = next(iter(_latest_rows(conn, [audience], None, None, meeting_id)), None)
+    if row is None:
+        raise NotVerified(f"no {audience} copy of that meeting is published")
+    return _handed_out(conn, row, known)
 
 
 # -- the drift view ---------------------------------------------------------------------------
