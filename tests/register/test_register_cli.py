@@ -190,3 +190,46 @@ def test_export_all_hands_out_the_addendum_with_its_progress_as_the_laptop_does(
         assert check.returncode == 0, check.stderr
         assert "version 2" in check.stdout and "Visit held" not in check.stderr
         assert "progress on the action" in check.stdout, check.stdout
+
+
+def test_a_review_published_later_takes_over_the_actions_it_carries(register, tmp_path, no_keyring):
+    """The earlier meeting's carried actions and passed review date leave the drift view once
+    a review meeting carrying them is published (the laptop's rule: the review chases them)."""
+    import uuid
+
+    from strategy_minutes.desktop.register import sync
+    from strategy_minutes.desktop.register.signed_rows import VersionRow, sha256
+    from strategy_minutes.desktop.signoff import canonical
+    from strategy_minutes.desktop.signoff.keys import signing_key
+    from strategy_minutes.storage import signatures
+
+    store = open_laptop(tmp_path / "chair_a")
+    try:
+        first = sign_new(store, "CASE-CARRY-1", date.today() - timedelta(days=60))
+        assert sync.sync(store, register.address("chair_a"), register.password("chair_a"))
+        signed = signatures.signed(store.db, first, 1, "full")
+        docx = signatures.signed_file(store.db, first, 1, "full")
+        key = signing_key(store)
+    finally:
+        store.close()
+    with register.connect("manager") as conn:
+        [before] = team.attention_rows(conn, date.today())
+    assert before.meeting_id == first and before.actions and before.review_date
+    # the review, held after the review date, carrying every action (signed by the same chair)
+    review = canonical.parse_record(signed.record)
+    review["meeting_id"] = review["meeting"]["id"] = str(uuid.uuid4())
+    review["meeting"]["facts"]["date"] = (date.today() - timedelta(days=20)).isoformat()
+    review["meeting"]["outcome"]["review_date"] = (date.today() + timedelta(days=30)).isoformat()
+    for action in review["meeting"]["actions"]:
+        action["carried_action"], action["id"] = action["id"], str(uuid.uuid4())
+        action["due"] = (date.today() + timedelta(days=10)).isoformat()
+    record = canonical.canonical_bytes(review)
+    with register.connect("chair_a") as conn:
+        sync._send_version(
+            conn, VersionRow(sha256(record), record, key.sign(record), docx, key.fingerprint)
+        )
+    with register.connect("manager") as conn:
+        found = team.attention_rows(conn, date.today())
+        lines, refused = team.attention(conn, date.today())
+    assert first not in {c.meeting_id for c in found} and refused == []
+    assert first not in {ln["meeting_id"] for ln in lines}
