@@ -116,6 +116,13 @@ BEGIN
         overseen = EXCLUDED.overseen;
 END $$;
 
+-- Publications take turns at keeping `drift` (a transaction-scoped advisory lock): each
+-- statement after the lock sees every publication committed before it, so two chairs
+-- publishing meetings of one case at the same moment cannot leave a row computed without the
+-- other's. Publications are a few a minute at most; the lock is held until the commit.
+CREATE FUNCTION strategy_minutes.drift_turn() RETURNS void
+LANGUAGE sql AS $$ SELECT pg_advisory_xact_lock(1398036809) $$;  -- 'SMDI'
+
 -- A full version changes its own meeting's row, the review dates of its case's other
 -- meetings, and the meetings whose actions it carries.
 CREATE FUNCTION strategy_minutes.drift_on_version() RETURNS trigger
@@ -124,19 +131,22 @@ BEGIN
     IF NEW.audience <> 'full' THEN
         RETURN NULL;
     END IF;
+    PERFORM strategy_minutes.drift_turn();
     PERFORM strategy_minutes.refresh_drift(m)
        FROM (SELECT NEW.meeting_id AS m
              UNION SELECT d.meeting_id FROM strategy_minutes.drift d
                     WHERE d.case_reference = NEW.case_reference
              UNION SELECT o.meeting_id FROM strategy_minutes.published_actions c
                      JOIN strategy_minutes.published_actions o ON o.action_id = c.carried_action
-                    WHERE c.record_sha256 = NEW.record_sha256) AS touched;
+                    WHERE c.record_sha256 = NEW.record_sha256) AS touched
+     ORDER BY m;
     RETURN NULL;
 END $$;
 
 CREATE FUNCTION strategy_minutes.drift_on_entry() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
+    PERFORM strategy_minutes.drift_turn();
     PERFORM strategy_minutes.refresh_drift(NEW.meeting_id);
     RETURN NULL;
 END $$;
