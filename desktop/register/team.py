@@ -169,14 +169,14 @@ class Candidate(NamedTuple):
 
     meeting_id: str
     record_sha256: str
-    actions: dict[str, str]  # pending action id -> due date (ISO), as laid out at publish
+    first_due: date | None  # of its pending actions, as laid out at publish
     review_date: date | None
     signed_on: date
     overseen: bool
 
 
 DRIFT_SQL = f"""
-SELECT meeting_id, record_sha256, actions, review_date, signed_on, overseen
+SELECT meeting_id, record_sha256, first_due, review_date, signed_on, overseen
   FROM {S}.drift
  WHERE first_due < %(today)s OR review_date < %(today)s
     OR (NOT overseen AND signed_on < %(oversight_by)s)
@@ -227,13 +227,16 @@ def attention(
                 f"published by {row['published_by']}, was not used: {exc}."
             )
     progress = _progress(conn, sorted({c.meeting_id for c in found}), known, refused)
+    meetings = {sha: canonical.meeting_from_record(r) for sha, (r, _by) in records.items()}
+    carried = _carried_on(conn, [a.id for m in meetings.values() for a in m.actions])
     lines: list[dict[str, Any]] = []
     for c in found:
         if c.record_sha256 not in records:
             continue
         record, published_by = records[c.record_sha256]
-        meeting = canonical.meeting_from_record(record)
+        meeting = meetings[c.record_sha256]
         meeting.progress = progress.get(meeting.id, [])
+        meeting.carried_on = {a.id: carried[a.id] for a in meeting.actions if a.id in carried}
         said = _lines(c, meeting, str(record["signed_at"]), today, limits)
         if said is None:
             refused.append(
@@ -258,17 +261,10 @@ def attention(
 def _lines(
     c: Candidate, meeting: Meeting, signed_at: str, today: date, limits: settings.Thresholds
 ) -> list[case_attention.Line] | None:
-    """The meeting's drift lines by the laptop's rules, limited to what the register found;
-    None when the laid-out columns disagree with the signed record."""
+    """The meeting's drift lines by the laptop's rules; None when the laid-out columns
+    disagree with the signed record."""
     ref = meeting.facts["case_reference"] or ""
-    dues = {a.id: a.data["due"] for a in meeting.actions}
-    if any(dues.get(action_id) != due for action_id, due in c.actions.items()):
-        return None
-    out = [
-        line
-        for line in case_attention.overdue_actions(meeting, ref, today)
-        if line.item_id in c.actions
-    ]
+    out = case_attention.overdue_actions(meeting, ref, today)
     if c.review_date is not None and c.review_date < today:
         if meeting.outcome["review_date"] != c.review_date.isoformat():
             return None
@@ -280,6 +276,16 @@ def _lines(
         found = case_attention.oversight_missing(meeting, ref, c.signed_on, today, limits)
         out += filter(None, [found])
     return out
+
+
+def _carried_on(conn: psycopg.Connection, action_ids: list[str]) -> dict[str, str]:
+    """Action id -> the later published meeting that carries it (the review chases it)."""
+    rows = conn.execute(
+        f"SELECT carried_action, meeting_id FROM {S}.published_actions "
+        "WHERE carried_action = ANY(%s)",
+        [action_ids],
+    ).fetchall()
+    return {action: meeting for action, meeting in rows}
 
 
 def _progress(

@@ -52,14 +52,15 @@ BEGIN
     RETURN NULL;
 END $$;
 
--- One row per meeting: its newest full version and the dates from which it may drift.
+-- One row per meeting: its newest full version and the dates from which it may drift. The
+-- view reads ten thousand of these in a few tens of milliseconds; which actions, and how late
+-- in working days, it reads from the record.
 CREATE TABLE strategy_minutes.drift (
     meeting_id text PRIMARY KEY,
     record_sha256 text NOT NULL,
     case_reference text NOT NULL,
-    -- action id -> due date, for its actions with a due date that are still pending: not
-    -- done, dropped or cancelled in the record or by the newest progress entry, not carried
-    actions jsonb NOT NULL,
+    -- the earliest due date of its actions still pending: not done, dropped or cancelled in
+    -- the record or by the newest progress entry, and not carried to a later meeting
     first_due date,
     -- the review date, while no other meeting of the case is held on or after it
     review_date date,
@@ -75,7 +76,7 @@ CREATE FUNCTION strategy_minutes.refresh_drift(meeting text) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     v record;
-    pending jsonb;
+    due date;
 BEGIN
     SELECT record_sha256, case_reference, review_date, signed_at INTO v
       FROM strategy_minutes.signed_versions
@@ -91,7 +92,7 @@ BEGIN
                  WHERE meeting_id = meeting AND kind = 'progress') AS entries
          ORDER BY c->>'action_id', c->>'recorded_at' DESC
     )
-    SELECT coalesce(jsonb_object_agg(a.action_id, a.due), '{}') INTO pending
+    SELECT min(a.due) INTO due
       FROM strategy_minutes.published_actions a
       LEFT JOIN progress p ON p.action_id = a.action_id
      WHERE a.record_sha256 = v.record_sha256 AND a.due IS NOT NULL
@@ -100,8 +101,7 @@ BEGIN
                         WHERE c.carried_action = a.action_id);
     INSERT INTO strategy_minutes.drift AS d
     VALUES (
-        meeting, v.record_sha256, v.case_reference, pending,
-        (SELECT min(value::date) FROM jsonb_each_text(pending)),
+        meeting, v.record_sha256, v.case_reference, due,
         CASE WHEN EXISTS (SELECT FROM strategy_minutes.signed_versions r
                            WHERE r.audience = 'full' AND r.case_reference = v.case_reference
                              AND r.meeting_id <> meeting AND r.meeting_date >= v.review_date)
@@ -111,7 +111,7 @@ BEGIN
                  WHERE e.meeting_id = meeting AND e.kind = 'oversight'))
     ON CONFLICT (meeting_id) DO UPDATE SET
         record_sha256 = EXCLUDED.record_sha256, case_reference = EXCLUDED.case_reference,
-        actions = EXCLUDED.actions, first_due = EXCLUDED.first_due,
+        first_due = EXCLUDED.first_due,
         review_date = EXCLUDED.review_date, signed_on = EXCLUDED.signed_on,
         overseen = EXCLUDED.overseen;
 END $$;
