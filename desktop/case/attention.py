@@ -21,7 +21,7 @@ N and M are the data folder's settings (`desktop.case.settings`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from strategy_minutes.desktop.case import settings
@@ -61,11 +61,7 @@ class Line:
 
 def working_days_since(since: date, today: date, nation: str | None) -> int:
     """Working days after `since`, up to and including `today`."""
-    n, d = 0, since
-    while d < today:
-        d += timedelta(days=1)
-        n += clocks.is_working_day(d, nation)
-    return n
+    return clocks.working_days_between(since, today, nation)
 
 
 def overdue_actions(m: Meeting, ref: str, today: date) -> list[Line]:
