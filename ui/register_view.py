@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -155,6 +156,9 @@ class RegisterWindow(QDialog):
         inner.addWidget(self.attention_table, 1)
 
         self.tabs = QTabWidget(self)
+        self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the tab bar takes the keyboard
+        self.tabs.setAccessibleName("The register's views")
+        self.tabs.tabBar().setAccessibleName("The register's views")
         self.tabs.addTab(published, "&Published meetings")
         self.tabs.addTab(drift, "Needs &attention")
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, parent=self)

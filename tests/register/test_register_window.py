@@ -16,6 +16,7 @@ from strategy_minutes.ui.main_window import MainWindow
 from strategy_minutes.ui.register_view import MinutesView, OpenRegisterDialog, RegisterWindow
 
 from tests.register.conftest import SIGNERS, sign_new
+from tests.ui.accessibility import problems
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -41,6 +42,7 @@ def test_a_manager_opens_the_register_from_the_menu_and_reads_every_chair(
     window.register_action.trigger()
     ask = window.register_dialog
     assert isinstance(ask, OpenRegisterDialog) and ask.url.text() == register.url("chair_a")
+    assert [str(p) for p in problems(ask)] == []  # as a screen reader meets it
     ask.password.setText(register.password("chair_a"))
     ask.try_open()  # a chair's login is not for this window
     assert ask.isVisible() and "is a chair" in ask.problem.text()
@@ -53,6 +55,8 @@ def test_a_manager_opens_the_register_from_the_menu_and_reads_every_chair(
     view = window.register_dialog
     assert isinstance(view, RegisterWindow) and view.isVisible() and view.reader.role == "manager"
 
+    said = [str(p) for p in problems(view)]
+    assert said == [], "\n".join(said)
     rows = view.meetings.rows
     assert len(rows) == 3 and {r["chair"] for r in rows} == set(SIGNERS.values())
     assert all(r["status"] == "Signed; no oversight yet" for r in rows)
@@ -67,6 +71,7 @@ def test_a_manager_opens_the_register_from_the_menu_and_reads_every_chair(
     shown = view.open_line(0)
     assert isinstance(shown, MinutesView) and shown.minutes.meeting_id == drifting
     assert "CASE-OLD-7" in shown.minutes.heading and shown.minutes.text.strip()
+    assert [str(p) for p in problems(shown)] == []
     shown.reject()
 
     # open the first meeting and export its minutes; the copy verifies on a chair's laptop
