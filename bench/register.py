@@ -24,6 +24,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import statistics
 import tempfile
 import time
@@ -296,6 +297,7 @@ def main() -> bool | None:
         return _p95(query) < 0.1
     finally:
         server.discard()
+        shutil.rmtree(work, ignore_errors=True)  # stores and exports of fictional meetings
 
 
 def _fill_local(store: Any, exported: list[list[tuple[bytes, bytes, bytes]]]) -> None:
