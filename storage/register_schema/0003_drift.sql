@@ -106,7 +106,7 @@ BEGIN
                            WHERE r.audience = 'full' AND r.case_reference = v.case_reference
                              AND r.meeting_id <> meeting AND r.meeting_date >= v.review_date)
              THEN NULL ELSE v.review_date END,
-        v.signed_at::date,
+        (v.signed_at AT TIME ZONE 'UTC')::date,  -- the day in the record, whatever the server's zone
         EXISTS (SELECT FROM strategy_minutes.signed_entries e
                  WHERE e.meeting_id = meeting AND e.kind = 'oversight'))
     ON CONFLICT (meeting_id) DO UPDATE SET

@@ -233,3 +233,30 @@ def test_a_review_published_later_takes_over_the_actions_it_carries(register, tm
         lines, refused = team.attention(conn, date.today())
     assert first not in {c.meeting_id for c in found} and refused == []
     assert first not in {ln["meeting_id"] for ln in lines}
+
+
+def test_the_day_of_signing_is_the_records_whatever_the_servers_time_zone(
+    register, tmp_path, no_keyring, monkeypatch
+):
+    """Signed at 20:00 UTC is the next day in Kiritimati (UTC+14); the register's columns
+    still say the day the record says, so the oversight line is not refused."""
+    from datetime import UTC, datetime
+
+    from strategy_minutes.desktop.register import sync
+    from strategy_minutes.desktop.signoff import lifecycle
+
+    with register.superuser() as su:
+        su.execute(f"ALTER DATABASE {register.db} SET timezone TO 'Pacific/Kiritimati'")
+    signed = datetime.combine(date.today() - timedelta(days=30), datetime.min.time(), UTC)
+    monkeypatch.setattr(lifecycle, "_now", lambda: signed.replace(hour=20))
+    store = open_laptop(tmp_path / "chair_a")
+    try:
+        meeting_id = sign_new(store, "CASE-ZONE-1", date.today() - timedelta(days=30))
+        assert sync.sync(store, register.address("chair_a"), register.password("chair_a"))
+    finally:
+        store.close()
+    with register.connect("manager") as conn:
+        [found] = team.attention_rows(conn, date.today())
+        lines, refused = team.attention(conn, date.today())
+    assert found.meeting_id == meeting_id and found.signed_on == signed.date()
+    assert refused == [] and "oversight-missing" in {ln["concern"] for ln in lines}
