@@ -221,8 +221,9 @@ def main() -> bool | None:
         # the same 1,000 meetings in a local store, signed records and files as a laptop keeps
         local = open_store(work / "local", lambda confirm: PASSPHRASE)
         _fill_local(local, exported)
+        admin.add_user(su_addr, "bench_admin", "admin", "pw-bench_admin", SUPER_PASSWORD)
         admin_conn = connection.connect(
-            connection.address(server.url(chairs[0][0], db)), f"pw-{chairs[0][0]}"
+            connection.address(server.url("bench_admin", db)), "pw-bench_admin"
         )
         register_s, local_s = [], []
         for round_ in range(3):
