@@ -215,6 +215,9 @@ def main() -> bool | None:
                 exported.append(rows)
         built = time.monotonic() - began
         with server.superuser(db) as su:
+            # a year of publications squeezed into minutes outruns autovacuum; a register in
+            # use has been vacuumed and analysed since, so the bench does it once here
+            su.execute("VACUUM ANALYZE")
             size = su.execute("SELECT pg_size_pretty(pg_database_size(current_database()))")
             print(f"built in {built:.0f} s; database {size.fetchone()[0]}")
 
@@ -260,8 +263,9 @@ def main() -> bool | None:
         assert not refused, refused[:2]
         print(
             f"drift view: {len(found)} meetings to read ({len(before)} rows from the query that "
-            f"joined every version and action, before migration 0003): query p95 "
-            f"{_p95(query) * 1000:.1f} ms against {_p95(baseline) * 1000:.1f} ms "
+            f"joined every version and action, before migration 0003): query median / p95 "
+            f"{statistics.median(query) * 1000:.1f} / {_p95(query) * 1000:.1f} ms against "
+            f"{statistics.median(baseline) * 1000:.1f} / {_p95(baseline) * 1000:.1f} ms "
             f"(target < 100 ms: {'PASS' if _p95(query) < 0.1 else 'MISS'}); {len(lines)} lines "
             f"after every record is verified and the working-day rules applied, median "
             f"{statistics.median(verified):.1f} s"

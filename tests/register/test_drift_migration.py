@@ -48,6 +48,6 @@ def test_an_older_register_gains_the_drift_table_with_what_it_holds(
     with reg.connect("manager") as conn:
         [found] = team.attention_rows(conn, date.today())
         lines, refused = team.attention(conn, date.today())
-    assert found.meeting_id == old and found.first_due and not found.overseen
+    assert not found.oversight_due  # signed today
     assert refused == [] and {ln["meeting_id"] for ln in lines} == {old}
     assert "action-overdue" in {ln["concern"] for ln in lines}
