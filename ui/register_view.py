@@ -161,6 +161,7 @@ class RegisterWindow(QDialog):
         self.tabs.tabBar().setAccessibleName("The register's views")
         self.tabs.addTab(published, "&Published meetings")
         self.tabs.addTab(drift, "Needs &attention")
+        self.tabs.currentChanged.connect(self._tab_shown)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, parent=self)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -175,6 +176,22 @@ class RegisterWindow(QDialog):
         self.meetings.set_rows(self.reader.meetings())
         if self.meetings.rows:
             self.meeting_table.selectRow(0)
+        self.said.setText(
+            f"{len(self.meetings.rows)} published meeting(s). Each is checked against its "
+            "signature when opened or exported."
+        )
+        self.attention_read = False
+        if self.tabs.currentIndex() == 1:
+            self.refresh_attention()
+
+    def _tab_shown(self, index: int) -> None:
+        if index == 1 and not self.attention_read:
+            self.refresh_attention()
+
+    def refresh_attention(self) -> None:
+        """The drift view, read when its tab is first shown: it checks the record of every
+        meeting that may drift, which takes a while across a large register."""
+        self.attention_read = True
         labels = dict(CONCERNS)
         lines, refused = self.reader.attention()
         self.lines.set_rows(
@@ -196,10 +213,6 @@ class RegisterWindow(QDialog):
                 else "Nothing published needs attention."
             )
             + "".join(f"\n{sentence}" for sentence in refused)
-        )
-        self.said.setText(
-            f"{len(self.meetings.rows)} published meeting(s). Each is checked against its "
-            "signature when opened or exported."
         )
 
     def chosen(self) -> str | None:

@@ -63,7 +63,9 @@ def test_a_manager_opens_the_register_from_the_menu_and_reads_every_chair(
     assert rows[-1]["case_reference"] == "CASE-OLD-7"  # newest meeting first
     assert "3 published meeting(s)" in view.said.text()
 
-    # the drift view: chair B's old meeting, by the laptops' working-day rules
+    # the drift view, read when its tab is shown: B's old meeting, by the laptops' rules
+    assert view.lines.rows == [] and not view.attention_read
+    view.tabs.setCurrentIndex(1)
     lines = view.lines.rows
     assert lines and {ln["meeting_id"] for ln in lines} == {drifting}
     assert {ln["chair"] for ln in lines} == {SIGNERS["chair_b"]}
