@@ -24,7 +24,7 @@ from bench.scale_store import CACHE_ENV, cache_root
 
 WRAPPER = ROOT / "tests" / "with-secret-service.sh"
 NOT_BENCHMARKS = {"common", "__main__", "scale_store"}
-ON_ITS_OWN = {"scale"}  # minutes long: run only when named (`python -m bench scale`)
+ON_ITS_OWN = {"scale", "register"}  # minutes long: run only when named (`python -m bench scale`)
 ONE = "--one"  # internal: run a single module's main() in this process
 PASS, MISS, NO_VERDICT = 0, 10, 11  # exit codes of a single module's run
 VERDICTS = {PASS: "PASS", MISS: "MISS", NO_VERDICT: "no verdict"}

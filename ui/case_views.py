@@ -62,7 +62,7 @@ class Rows(RowsModel):
         return str(self.rows[index.row()].get(self.columns[index.column()][1]) or "")
 
 
-def _table(model: Rows, name: str, parent: QWidget, stretch: int) -> QTableView:
+def read_only_table(model: Rows, name: str, parent: QWidget, stretch: int) -> QTableView:
     table = QTableView(parent)
     table.setModel(model)
     table.setAccessibleName(name)
@@ -105,7 +105,7 @@ class AttentionView(QDialog):
             ),
             self,
         )
-        self.table = _table(self.model, "Things that need attention", self, 4)
+        self.table = read_only_table(self.model, "Things that need attention", self, 4)
         self.table.activated.connect(lambda _i: self.open_chosen())
         go = QPushButton("&Go to it", self)
         go.clicked.connect(self.open_chosen)
@@ -288,7 +288,7 @@ class CaseView(QDialog):
             ),
             self,
         )
-        self.meeting_table = _table(self.meetings, "Meetings of this case", self, 1)
+        self.meeting_table = read_only_table(self.meetings, "Meetings of this case", self, 1)
         self.meeting_table.activated.connect(lambda _i: self._open_meeting())
         self.action_rows = Rows(
             (
@@ -300,7 +300,7 @@ class CaseView(QDialog):
             ),
             self,
         )
-        self.action_table = _table(self.action_rows, "Open actions of this case", self, 0)
+        self.action_table = read_only_table(self.action_rows, "Open actions of this case", self, 0)
         self.action_table.activated.connect(lambda _i: self._open_action())
         self.review_button = QPushButton("&New review meeting", self)
         self.review_button.setToolTip(

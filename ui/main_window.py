@@ -235,6 +235,9 @@ class MainWindow(QMainWindow):
         self.case_action = self._action(
             self.view_menu, "This &case…", lambda: self.show_case(""), "Ctrl+Shift+K"
         )
+        self.register_action = self._action(
+            self.view_menu, "Team &register (read-only)…", self.show_register
+        )
 
         self.delete_action = QAction("Move to bin", self.meetings.table)
         self.delete_action.setShortcuts(_keys(QKeySequence.StandardKey.Delete))
@@ -394,6 +397,24 @@ class MainWindow(QMainWindow):
         view.go_to.connect(self.open_at)
         self.case_dialog: QDialog = view
         view.open()
+
+    def show_register(self) -> None:
+        """Ask for the register (this data folder's, when connected) and open it read-only."""
+        from strategy_minutes.desktop.register import status
+        from strategy_minutes.ui.register_view import OpenRegisterDialog, RegisterWindow
+
+        url = status.local(self.store)[0] if self.store is not None else None
+        ask = OpenRegisterDialog(url or "", self)
+        self.register_dialog: QDialog = ask
+
+        def opened() -> None:
+            if ask.reader is not None:
+                window = RegisterWindow(ask.reader, self)
+                self.register_dialog = window
+                window.open()
+
+        ask.accepted.connect(opened)
+        ask.open()
 
     def show_case(self, reference: str = "") -> None:
         """The case of the open meeting (or of `reference`, or the meeting chosen in the list)."""

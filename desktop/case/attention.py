@@ -21,7 +21,7 @@ N and M are the data folder's settings (`desktop.case.settings`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from strategy_minutes.desktop.case import settings
@@ -61,14 +61,12 @@ class Line:
 
 def working_days_since(since: date, today: date, nation: str | None) -> int:
     """Working days after `since`, up to and including `today`."""
-    n, d = 0, since
-    while d < today:
-        d += timedelta(days=1)
-        n += clocks.is_working_day(d, nation)
-    return n
+    return clocks.working_days_between(since, today, nation)
 
 
-def _actions(m: Meeting, ref: str, today: date) -> list[Line]:
+def overdue_actions(m: Meeting, ref: str, today: date) -> list[Line]:
+    """The meeting's actions still pending (its progress and carried actions counted) at
+    least one working day past their due date."""
     from strategy_minutes.desktop.case.cases import owner_of
 
     out = []
@@ -99,28 +97,58 @@ def _actions(m: Meeting, ref: str, today: date) -> list[Line]:
     return out
 
 
+def review_overdue(last: Meeting, ref: str, today: date) -> Line | None:
+    """The review date set by the last meeting of a case, at least one working day past;
+    None when it is not (the caller knows that no later meeting of the case exists)."""
+    review = day(last.outcome["review_date"])
+    if review is None or (late := working_days_since(review, today, last.facts["nation"])) < 1:
+        return None
+    return Line(
+        "review-overdue",
+        ref,
+        last.id,
+        f"The review meeting was due on {long_date(review)}; no later meeting is "
+        "recorded for this case.",
+        last.facts["chair"] or "",
+        "childrens_social_care",
+        review.isoformat(),
+        late,
+        "outcome",
+        "",
+        "review_date",
+    )
+
+
+def oversight_missing(
+    m: Meeting, ref: str, signed_on: date, today: date, limits: settings.Thresholds
+) -> Line | None:
+    """Minutes signed on `signed_on` with no management oversight (the caller knows there is
+    none), more than the folder's limit of working days since; None while within it."""
+    late = working_days_since(signed_on, today, m.facts["nation"]) - limits.oversight_days
+    if late < 1:
+        return None
+    return Line(
+        "oversight-missing",
+        ref,
+        m.id,
+        f"Signed on {long_date(signed_on)} and no manager has recorded oversight "
+        f"({limits.oversight_days + late} working days since).",
+        m.outcome["oversight_manager"] or "",
+        "childrens_social_care",
+        signed_on.isoformat(),
+        late,
+        "outcome",
+        "",
+        "oversight_manager",
+    )
+
+
 def _case_clocks(case: Case, today: date) -> list[Line]:
     out = []
     last = case.meetings[-1]
-    nation = last.facts["nation"]
-    review = day(last.outcome["review_date"])
-    if review is not None and (late := working_days_since(review, today, nation)) >= 1:
-        out.append(
-            Line(
-                "review-overdue",
-                case.reference,
-                last.id,
-                f"The review meeting was due on {long_date(review)}; no later meeting is "
-                "recorded for this case.",
-                last.facts["chair"] or "",
-                "childrens_social_care",
-                review.isoformat(),
-                late,
-                "outcome",
-                "",
-                "review_date",
-            )
-        )
+    review = review_overdue(last, case.reference, today)
+    if review is not None:
+        out.append(review)
     due, first = case.conference_due(), case.first
     held = day(case.conference_date())
     if due is not None and first is not None and any(d.data["section_47"] for d in first.decisions):
@@ -175,25 +203,8 @@ def _meeting_clocks(
             ]
     signed = signatures.signed(service.store.db, m.id) if m.status == "signed" else None
     if signed is not None and not signatures.oversight(service.store.db, m.id):
-        on = date.fromisoformat(signed.signed_at[:10])
-        late = working_days_since(on, today, nation) - limits.oversight_days
-        if late >= 1:
-            return [
-                Line(
-                    "oversight-missing",
-                    ref,
-                    m.id,
-                    f"Signed on {long_date(on)} and no manager has recorded oversight "
-                    f"({limits.oversight_days + late} working days since).",
-                    m.outcome["oversight_manager"] or "",
-                    "childrens_social_care",
-                    on.isoformat(),
-                    late,
-                    "outcome",
-                    "",
-                    "oversight_manager",
-                )
-            ]
+        line = oversight_missing(m, ref, date.fromisoformat(signed.signed_at[:10]), today, limits)
+        return [line] if line else []
     return []
 
 
@@ -205,7 +216,7 @@ def attention(service: MeetingService, today: date | None = None) -> list[Line]:
     for case in all_cases(service):
         ref = case.reference
         for m in case.meetings:
-            lines += _actions(m, ref, today)
+            lines += overdue_actions(m, ref, today)
             lines += _meeting_clocks(service, m, ref, today, limits)
         lines += _case_clocks(case, today)
     order = {c: n for n, (c, _label) in enumerate(CONCERNS)}

@@ -8,6 +8,7 @@ Day and the Twelfth), so the nation recorded in the meeting facts decides which 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -33,6 +34,30 @@ def _nation(nation: str | None) -> str:
 def is_working_day(day: date, nation: str | None = DEFAULT_NATION) -> bool:
     """Monday to Friday and not a bank holiday in that nation; unknown nations count as England."""
     return day.weekday() < 5 and day not in _bank_holidays(_nation(nation))
+
+
+@cache
+def _weekday_holidays(nation: str, year: int) -> tuple[date, ...]:
+    """The nation's bank holidays of one year that fall Monday to Friday, in order."""
+    days = _bank_holidays(nation)
+    date(year, 1, 1) in days  # noqa: B015 (asking fills in that year's holidays)
+    return tuple(sorted(d for d in days if d.year == year and d.weekday() < 5))
+
+
+def working_days_between(start: date, end: date, nation: str | None = DEFAULT_NATION) -> int:
+    """Working days after `start`, up to and including `end` (0 unless `end` is later).
+
+    Counted by weeks and by the year's bank holidays, not day by day: the drift view across a
+    register asks this for tens of thousands of actions, some years overdue."""
+    if end <= start:
+        return 0
+    weeks, rest = divmod((end - start).days, 7)
+    count = 5 * weeks + sum((start + timedelta(days=k)).weekday() < 5 for k in range(1, rest + 1))
+    nation = _nation(nation)
+    for year in range(start.year, end.year + 1):
+        holidays_then = _weekday_holidays(nation, year)
+        count -= bisect_right(holidays_then, end) - bisect_right(holidays_then, start)
+    return count
 
 
 def add_working_days(day: date, n: int, nation: str | None = DEFAULT_NATION) -> date:

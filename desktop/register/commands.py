@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from strategy_minutes.desktop.case.attention import CONCERNS
 from strategy_minutes.desktop.errors import DOES_NOT_HOLD, OK, UsageProblem
 from strategy_minutes.desktop.register import admin, connection, sync, team
 from strategy_minutes.desktop.register.connection import RegisterProblem, Unreachable
@@ -221,11 +222,13 @@ def _attention(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"lines": lines, "refused": refused}, indent=2, ensure_ascii=False))
     else:
+        labels = dict(CONCERNS)
         for line in lines:
-            who = f" ({line['owner']}, {line['agency']})" if line.get("owner") else ""
+            who = ", ".join(x for x in (line["owner"], line["agency"].replace("_", " ")) if x)
             print(
-                f"{line['since']}  {line['case_reference'] or line['meeting_id']}  "
-                f"v{line['version']} by {line['chair']}: {line['what']}{who}"
+                f"{labels[line['concern']]:24}  {line['case_reference'] or '(no case reference)'}"
+                f"  {line['working_days']:>3} working day(s)  {who}: {line['sentence']}  "
+                f"[{line['meeting_id']} v{line['version']}, chair {line['chair']}]"
             )
         if not lines:
             print("Nothing published needs attention.")

@@ -11,6 +11,7 @@ Every connection checks the register's schema against the migrations this build 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import psycopg
@@ -21,6 +22,13 @@ PASSWORD_ENV = "STRATEGY_MINUTES_REGISTER_PASSWORD"
 _LOCAL_HOSTS = ("", "localhost", "127.0.0.1", "::1")
 _CHECKED_TLS = ("verify-full", "verify-ca")
 CONNECT_TIMEOUT = 5  # seconds: a laptop in a meeting room must not hang on a dead network
+# libpq's words for a server that did not prove who it is, and what they mean for a person
+_UNTRUSTED = (
+    ("certificate verify failed", "its certificate is not signed by the CA named in sslrootcert"),
+    ("does not match host name", "its certificate names another server than the URL's host"),
+    ("root certificate file", "the CA file named in sslrootcert could not be read"),
+    ("does not support SSL", "it does not offer TLS, which the URL requires"),
+)
 
 
 class RegisterProblem(Exception):
@@ -57,14 +65,24 @@ def address(url: str) -> Address:
     if not user:
         raise RegisterProblem("The register URL must name the login (postgresql://NAME@HOST/DB).")
     host = str(params.get("host") or "")
-    local = host.startswith("/") or all(h in _LOCAL_HOSTS for h in host.split(","))
-    if not local and params.get("sslmode") not in _CHECKED_TLS:
+    if not _only_this_machine(params) and params.get("sslmode") not in _CHECKED_TLS:
         raise RegisterProblem(
             f"The register at {host} is on another machine, so its URL must ask for TLS that "
             "checks the server (sslmode=verify-full&sslrootcert=FILE); nothing was sent."
         )
     where = f"{host or 'local socket'}:{params.get('port') or 5432}/{params.get('dbname') or user}"
     return Address(url, user, where)
+
+
+def _only_this_machine(params: Mapping[str, object]) -> bool:
+    """Whether libpq would reach only this machine: its socket or loopback, with no hostaddr,
+    service file or environment variable taking it elsewhere."""
+    if params.get("service") or os.environ.get("PGSERVICE"):
+        return False  # a service file may name any host
+    host = str(params.get("host") or os.environ.get("PGHOST") or "")
+    hostaddr = str(params.get("hostaddr") or os.environ.get("PGHOSTADDR") or "")
+    names = host.split(",") + [a for a in hostaddr.split(",") if a]
+    return all(h.startswith(("/", "@")) or h in _LOCAL_HOSTS for h in names)
 
 
 def password(addr: Address) -> str | None:
@@ -112,6 +130,11 @@ def connect(addr: Address, secret: str | None = None) -> psycopg.Connection:
             raise RegisterProblem(
                 f"The register at {addr.where} refused the login {addr.user}: the password "
                 f"is wrong or missing (set {PASSWORD_ENV} or run 'register connect')."
+            ) from None
+        why = next((said for words, said in _UNTRUSTED if words in text), None)
+        if why is not None:
+            raise RegisterProblem(
+                f"The register at {addr.where} was not trusted: {why}; nothing was sent."
             ) from None
         reason = text.strip().splitlines()[-1] if text.strip() else type(exc).__name__
         raise Unreachable(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from strategy_minutes.desktop.meeting.clocks import (
@@ -12,6 +12,7 @@ from strategy_minutes.desktop.meeting.clocks import (
     initial_conference_due,
     is_working_day,
     minutes_due,
+    working_days_between,
 )
 
 
@@ -70,3 +71,27 @@ def test_deadlines_from_the_meeting_facts() -> None:
     )
     assert deadlines({"date": None, "nation": "england"}) is None
     assert deadlines({"date": "2026-02-30"}) is None
+
+
+@pytest.mark.parametrize("nation", ["england", "wales", "scotland", "northern_ireland", None])
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (date(2026, 12, 24), date(2026, 12, 29)),  # Christmas, Boxing Day moved to Monday
+        (date(2026, 12, 31), date(2027, 1, 5)),  # across a year, Scotland's 2 January
+        (date(2026, 3, 13), date(2026, 3, 18)),  # St Patrick's Day in Northern Ireland
+        (date(2026, 7, 10), date(2026, 7, 14)),  # the Twelfth
+        (date(2026, 11, 28), date(2026, 12, 1)),  # St Andrew's Day (a Monday in 2026)
+        (date(2024, 1, 6), date(2026, 12, 2)),  # years overdue
+        (date(2026, 5, 4), date(2026, 5, 4)),  # the same day
+        (date(2026, 5, 8), date(2026, 5, 4)),  # backwards
+    ],
+)
+def test_working_days_between_counts_as_stepping_day_by_day(
+    start: date, end: date, nation: str | None
+) -> None:
+    stepped, day = 0, start
+    while day < end:
+        day += timedelta(days=1)
+        stepped += is_working_day(day, nation)
+    assert working_days_between(start, end, nation) == stepped

@@ -39,6 +39,7 @@ class Server:
     root: Path
     port: int
     as_postgres: list[str]
+    extra: str = ""  # more server options (TLS)
 
     @property
     def data(self) -> Path:
@@ -57,7 +58,7 @@ class Server:
         # since a test stops the server mid-publish and counts what was committed.
         options = (
             f"-k {self.root / 'sock'} -p {self.port} -c listen_addresses=127.0.0.1 "
-            "-c fsync=off -c full_page_writes=off"
+            f"-c fsync=off -c full_page_writes=off {self.extra}"
         )
         self._pg_ctl("-o", options, "-l", str(self.root / "log"), "-w", "start")
 
@@ -77,7 +78,9 @@ class Server:
             shutil.rmtree(self.root, ignore_errors=True)
 
 
-def start_server() -> Server:
+def start_server(tls: tuple[bytes, bytes] | None = None, tls_address: str = "") -> Server:
+    """A new server; with `tls` (PEM certificate and key) it also listens on `tls_address`,
+    where it accepts only TLS connections (`hostssl`), as an authority's server would."""
     found = bindir()
     assert found is not None, "PostgreSQL is not installed"
     root = Path(tempfile.mkdtemp(prefix="strategy-minutes-pg-"))
@@ -114,5 +117,26 @@ def start_server() -> Server:
     )
     pwfile.unlink()
     server = Server(found, root, _free_port(), as_postgres)
+    if tls is not None:
+        server.extra = _tls(server, tls, tls_address)
     server.start()
     return server
+
+
+def _tls(server: Server, tls: tuple[bytes, bytes], address: str) -> str:
+    """Write the certificate and key where only the server reads them; accept TLS logins on
+    `address`; return the options that turn TLS on."""
+    cert, key = server.root / "server.crt", server.root / "server.key"
+    cert.write_bytes(tls[0])
+    key.write_bytes(tls[1])
+    key.chmod(0o600)
+    if server.as_postgres:
+        pw = pwd.getpwnam("postgres")
+        for p in (cert, key):
+            os.chown(p, pw.pw_uid, pw.pw_gid)
+    with (server.data / "pg_hba.conf").open("a") as hba:
+        hba.write(f"hostssl all all {address}/32 scram-sha-256\n")
+    return (
+        f"-c ssl=on -c ssl_cert_file={cert} -c ssl_key_file={key} "
+        f"-c listen_addresses=127.0.0.1,{address}"
+    )

@@ -281,6 +281,11 @@ URLS = [
     ("postgresql://chair@register.example.org/reg?sslmode=require", "TLS that checks"),
     ("postgresql://chair@register.example.org/reg?sslmode=prefer", "TLS that checks"),
     ("not a url at all", "not a PostgreSQL URL"),
+    # a loopback name in front while libpq would go elsewhere
+    ("postgresql://chair@localhost/reg?hostaddr=203.0.113.5", "TLS that checks"),
+    ("postgresql://chair@127.0.0.1,register.example.org/reg", "TLS that checks"),
+    ("postgresql://chair@localhost/reg?service=register", "TLS that checks"),
+    ("postgresql://chair@/reg?host=register.example.org&sslmode=disable", "TLS that checks"),
 ]
 
 
@@ -288,6 +293,15 @@ URLS = [
 def test_a_url_that_could_leak_or_go_unprotected_is_refused(url, said):
     with pytest.raises(RegisterProblem, match=said):
         connection.address(url)
+
+
+@pytest.mark.parametrize("variable", ["PGHOST", "PGHOSTADDR", "PGSERVICE"])
+def test_the_environment_taking_libpq_elsewhere_needs_tls_too(variable, monkeypatch):
+    monkeypatch.setenv(variable, "register.example.org" if variable == "PGHOST" else "x")
+    if variable == "PGHOSTADDR":
+        monkeypatch.setenv(variable, "203.0.113.5")
+    with pytest.raises(RegisterProblem, match="TLS that checks"):
+        connection.address("postgresql://chair@/reg")
 
 
 def test_tls_that_checks_the_server_is_accepted():
