@@ -41,6 +41,15 @@ class Store:
     def recovery_code(self) -> str:
         return keys.recovery_code(self._key)
 
+    def reader(self) -> Repository:
+        """A second connection to the same store that can only read, for a thread of its own
+        (the meeting list reads the rows after its first screen there). In WAL mode it sees
+        every committed edit and neither waits for nor blocks the window's connection. The
+        caller closes it: `reader.db.conn.close()`."""
+        db = connect(self.folder / DB_FILE, self._key)
+        db.execute("PRAGMA query_only = ON")
+        return Repository(db, _actor())
+
     def close(self) -> None:
         self.db.conn.close()
         self._lock.release()

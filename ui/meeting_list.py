@@ -2,9 +2,10 @@
 case reference or anyone's name, and filtered to one case.
 
 Built to stay instant with thousands of meetings: the store answers a search from its folded
-FTS5 index (storage/listing.py) in about a millisecond; keystrokes queued together are
-coalesced into one search; the first screen of rows is shown before the rest are fetched, a
-chunk per turn of the event loop; when one meeting changes, only its row is fetched and moved
+FTS5 index (storage/listing.py); keystrokes queued together are coalesced into one search; the
+first screen of rows is read and painted at once, and the rest of the rows and the case
+filter's choices are read on a worker thread (ui/list_loader.py) and appended a chunk per turn
+of the event loop; when one meeting changes, only its row is fetched and moved
 (`update_meeting`); and column widths are measured once, on the first screen, never over
 every row.
 """
@@ -33,6 +34,7 @@ from strategy_minutes.desktop.meeting.model import STATUSES
 from strategy_minutes.desktop.meeting.wording import uk_stamp
 from strategy_minutes.desktop.services import MeetingService
 from strategy_minutes.desktop.stores import list_order
+from strategy_minutes.ui.list_loader import Ask, ListLoader
 from strategy_minutes.ui.rows_model import Index, RowsModel
 
 STATUS_LABELS = dict(STATUSES)
@@ -47,7 +49,7 @@ COLUMNS = (
 STRETCH = 2  # the children's names take the spare width
 CASE_WIDTH = 16  # characters the case filter is sized for
 FIRST_SCREEN = 60  # rows fetched before the list is first painted (more than a screen holds)
-CHUNK = 2500  # rows fetched per turn of the event loop after that (~10 ms at 10,000 meetings)
+CHUNK = 2500  # rows appended per turn of the event loop after that, once read (~1 ms)
 # Keystrokes are coalesced into one search: every key typed before the next turn of the event
 # loop. A search costs about a millisecond, so waiting longer would only add latency.
 SEARCH_COALESCE_MS = 0
@@ -126,8 +128,16 @@ class MeetingList(QWidget):
         self._search_due = QTimer(self, singleShot=True, interval=SEARCH_COALESCE_MS)
         self._search_due.timeout.connect(self.refresh)
         self.search.textChanged.connect(self._search_due.start)
-        self._generation = 0  # a newer refresh makes the chunks still due for an older one moot
-        self._loading = False  # chunks still due: rows past the last one shown come with them
+        self._generation = 0  # a newer refresh makes answers still due for an older one moot
+        self._loading = False  # rows past the last one shown are still to come
+        self._pending: list[dict[str, Any]] = []  # rows the loader read, not yet appended
+        self._changed: set[str] = set()  # meetings changed while rows were still to come
+        self.loader = ListLoader(service)
+        self.loader.rows_loaded.connect(self._rows_loaded)
+        self.loader.cases_loaded.connect(self._cases_loaded)
+        self.loader.failed.connect(self._load_here)
+        loader = self.loader  # not `self`: the worker outlives no list
+        self.destroyed.connect(lambda *_: loader.stop())
         self._sized = False
         search_label = QLabel("&Search:", self)
         search_label.setBuddy(self.search)
@@ -202,19 +212,24 @@ class MeetingList(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        """Search again: the first screen now; the case filter's choices and the rest of the
-        rows after it is painted, a query per turn of the event loop (a short search matches
-        thousands of meetings, and asking for all their cases took as long as the screen)."""
+        """Search again: the first screen now; the rest of the rows and the case filter's
+        choices from the loader's thread (a short search matches thousands of meetings, and
+        sorting them all and asking for their cases stalled typing here). When the first
+        screen holds every match, their cases are its rows' own and nothing more is asked."""
         self._search_due.stop()
         self._generation += 1
         chosen = self.current_id()
-        generation = self._generation
-        QTimer.singleShot(AFTER_PAINT_MS, self, lambda: self._fill_cases_later(generation))
         first = self._fetch(limit=FIRST_SCREEN)
         self.model.set_rows(first)
+        self._pending, self._changed = [], set()
         self._loading = len(first) == FIRST_SCREEN
-        if self._loading:
-            self._fetch_later()
+        case = self._chosen_case()
+        if self._loading or case:  # a case's choices are those of the whole search
+            last = first[-1] if self._loading else None
+            binned = self.show_bin.isChecked()
+            self.loader.ask(Ask(self._generation, self.search.text(), binned, case, last))
+        else:
+            self._set_cases(sorted({r["case_key"] for r in first if r["case_key"]}))
         if first and not self._sized:  # measured once, on the first screen only
             for col in range(len(COLUMNS)):
                 if col != STRETCH:
@@ -224,11 +239,15 @@ class MeetingList(QWidget):
         self._show_empty()
 
     def stop(self) -> None:
-        """Drop the queries still due (the cases, the rest of the rows): the store closes."""
+        """Drop the answers still due (the cases, the rest of the rows), and end the loader's
+        thread and connection: the store closes."""
         self._generation += 1
+        self.loader.stop()
 
     def update_meeting(self, meeting_id: str) -> None:
         """One meeting changed (edited, made, binned, restored): fetch and move its row only."""
+        if self._loading:  # rows still to come may have been read before this change
+            self._changed.add(meeting_id)
         shown = self.model.row_of(meeting_id)
         before = self.model.rows[shown]["case_key"] if shown >= 0 else None
         rows = self._fetch(ids=[meeting_id])
@@ -266,21 +285,41 @@ class MeetingList(QWidget):
             **page,
         )
 
-    def _fetch_later(self) -> None:
-        generation = self._generation
-        QTimer.singleShot(AFTER_PAINT_MS, self, lambda: self._fetch_more(generation))
+    def _rows_loaded(self, generation: int, rows: list[dict[str, Any]]) -> None:
+        """The rows after the first screen, read by the loader after the last row shown (a
+        meeting made, moved or binned meanwhile shifts nothing, as it would an offset)."""
+        if generation == self._generation:
+            self._pending = rows
+            self._append_later()
 
-    def _fetch_more(self, generation: int) -> None:
-        """The next chunk: the rows after the last one shown, in the store's order now. A
-        meeting made, moved or binned meanwhile shifts no chunk (as it would an offset); one
-        moved past the rows shown, unannounced, comes again, and replaces its old row."""
+    def _append_later(self) -> None:
+        generation = self._generation
+        QTimer.singleShot(AFTER_PAINT_MS, self, lambda: self._append_chunk(generation))
+
+    def _append_chunk(self, generation: int) -> None:
+        """The next chunk of the rows read. A meeting already shown comes again if it moved
+        past the rows shown, and replaces its old row; once all are in, each meeting changed
+        meanwhile is fetched again (the loader may have read it before the change)."""
         if generation != self._generation:
             return
-        rows = self._fetch(limit=CHUNK, after=self.model.rows[-1] if self.model.rows else None)
-        self.model.append_fresh(rows)
-        self._loading = len(rows) == CHUNK
-        if self._loading:
-            self._fetch_later()
+        chunk, self._pending = self._pending[:CHUNK], self._pending[CHUNK:]
+        self.model.append_fresh(chunk)
+        if self._pending:
+            self._append_later()
+            return
+        self._loading = False
+        changed, self._changed = self._changed, set()
+        for meeting_id in sorted(changed):
+            self.update_meeting(meeting_id)
+
+    def _load_here(self, generation: int) -> None:
+        """The loader could not answer: ask the store on this thread instead."""
+        if generation != self._generation:
+            return
+        if self._loading and not self._pending:
+            self._rows_loaded(generation, self._fetch(after=self.model.rows[-1]))
+        cases = self.service.cases(self.search.text(), binned=self.show_bin.isChecked())
+        self._cases_loaded(generation, cases)
 
     def _select(self, meeting_id: str) -> None:
         if self.model.rows:
@@ -313,11 +352,11 @@ class MeetingList(QWidget):
             self.search.text(), binned=self.show_bin.isChecked(), case=before, limit=1
         )
 
-    def _fill_cases_later(self, generation: int) -> None:
+    def _cases_loaded(self, generation: int, cases: list[str]) -> None:
         if generation != self._generation:
             return  # a newer search asks for its own
         chosen = self._chosen_case()
-        self._fill_cases()
+        self._set_cases(cases)
         if self._chosen_case() != chosen:  # the case chosen has no meeting this search lists
             self.refresh()
 
@@ -330,8 +369,10 @@ class MeetingList(QWidget):
         of the store's index (the list itself may still be arriving in chunks). Compared with
         the choices shown in Python and filled in one call: at 10,000 meetings there may be
         thousands of cases, and a call per item costs milliseconds each keystroke."""
+        self._set_cases(self.service.cases(self.search.text(), binned=self.show_bin.isChecked()))
+
+    def _set_cases(self, cases: list[str]) -> None:
         wanted = self._chosen_case()
-        cases = self.service.cases(self.search.text(), binned=self.show_bin.isChecked())
         if cases == self._cases:
             return
         self._cases = cases

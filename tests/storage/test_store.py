@@ -9,7 +9,7 @@ import pytest
 from strategy_minutes.desktop.services import MeetingService
 from strategy_minutes.storage import keys
 from strategy_minutes.storage.lock import AlreadyOpen
-from strategy_minutes.storage.store import DB_FILE, StoreProblem, open_store, recover
+from strategy_minutes.storage.store import DB_FILE, Store, StoreProblem, open_store, recover
 
 from tests.conftest import PASSPHRASE
 
@@ -192,3 +192,20 @@ def test_list_names_the_children_and_chair_and_searches_any_name(service: Meetin
     assert row["chair"] == "Siân Llywelyn"
     assert [r["case_reference"] for r in service.summaries("100%_")] == []
     assert len(service.summaries()) == 2
+
+
+def test_the_second_connection_reads_each_commit_and_cannot_write(store: Store) -> None:
+    """The meeting list's worker reads through `Store.reader`: it must see an edit the moment
+    the window's connection commits it, and never be a way to change the store."""
+    from strategy_minutes.storage.db import DatabaseError
+
+    service = MeetingService(store)
+    reader = store.reader()
+    try:
+        made = service.new_meeting("SM/READ")
+        assert [r["id"] for r in reader.summaries("sm/read")] == [made]
+        with pytest.raises(DatabaseError, match="readonly|read-only|query_only"):
+            reader.db.execute("UPDATE meetings SET case_reference = 'changed'")
+        assert service.summaries("sm/read")[0]["case_reference"] == "SM/READ"
+    finally:
+        reader.db.conn.close()

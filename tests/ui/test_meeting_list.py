@@ -47,8 +47,8 @@ def _listed_alongside_changes(qtbot: QtBot, service: MeetingService, told: bool)
     service.set_field(made[0], "facts", None, "date", (DAY - timedelta(days=30)).isoformat())
     changed(made[0])  # one shown, moved past the rows shown
     qtbot.waitUntil(lambda: not listing._loading)
-    if not told:  # the window tells the list of every change; here, of the last one only
-        for meeting_id in (newest, made[1], made[9]):
+    if not told:  # the window tells the list of every change; here, once all rows are in
+        for meeting_id in (newest, made[1], made[9], made[0]):
             listing.update_meeting(meeting_id)
     assert len(set(_ids(listing))) == len(_ids(listing))
     assert _ids(listing) == [r["id"] for r in service.summaries()]
