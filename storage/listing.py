@@ -181,6 +181,39 @@ def query(
     return " ".join(sql), params
 
 
+# A first screen for a search too short for the trigram index is looked for among the first
+# WALK meetings in the list's order before all of them are searched and sorted.
+WALK = 1000
+
+
+def walked(
+    search: str, binned: bool, limit: int | None, case: str = ""
+) -> tuple[str, list[Any]] | None:
+    """A first screen for a search of one or two characters (SQL and parameters), or None
+    where it does not apply. Such a search matches most meetings, and `query` must find and
+    sort every match before it can give the first screen (7-10 ms at 10,000 meetings; this,
+    0.1-0.4 ms). The first `limit` matches among the first WALK meetings in the list's order
+    are the first `limit` of all; when fewer are found there, the caller asks `query`."""
+    folded = fold(search.strip())
+    if not folded or len(folded) >= TRIGRAM or limit is None:
+        return None
+    where = [f"deleted_at IS {'NOT NULL' if binned else 'NULL'}"]
+    params: list[Any] = []
+    if case:
+        where.append("case_key = ?")
+        params.append(case)
+    first = (
+        f"SELECT {COLUMNS} FROM meetings AS m WHERE {' AND '.join(where)} ORDER BY {ORDER} LIMIT ?"
+    )
+    sql = (
+        f"SELECT {', '.join(f'm.{c}' for c in COLUMNS.split(', '))}, l.chair, l.children, "
+        f"l.reviews FROM ({first}) AS m JOIN meeting_list AS l ON l.meeting_id = m.id "
+        f"JOIN meeting_search AS s ON s.rowid = l.n WHERE instr(s.folded, ?) "
+        f"ORDER BY {ORDER} LIMIT ?"
+    )
+    return sql, [*params, WALK, folded, limit]
+
+
 def cases(search: str = "", binned: bool = False) -> tuple[str, list[Any]]:
     """The cases among the meetings a search lists (SQL and parameters), in order."""
     sql, params = query(search, binned)

@@ -52,7 +52,14 @@ class Repository:
         `ids`, `limit` and `after` (the last row of the page before) let the list fetch one
         meeting's row, or its first screen before the rest; `case` keeps one case's meetings
         (a `listing.case_key`)."""
-        sql, params = listing.query(search, binned, ids, limit, after, case)
+        short = listing.walked(search, binned, limit, case) if not ids and not after else None
+        if short is not None:
+            rows = self._rows(*short)
+            if len(rows) == limit:
+                return rows
+        return self._rows(*listing.query(search, binned, ids, limit, after, case))
+
+    def _rows(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
         cur = self.db.execute(sql, params)
         cols = [c[0] for c in cur.description]
         return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]

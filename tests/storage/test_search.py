@@ -150,3 +150,32 @@ def test_pages_hold_every_meeting_once_even_when_meetings_tie(
             break
         paged += rows
     assert paged == whole
+
+
+@pytest.mark.parametrize("walk", [1, 3, 1000], ids=["walk too short", "walk ends", "walk all"])
+@pytest.mark.parametrize("typed", ["a", "n", "nw", "ł", "lu", "zq", "s/"])
+@pytest.mark.parametrize("case", ["", "SM/A"])
+@pytest.mark.parametrize("binned", [False, True])
+def test_a_short_search_gives_the_first_screen_the_whole_search_gives(
+    service: MeetingService,
+    monkeypatch: pytest.MonkeyPatch,
+    walk: int,
+    typed: str,
+    case: str,
+    binned: bool,
+) -> None:
+    """One or two characters: the first screen is looked for among the first meetings in the
+    list's order. Whether it is found there, partly, or not at all, it is the same rows as the
+    first rows of the whole search, in the same order."""
+    names = ["Łukasz Nowak", "Siân Owen", "Nia Lloyd", "Aled Rhys", "Zofia Lis", "Anwen Rowe"]
+    for n in range(12):
+        meeting_id = service.new_meeting(
+            ("SM/A", "SM/B", "")[n % 3], on=date(2026, 1 + n % 4, 1 + n)
+        )
+        service.add_item(meeting_id, "people", {"name": names[n % len(names)]})
+        if n % 5 == 4:
+            service.move_to_bin(meeting_id)
+    monkeypatch.setattr(listing, "WALK", walk)
+    whole = service.summaries(typed, binned=binned, case=case)
+    for limit in (1, 2, 4, 20):
+        assert service.summaries(typed, binned=binned, case=case, limit=limit) == whole[:limit]
