@@ -358,8 +358,8 @@ class MainWindow(QMainWindow):
         self.editor.deleteLater()
         self.editing.deleteLater()
         self.editor = self.editing = None
+        self.findings_dock.hide()  # first: the emptied panel is then not laid out on screen
         self.findings.set_findings([])
-        self.findings_dock.hide()
         self.pages.setCurrentWidget(self.meetings)
         self.meetings.update_meeting(closed)
         self._update_actions()
