@@ -50,8 +50,11 @@ class Minutes:
 class RegisterReader:
     """A read-only session on the register for an admin or a manager."""
 
-    def __init__(self, conn: psycopg.Connection, role: str, where: str) -> None:
+    def __init__(
+        self, conn: psycopg.Connection, role: str, where: str, url: str, secret: str | None
+    ) -> None:
         self.conn, self.role, self.where = conn, role, where
+        self._url, self._secret = url, secret  # for `twin`
 
     @classmethod
     def open(cls, url: str, secret: str | None = None) -> RegisterReader:
@@ -65,7 +68,12 @@ class RegisterReader:
                 "admin or a manager (a chair's laptop pulls what concerns its own cases)."
             )
         conn.execute("SET default_transaction_read_only = on")
-        return cls(conn, role, addr.where)
+        return cls(conn, role, addr.where, url, secret)
+
+    def twin(self) -> RegisterReader:
+        """Another session like this one, on a connection of its own: for a read that takes
+        long enough to run on another thread (a connection is not shared between threads)."""
+        return RegisterReader.open(self._url, self._secret)
 
     def close(self) -> None:
         self.conn.close()

@@ -65,7 +65,9 @@ def test_a_manager_opens_the_register_from_the_menu_and_reads_every_chair(
 
     # the drift view, read when its tab is shown: B's old meeting, by the laptops' rules
     assert view.lines.rows == [] and not view.attention_read
-    view.tabs.setCurrentIndex(1)
+    view.tabs.setCurrentIndex(1)  # read on its own thread and session: the window goes on
+    assert view.attention_said.text().startswith("Checking the signed record")
+    qtbot.waitUntil(lambda: bool(view.lines.rows), timeout=30_000)
     lines = view.lines.rows
     assert lines and {ln["meeting_id"] for ln in lines} == {drifting}
     assert {ln["chair"] for ln in lines} == {SIGNERS["chair_b"]}
@@ -126,3 +128,46 @@ def test_a_row_changed_in_the_database_is_reported_when_opened(
     assert view.said.text().startswith("Nothing was exported:")
     assert not (tmp_path / "changed.docx").exists()
     view.reject()
+
+
+def _sessions(register, login: str) -> int:
+    with register.superuser() as su:
+        return su.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE usename = %s", [login]
+        ).fetchone()[0]
+
+
+@pytest.mark.parametrize(
+    "how", ["closed while checking", "password changed meanwhile", "read twice"]
+)
+def test_the_drift_view_on_its_own_session_leaves_nothing_behind(register, published, qtbot, how):
+    """What a hurried manager, or the register itself, could do while the drift view is being
+    read on its second session: that session is always closed, and the window either shows
+    the newest answer or says in one sentence why there is none."""
+    _store, drifting = published
+    login = register.address("manager").user
+    reader = RegisterReader.open(register.url("manager"), register.password("manager"))
+    view = RegisterWindow(reader)
+    qtbot.addWidget(view)
+    if how == "password changed meanwhile":
+        reader._secret = "not the password any more"
+    view.tabs.setCurrentIndex(1)
+    jobs = [view.attention_job]
+    if how == "read twice":
+        view.refresh()  # asks again while the first read is under way
+        jobs.append(view.attention_job)
+    if how == "closed while checking":
+        view.reject()
+        assert all(job.wait(30) for job in jobs)
+        qtbot.waitUntil(lambda: _sessions(register, login) == 0, timeout=10_000)
+        return
+    assert all(job.wait(30) for job in jobs)
+    if how == "password changed meanwhile":
+        qtbot.waitUntil(lambda: "refused the login" in view.attention_said.text())
+        assert view.lines.rows == []
+    else:
+        qtbot.waitUntil(lambda: bool(view.lines.rows))
+        assert {ln["meeting_id"] for ln in view.lines.rows} == {drifting}
+    assert _sessions(register, login) == 1  # the window's own, until it closes
+    view.reject()
+    qtbot.waitUntil(lambda: _sessions(register, login) == 0, timeout=10_000)
