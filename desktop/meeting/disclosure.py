@@ -42,6 +42,7 @@ PROPER_NAME_CLASSES = frozenset(
 FOLLOWS = {"action_history": "action"}  # kind -> the field naming the item it belongs to
 NOT_SCANNED = frozenset({"attendees"})  # professionals' names and teams are not the family's
 MIN_PASSAGE = 20  # characters: a withheld passage shorter than this is too common to search
+TITLE_CHARS = 70  # of an item's name in `place`: two people's names and the tie between them
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ class Review:
             item = self.meeting.find(e.target)
             n = next((n for n, i in enumerate(self.meeting.items_of(e.kind), 1) if i is item), 0)
             title = self.meeting.title(item)
-            title = title if len(title) <= 40 else title[:39].rstrip() + "…"
+            title = title if len(title) <= TITLE_CHARS else title[: TITLE_CHARS - 1].rstrip() + "…"
             parts.append(f"item {n}" + (f" ({title})" if title else ""))
         if e.field:
             parts.append(k.field(e.field).label)

@@ -103,6 +103,8 @@ class Meeting(MeetingParts):
         if item is None:
             return ""
         kind = spec.kind(item.kind)
+        if kind is spec.RELATIONSHIPS:
+            return self._relationship_title(item)
         if not kind.title_field:
             return ""
         f = kind.field(kind.title_field)
@@ -110,6 +112,16 @@ class Meeting(MeetingParts):
         if f.ref:
             return self.title(self.find(value))
         return f.type.display(value, self.title_of) if value else ""
+
+    def _relationship_title(self, item: Item[Any]) -> str:
+        """Both people and the tie between them ("Dana Penrose, parent of Maisie Penrose"):
+        the tie alone ("Parent") does not say which relationship is meant."""
+        tie = spec.RELATIONSHIPS.field("relationship")
+        what = tie.type.display(item.data["relationship"], self.title_of).lower() or "related"
+        who = self.title_of(item.data["person"] or "")
+        other = self.title_of(item.data["other_person"] or "")
+        said = f"{what} of {other}" if other else what
+        return f"{who}, {said}" if who else said[:1].upper() + said[1:]
 
     def title_of(self, item_id: str) -> str:
         return self.title(self.find(item_id))

@@ -236,3 +236,15 @@ def test_the_copy_ends_on_its_last_words_not_on_a_blank_page() -> None:
     body = docx.Document(io.BytesIO(minutes_bytes(police_hold_meeting(), audiences.PARENT)))
     last = body.paragraphs[-1]
     assert last.text == "" and last.paragraph_format.line_spacing == docx.shared.Pt(1)
+
+
+def test_the_review_names_both_people_of_a_relationship() -> None:
+    """ "Relationships, item 1 (Parent)" did not say whose: the chair needs both names."""
+    m = from_json(demo_json())
+    first = m.relationships[0]
+    who, other = m.title_of(first.data["person"]), m.title_of(first.data["other_person"])
+    tie = m.display(spec.RELATIONSHIPS.field("relationship"), first.data["relationship"])
+    entry = disclosure.Entry(spec.RELATIONSHIPS.name, first.id, "", True, "", "shared")
+    assert disclosure.review(m).place(entry) == (
+        f"Relationships, item 1 ({who}, {tie.lower()} of {other})"
+    )
