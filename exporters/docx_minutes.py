@@ -35,10 +35,14 @@ from strategy_minutes.desktop.meeting.fieldtypes import Date, DateTime, Ref, Ref
 from strategy_minutes.desktop.meeting.model import CORE_AGENCIES, Item, Meeting, restriction
 from strategy_minutes.desktop.meeting.records import (
     Action,
+    AttendanceStatus,
+    AttendedBy,
     Attendee,
     InformationItem,
+    MappaCategory,
     Override,
     Person,
+    PersonCategory,
 )
 from strategy_minutes.desktop.meeting.wording import (
     NOT_ANSWERED,
@@ -324,7 +328,7 @@ class _Writer:
         age = age_on(p.data["date_of_birth"], self.m.facts["date"]) if p is not None else ""
         return (
             f"{name} (aged {age})"
-            if age and p is not None and p.data["category"] == "child"
+            if age and p is not None and p.data["category"] == PersonCategory.CHILD
             else name
         )
 
@@ -508,13 +512,19 @@ class _Writer:
 
     def attendance(self) -> None:
         self.heading("Attendance")
-        order = {"present": 0, "report": 1, "apologies": 2, "absent": 3}
+        order: dict[str, int] = {
+            AttendanceStatus.PRESENT: 0,
+            AttendanceStatus.REPORT: 1,
+            AttendanceStatus.APOLOGIES: 2,
+            AttendanceStatus.ABSENT: 3,
+        }
         people = sorted(self.m.attendees, key=lambda a: order.get(a.data["status"] or "", 4))
 
         def status(a: Item[Attendee]) -> str:
             text = self.shown("attendees", "status", a.data["status"]) or NOT_ANSWERED
-            if a.data["attended_by"] in ("phone", "video"):
-                text += f" ({'by phone' if a.data['attended_by'] == 'phone' else 'by video'})"
+            if a.data["attended_by"] in (AttendedBy.PHONE, AttendedBy.VIDEO):
+                by = "by phone" if a.data["attended_by"] == AttendedBy.PHONE else "by video"
+                text += f" ({by})"
             return f"{text}: {a.data['apology_reason']}" if a.data["apology_reason"] else text
 
         self.table(
@@ -540,7 +550,11 @@ class _Writer:
                 for a in people
             ),
         )
-        present = {a.data["agency"] for a in self.m.attendees if a.data["status"] == "present"}
+        present = {
+            a.data["agency"]
+            for a in self.m.attendees
+            if a.data["status"] == AttendanceStatus.PRESENT
+        }
         missing = [AGENCY[a] for a in CORE_AGENCIES if a not in present]
         if missing:
             self.para(f"Core agencies not present: {', '.join(missing)}.", bold=True)
@@ -615,7 +629,7 @@ class _Writer:
                 for p in people
             ),
         )
-        children = [p for p in people if p.data["category"] == "child"]
+        children = [p for p in people if p.data["category"] == PersonCategory.CHILD]
         if children:
             self.heading("Children's schools and communication", 2)
             self.table(
@@ -658,7 +672,7 @@ class _Writer:
         )
 
     def age(self, p: Item[Person]) -> str:
-        if p.data["category"] == "unborn":
+        if p.data["category"] == PersonCategory.UNBORN:
             due = long_date(p.data["expected_date"])
             return f"Unborn, due {due}" if due else "Unborn"
         return age_on(p.data["date_of_birth"], self.m.facts["date"])
@@ -671,7 +685,7 @@ class _Writer:
             out.append("Registered sex offender")
         if p.data["in_prison"]:
             out.append(f"In prison ({p.data['prison']})" if p.data["prison"] else "In prison")
-        if p.data["mappa_category"] and p.data["mappa_category"] != "none":
+        if p.data["mappa_category"] and p.data["mappa_category"] != MappaCategory.NONE:
             level = self.shown("people", "mappa_level", p.data["mappa_level"])
             out.append(
                 f"MAPPA category {p.data['mappa_category']}" + (f", {level}" if level else "")
@@ -923,13 +937,13 @@ class _Writer:
         risky = [
             p
             for p in self.m.people
-            if p.data["category"] == "adult"
+            if p.data["category"] == PersonCategory.ADULT
             and (
                 p.data["registered_sex_offender"]
                 or p.data["in_prison"]
                 or p.data["convictions"]
                 or p.data["concerns_without_conviction"]
-                or (p.data["mappa_category"] and p.data["mappa_category"] != "none")
+                or (p.data["mappa_category"] and p.data["mappa_category"] != MappaCategory.NONE)
             )
         ]
         self.heading("Risk information about adults", 2)

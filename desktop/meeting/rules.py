@@ -26,11 +26,15 @@ from strategy_minutes.desktop.meeting.records import (
     AttendanceStatus,
     Attendee,
     Decision,
+    Held,
+    MappaCategory,
     Person,
     PersonCategory,
+    RecipientType,
     Role,
 )
 
+YOUNG = (PersonCategory.CHILD, PersonCategory.UNBORN)  # the children of the family, born or not
 DEFAULT_INTERVIEW = timedelta(minutes=60)  # the slot assumed when no end time is planned
 # The attendance that lets an agency's view shape the plan.
 ENGAGED = (AttendanceStatus.PRESENT, AttendanceStatus.REPORT)
@@ -411,7 +415,7 @@ def paediatrician_missing(c: Context) -> Iterator[Hit]:
 
 
 def _adults(m: Meeting) -> list[Item[Person]]:
-    return [p for p in m.people if p.data["category"] not in ("child", "unborn")]
+    return [p for p in m.people if p.data["category"] not in YOUNG]
 
 
 def probation_missing(c: Context) -> Iterator[Hit]:
@@ -429,7 +433,7 @@ def probation_missing(c: Context) -> Iterator[Hit]:
 
 def meeting_held_as_discussion(c: Context) -> Iterator[Hit]:
     facts = c.meeting.facts
-    if facts["sexual_abuse_alleged"] is True and facts["held"] == "phone":
+    if facts["sexual_abuse_alleged"] is True and facts["held"] == Held.PHONE:
         yield Hit(
             "Sexual abuse is alleged, so hold a meeting with every agency rather than a "
             "phone discussion.",
@@ -442,7 +446,8 @@ def meeting_held_as_discussion(c: Context) -> Iterator[Hit]:
 def _risky(p: Item[Person]) -> bool:
     return (
         p.data["registered_sex_offender"] is True
-        or p.data["mappa_category"] in ("1", "2", "3")
+        or p.data["mappa_category"]
+        in (MappaCategory.CATEGORY_1, MappaCategory.CATEGORY_2, MappaCategory.CATEGORY_3)
         or bool(_said(p.data["convictions"]) or _said(p.data["concerns_without_conviction"]))
     )
 
@@ -509,7 +514,7 @@ def risky_adult_not_shared(c: Context) -> Iterator[Hit]:
         told = [
             i
             for i in items
-            if i.data["recipient_type"] == "parent"
+            if i.data["recipient_type"] == RecipientType.PARENT
             or getattr(m.find(i.data["recipient"]), "kind", "") == "people"
         ]
         if not [p for p in parents if p.id != adult.id]:
@@ -529,7 +534,7 @@ def risky_adult_not_shared(c: Context) -> Iterator[Hit]:
                     "people",
                     adult.id,
                 )
-        if not any(i.data["recipient_type"] == "professional" for i in items):
+        if not any(i.data["recipient_type"] == RecipientType.PROFESSIONAL for i in items):
             yield Hit(
                 f"No professional working with the children is listed to be told about "
                 f"the risk from {who}.",
@@ -560,7 +565,7 @@ def complex_abuse_procedure_suggested(c: Context) -> Iterator[Hit]:
     homes = {
         p.data["household"]
         for p in m.people
-        if p.data["category"] in ("child", "unborn") and m.find(p.data["household"]) is not None
+        if p.data["category"] in YOUNG and m.find(p.data["household"]) is not None
     }
     procedures = m.facts["procedures"] or []
     if len(homes) >= 3 and "complex_abuse" not in procedures:
