@@ -59,6 +59,7 @@ class ChoiceSet:
 
 _UK_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
 _LOOSE_TIME = re.compile(r"^(\d{1,2})[:.]?(\d{2})$")
+_ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$")
 
 
 def parse_date(value: str) -> date:
@@ -96,8 +97,12 @@ def tidy_time(text: str) -> str:
 
 
 def tidy_datetime(text: str) -> str:
+    """A date and a time typed as the chair says them ("24/11/2026 9:30") in the stored form;
+    anything else as typed, so that a problem quotes it as typed ("tomorrow afternoon" was
+    quoted back as 'tomorrowTafternoon')."""
     day, _, clock = text.replace("T", " ").partition(" ")
-    return f"{tidy_date(day)}T{tidy_time(clock.strip())}" if clock.strip() else text
+    joined = f"{tidy_date(day)}T{tidy_time(clock.strip())}"
+    return joined if _ISO_DATETIME.match(joined) else text
 
 
 class FieldType:
@@ -240,7 +245,7 @@ class Time(_Formatted):
 
 class DateTime(_Formatted):
     example = "a date and time such as 24/11/2026 09:30"
-    pattern = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$"
+    pattern = _ISO_DATETIME.pattern
     schema_note = "local time, yyyy-mm-ddTHH:MM"
     placeholder = "dd/mm/yyyy HH:MM"
     parse = staticmethod(parse_datetime)

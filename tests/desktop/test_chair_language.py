@@ -67,6 +67,19 @@ def test_a_bad_date_is_explained_with_an_example_typed_day_first() -> None:
 
 
 @pytest.mark.parametrize(
+    "typed",
+    ["tomorrow afternoon", "Tuesday 10:00", "24/11/2026 after lunch", "next week T", "24/11/2026"],
+)
+def test_a_date_and_time_not_understood_is_quoted_as_typed(typed: str) -> None:
+    """It was quoted back joined by a 'T' ('tomorrowTafternoon'): never what the chair typed."""
+    kept = DateTime().tidy(typed)
+    assert kept == typed
+    assert DateTime().problem("Medical when", kept) == (
+        f"Medical when: '{typed}' is not a date and time such as 24/11/2026 09:30."
+    )
+
+
+@pytest.mark.parametrize(
     ("utc", "uk"),
     [
         ("2026-11-24T10:05:33.123456+00:00", "24/11/2026 10:05:33 GMT"),
