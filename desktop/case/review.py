@@ -7,6 +7,10 @@ owner) and arrives with its status history (each status it had, at the meeting a
 after signing), and the review must then record its progress: done, in progress with a note,
 or dropped with a reason (rule `carried-action-progress-missing`). Attendance, decisions and
 the outcome are the review's own. The review names the meeting it reviews by id.
+
+What the chair withheld from the parents' copy of the meeting reviewed stays withheld in the
+review's (a parent's new address is not shared by default a week later); what the chair chose
+to share is decided again, knowing what has changed.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from strategy_minutes.desktop.case.cases import owner_of
 from strategy_minutes.desktop.meeting import spec
 from strategy_minutes.desktop.meeting.fieldtypes import Someone
 from strategy_minutes.desktop.meeting.model import Item, Meeting
-from strategy_minutes.desktop.meeting.records import ActionStatus, MeetingType
+from strategy_minutes.desktop.meeting.records import ActionStatus, DisclosureChoice, MeetingType
 from strategy_minutes.desktop.meeting.wording import long_date
 from strategy_minutes.desktop.services import MeetingService
 
@@ -90,6 +94,37 @@ def _history(old: Meeting, action: Item[Any], new_action: str) -> list[Item[Any]
     return [Item(str(uuid.uuid4()), "action_history", r) for r in rows]
 
 
+def _still_withheld(old: Meeting, new_ids: dict[str, str]) -> list[Item[Any]]:
+    """The chair's decisions to withhold a part of the meeting reviewed that the review
+    carries (a copied person, household or plan, a carried action, a fact kept), each on its
+    copy, with where it was decided; decisions to share are not carried."""
+    held = old.facts["date"] or ""
+    where = f"the meeting of {long_date(held)}" if held else "the meeting reviewed"
+    out: list[Item[Any]] = []
+    for d in old.items_of(spec.DISCLOSURE_DECISIONS.name):
+        target, field = d.data["target"] or "", d.data["field"] or ""
+        if d.data["decision"] != DisclosureChoice.WITHHOLD:
+            continue
+        if target in new_ids:
+            target = new_ids[target]
+        elif not (target == spec.FACTS.name and field in FACTS_KEPT):
+            continue
+        reason = f"Withheld at {where}: {d.data['reason'] or 'no reason given'}"
+        out.append(
+            Item(
+                str(uuid.uuid4()),
+                spec.DISCLOSURE_DECISIONS.name,
+                {
+                    "target": target,
+                    "field": field or None,
+                    "decision": DisclosureChoice.WITHHOLD,
+                    "reason": reason,
+                },
+            )
+        )
+    return out
+
+
 def review_of(old: Meeting, on: date | None = None) -> Meeting:
     """The review meeting made from `old` (not yet stored)."""
     held = (on or date.today()).isoformat()
@@ -131,8 +166,10 @@ def review_of(old: Meeting, on: date | None = None) -> Meeting:
             )
         )
         history += _history(old, a, new_id)
+        new_ids[a.id] = new_id
     items["actions"] = actions
     items["action_history"] = history
+    items[spec.DISCLOSURE_DECISIONS.name] = _still_withheld(old, new_ids)
     return Meeting(str(uuid.uuid4()), "draft", {"facts": facts}, items)
 
 
