@@ -20,7 +20,7 @@ from datetime import date
 from typing import Any
 
 from strategy_minutes.desktop.case.cases import owner_of
-from strategy_minutes.desktop.meeting import spec
+from strategy_minutes.desktop.meeting import disclosure, spec
 from strategy_minutes.desktop.meeting.fieldtypes import Someone
 from strategy_minutes.desktop.meeting.model import Item, Meeting
 from strategy_minutes.desktop.meeting.records import ActionStatus, DisclosureChoice, MeetingType
@@ -97,7 +97,9 @@ def _history(old: Meeting, action: Item[Any], new_action: str) -> list[Item[Any]
 def _still_withheld(old: Meeting, new_ids: dict[str, str]) -> list[Item[Any]]:
     """The chair's decisions to withhold a part of the meeting reviewed that the review
     carries (a copied person, household or plan, a carried action, a fact kept), each on its
-    copy, with where it was decided; decisions to share are not carried."""
+    copy, with where it was decided; decisions to share are not carried. People a decision
+    said must not be told yet are withheld too: the review's decisions start empty, and until
+    the chair decides again they would be shared by default."""
     held = old.facts["date"] or ""
     where = f"the meeting of {long_date(held)}" if held else "the meeting reviewed"
     out: list[Item[Any]] = []
@@ -110,19 +112,23 @@ def _still_withheld(old: Meeting, new_ids: dict[str, str]) -> list[Item[Any]]:
         elif not (target == spec.FACTS.name and field in FACTS_KEPT):
             continue
         reason = f"Withheld at {where}: {d.data['reason'] or 'no reason given'}"
-        out.append(
-            Item(
-                str(uuid.uuid4()),
-                spec.DISCLOSURE_DECISIONS.name,
-                {
-                    "target": target,
-                    "field": field or None,
-                    "decision": DisclosureChoice.WITHHOLD,
-                    "reason": reason,
-                },
-            )
-        )
+        out.append(_withhold(target, field, reason))
+    decided = {(d.data["target"], d.data["field"]) for d in out}
+    for person in sorted(disclosure.not_yet_told(old)):  # the decisions are the review's own
+        if person in new_ids and (new_ids[person], None) not in decided:
+            said = f"At {where} a decision said this person must not be told yet."
+            out.append(_withhold(new_ids[person], "", said))
     return out
+
+
+def _withhold(target: str, field: str, reason: str) -> Item[Any]:
+    data = {
+        "target": target,
+        "field": field or None,
+        "decision": DisclosureChoice.WITHHOLD,
+        "reason": reason,
+    }
+    return Item(str(uuid.uuid4()), spec.DISCLOSURE_DECISIONS.name, data)
 
 
 def review_of(old: Meeting, on: date | None = None) -> Meeting:
