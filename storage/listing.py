@@ -105,6 +105,7 @@ def reindex_all(db: Database) -> None:
 
 
 COLUMNS = "id, case_reference, case_key, meeting_date, status, created_at, updated_at, deleted_at"
+LISTED = ", ".join(f"m.{c}" for c in COLUMNS.split(", ")) + ", l.chair, l.children, l.reviews"
 ORDER = (
     "m.case_key = '', m.case_key, m.meeting_date IS NULL, m.meeting_date DESC, "
     "m.created_at DESC, m.id"
@@ -133,6 +134,17 @@ def _after(row: dict[str, Any], keys: tuple[Any, ...] = _KEYS) -> tuple[str, lis
     return f"({later} OR (({column}) IS ? AND {rest}))", [value(row), value(row), *params]
 
 
+def _kept(binned: bool, case: str) -> tuple[list[str], list[Any]]:
+    """Which meetings the list shows at all (WHERE clauses on `m` and their parameters): in
+    the bin or out of it, and those of one case when one is chosen."""
+    where = [f"m.deleted_at IS {'NOT NULL' if binned else 'NULL'}"]
+    params: list[Any] = []
+    if case:
+        where.append("m.case_key = ?")
+        params.append(case)
+    return where, params
+
+
 def query(
     search: str = "",
     binned: bool = False,
@@ -145,9 +157,7 @@ def query(
     `case` keeps only the meetings of one case (a `case_key`); `after`, a row of an earlier
     page, starts the page after it (rows made, moved or binned since then do not shift the
     page, as they would an OFFSET)."""
-    cols = ", ".join(f"m.{c}" for c in COLUMNS.split(", "))
-    where = [f"m.deleted_at IS {'NOT NULL' if binned else 'NULL'}"]
-    params: list[Any] = []
+    where, params = _kept(binned, case)
     folded = fold(search.strip())
     if folded:  # from the search's matches to their meetings (CROSS JOIN keeps this order)
         tables = (
@@ -156,15 +166,12 @@ def query(
         )
         if len(folded) >= TRIGRAM:  # one quoted phrase: a plain substring, never query syntax
             where.insert(0, "meeting_search MATCH ?")
-            params.append('"' + folded.replace('"', '""') + '"')
+            params.insert(0, '"' + folded.replace('"', '""') + '"')
         else:
             where.insert(0, "instr(s.folded, ?)")
-            params.append(folded)
+            params.insert(0, folded)
     else:  # the whole list, in the order of its index
         tables = "meetings AS m JOIN meeting_list AS l ON l.meeting_id = m.id"
-    if case:
-        where.append("m.case_key = ?")
-        params.append(case)
     if ids is not None:
         where.append(f"m.id IN ({', '.join('?' * len(ids))})")
         params += ids
@@ -172,8 +179,7 @@ def query(
         later, values = _after(after)
         where.append(later)
         params += values
-    listed = f"SELECT {cols}, l.chair, l.children, l.reviews FROM {tables}"
-    sql = [listed, "WHERE " + " AND ".join(where)]
+    sql = [f"SELECT {LISTED} FROM {tables}", "WHERE " + " AND ".join(where)]
     sql.append(f"ORDER BY {ORDER}")
     if limit is not None:
         sql.append("LIMIT ?")
@@ -197,17 +203,12 @@ def walked(
     folded = fold(search.strip())
     if not folded or len(folded) >= TRIGRAM or limit is None:
         return None
-    where = [f"deleted_at IS {'NOT NULL' if binned else 'NULL'}"]
-    params: list[Any] = []
-    if case:
-        where.append("case_key = ?")
-        params.append(case)
+    where, params = _kept(binned, case)
     first = (
         f"SELECT {COLUMNS} FROM meetings AS m WHERE {' AND '.join(where)} ORDER BY {ORDER} LIMIT ?"
     )
     sql = (
-        f"SELECT {', '.join(f'm.{c}' for c in COLUMNS.split(', '))}, l.chair, l.children, "
-        f"l.reviews FROM ({first}) AS m JOIN meeting_list AS l ON l.meeting_id = m.id "
+        f"SELECT {LISTED} FROM ({first}) AS m JOIN meeting_list AS l ON l.meeting_id = m.id "
         f"JOIN meeting_search AS s ON s.rowid = l.n WHERE instr(s.folded, ?) "
         f"ORDER BY {ORDER} LIMIT ?"
     )

@@ -14,6 +14,16 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal, SignalInstance
 
 
+def emitted(signal: SignalInstance, *answer: object) -> bool:
+    """Emit from a worker thread; False when Qt has deleted the object meanwhile (the window
+    that asked was closed, or the app is ending), which PySide reports as RuntimeError."""
+    try:
+        signal.emit(*answer)
+    except RuntimeError:
+        return False
+    return True
+
+
 class Background(QObject):
     done = Signal(object)  # what the work returned
     failed = Signal(object)  # the exception that stopped it
@@ -35,13 +45,6 @@ class Background(QObject):
         try:
             result = self._work()
         except Exception as exc:  # noqa: BLE001 (handed to the window, which says it)
-            self._tell(self.failed, exc)
+            emitted(self.failed, exc)
         else:
-            self._tell(self.done, result)
-
-    @staticmethod
-    def _tell(signal: SignalInstance, answer: object) -> None:
-        try:
-            signal.emit(answer)
-        except RuntimeError:  # the window that asked was closed and deleted meanwhile
-            pass
+            emitted(self.done, result)

@@ -20,6 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, SignalInstance
 from strategy_minutes.desktop.services import ListReader, MeetingService
+from strategy_minutes.ui.background import emitted
 
 # How long a question waits for a newer one before it is answered. The first screen is shown
 # already; waiting lets the window paint it without sharing Python with the worker, and asks
@@ -99,12 +100,11 @@ class ListLoader(QObject):
                 return  # a newer search is waiting: its cases, not these
         self._tell(self.cases_loaded, ask.generation, reader.cases(ask.search, ask.binned))
 
-    def _tell(self, signal: SignalInstance, *answer: object) -> None:
-        """Emit, unless Qt has deleted this object already (the app is ending)."""
-        try:
-            signal.emit(*answer)
-        except RuntimeError as exc:
-            raise _Gone from exc
+    @staticmethod
+    def _tell(signal: SignalInstance, *answer: object) -> None:
+        """Emit, or end the worker: Qt has deleted this object already (the app is ending)."""
+        if not emitted(signal, *answer):
+            raise _Gone
 
 
 class _Gone(Exception):
