@@ -103,6 +103,12 @@ class DisclosureReview(QDialog):
     def _fill(self) -> None:
         bold = QFont(self.font())
         bold.setBold(True)
+        # The chair's own reasons, shown here only: an entry's reason is what a parent's copy
+        # may say of a withheld part, and a chair's reason may name what it withholds.
+        said = {
+            (d.data["target"] or "", d.data["field"] or ""): d.data["reason"] or ""
+            for d in self.meeting.items_of(spec.DISCLOSURE_DECISIONS.name)
+        }
         for k in spec.KINDS:
             entries = [
                 e
@@ -119,6 +125,8 @@ class DisclosureReview(QDialog):
             for e in entries:
                 where = self.review.place(e).removeprefix(k.label).lstrip(", ") or k.label
                 why = e.hit or e.reason or "Shared by default"
+                if e.source == "chair" and said.get((e.target, e.field)):
+                    why = f"{why}: {said[(e.target, e.field)]}"
                 if e.hit:
                     where = f"⚠ {where}"
                 row = QTreeWidgetItem([where, "", why])
